@@ -1,0 +1,1 @@
+"""The `quest` command line: thin wiring from arguments to the engine, and exit codes."""

@@ -1,0 +1,71 @@
+"""Entry point of the `quest` command.
+
+Each command lives in its own module under `quest_engine.cli` and exposes
+`register(subparsers)`. Exit codes: 0 ok, 1 content or user error, 2 usage error,
+3 unexpected internal error (one line, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from quest_engine import __version__
+from quest_engine.errors import QuestError
+
+# Modules under quest_engine.cli that each add one or more commands.
+COMMAND_MODULES: tuple[str, ...] = ("validate_cmd", "play_cmd")
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="quest",
+        description="Quest Engine: play, check and run game-based learning quests.",
+    )
+    parser.add_argument("--version", action="version", version=f"quest {__version__}")
+    parser.add_argument(
+        "--store",
+        default=None,
+        help="progress store: a SQLite file path or a postgresql:// URL "
+        "(default: $QUEST_STORE, else the user data folder)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"quest_engine.cli.{name}")
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return int(args.handler(args) or EXIT_OK)
+    except QuestError as exc:
+        print(f"quest: error: {exc}", file=sys.stderr)
+        if exc.hint:
+            print(f"  help: {exc.hint}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("quest: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
+        if os.environ.get("QUEST_DEBUG"):
+            raise
+        print(
+            f"quest: internal error ({type(exc).__name__}): {exc}. "
+            "This is a bug in Quest Engine; please report it (set QUEST_DEBUG=1 for details).",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
