@@ -10,19 +10,24 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import pkgutil
 import sys
 from collections.abc import Sequence
 
+import quest_engine.cli as _cli_package
 from quest_engine import __version__
 from quest_engine.errors import QuestError
-
-# Modules under quest_engine.cli that each add one or more commands.
-COMMAND_MODULES: tuple[str, ...] = ("validate_cmd", "play_cmd")
 
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3
+
+
+def command_modules() -> list[str]:
+    """Every `quest_engine/cli/*_cmd.py` module; each adds its commands via `register`."""
+    names = [m.name for m in pkgutil.iter_modules(_cli_package.__path__)]
+    return sorted(n for n in names if n.endswith("_cmd"))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: $QUEST_STORE, else the user data folder)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in command_modules():
         module = importlib.import_module(f"quest_engine.cli.{name}")
         module.register(sub)
     return parser
