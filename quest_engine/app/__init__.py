@@ -1,0 +1,1 @@
+"""The application facade: the one API the game UI calls (rules + store + content)."""
