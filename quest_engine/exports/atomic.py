@@ -1,0 +1,42 @@
+"""Write export files all-or-nothing: into a temporary file beside the target, then rename.
+
+A crash, a full disk or Ctrl-C while exporting leaves either the old file or the new one,
+never half a report that a facilitator might send on without noticing.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+
+def write_atomic(path: Path, data: bytes | str, mode: int | None = None) -> Path:
+    """Write `data` to `path` atomically (text is written as UTF-8)."""
+    write_many({path: data}, mode=mode)
+    return path
+
+
+def write_many(files: Mapping[Path, bytes | str], mode: int | None = None) -> list[Path]:
+    """Write several files; each appears only once all of them were written completely."""
+    temps: list[tuple[Path, Path]] = []
+    try:
+        for path, data in files.items():
+            path = Path(path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            temps.append((Path(tmp), path))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            if mode is not None:
+                os.chmod(tmp, mode)
+    except BaseException:
+        for tmp, _ in temps:
+            tmp.unlink(missing_ok=True)
+        raise
+    for tmp, path in temps:
+        os.replace(tmp, path)
+    return [path for _, path in temps]
