@@ -1,0 +1,1373 @@
+"""The embedded store: one SQLite file, standard-library `sqlite3`. All SQLite SQL lives here.
+
+Settings and why:
+- WAL: readers never block the writer, so the game and an export can run at once.
+- `synchronous=FULL`: every acknowledged commit survives a power cut (measured in
+  benchmarks/store.py; the cost is one fsync of the WAL per commit).
+- `foreign_keys=ON`, `busy_timeout`, and `BEGIN IMMEDIATE` for every write with a short
+  retry around the whole transaction: two processes on one machine never surface
+  "database is locked".
+- Numbered migrations (`m001_initial`, ...) recorded in a `migrations` table and in
+  `PRAGMA user_version`; they run on open inside a write transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import random
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from quest_engine.errors import QuestError
+from quest_engine.rules import events as ev
+from quest_engine.rules.events import Event, event_from_record, to_record
+from quest_engine.store import credentials
+from quest_engine.store.api import (
+    BadgeAward,
+    BoardRow,
+    ClassInfo,
+    FacilitatorToken,
+    LoggedEvent,
+    PeerFeedback,
+    ProgressRow,
+    QuestProgress,
+    Review,
+    SharedItem,
+    StoreCheck,
+    StudentInfo,
+    StudentSummary,
+    SubmissionView,
+    new_id,
+    record_json_default,
+    stamp,
+    utc_now_iso,
+)
+from quest_engine.store.location import network_filesystem
+from quest_engine.store.projections import (
+    BadgeRM,
+    DraftRM,
+    EventRow,
+    QuestRM,
+    ReadModels,
+    StudentRM,
+    SubmissionRM,
+    apply,
+)
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+BUSY_TIMEOUT_MS = 5000
+WRITE_RETRY_SECONDS = 30.0
+BACKUP_KEEP = 7
+FACILITATOR = "facilitator"
+_PAGE = 2000
+
+
+# --------------------------------------------------------------------------- migrations
+
+
+def _run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run DDL statements one by one: `executescript` would COMMIT the migration's
+    transaction half way."""
+    for statement in script.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def m001_initial(conn: sqlite3.Connection) -> None:
+    """The first schema: people, the event log and the core read models."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE classes (
+            id          TEXT PRIMARY KEY,
+            name        TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            join_code   TEXT NOT NULL UNIQUE,
+            created_at  TEXT NOT NULL
+        );
+        CREATE TABLE students (
+            id            TEXT PRIMARY KEY,
+            class_id      TEXT NOT NULL REFERENCES classes(id),
+            display_name  TEXT NOT NULL,
+            avatar        TEXT NOT NULL DEFAULT '',
+            pin_hash      TEXT,
+            created_at    TEXT NOT NULL,
+            UNIQUE (class_id, display_name)
+        );
+        CREATE TABLE facilitators (
+            name             TEXT PRIMARY KEY,
+            passphrase_hash  TEXT NOT NULL,
+            updated_at       TEXT NOT NULL
+        );
+        CREATE TABLE events (
+            seq           INTEGER PRIMARY KEY,
+            event_id      TEXT NOT NULL UNIQUE,
+            type          TEXT NOT NULL,
+            student_id    TEXT,
+            class_id      TEXT,
+            quest_id      TEXT NOT NULL DEFAULT '',
+            content_hash  TEXT NOT NULL DEFAULT '',
+            at            TEXT NOT NULL,
+            data          TEXT NOT NULL
+        );
+        CREATE INDEX events_by_student ON events (student_id, seq);
+
+        CREATE TABLE rm_student (
+            student_id     TEXT PRIMARY KEY,
+            class_id       TEXT,
+            xp             INTEGER NOT NULL DEFAULT 0 CHECK (xp >= 0),
+            level          INTEGER NOT NULL DEFAULT 1,
+            current_quest  TEXT,
+            current_step   TEXT,
+            quests_done    INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX rm_student_by_class ON rm_student (class_id);
+        CREATE TABLE rm_quest (
+            student_id      TEXT NOT NULL,
+            quest_id        TEXT NOT NULL,
+            status          TEXT NOT NULL,
+            current_step    TEXT,
+            attempts        INTEGER NOT NULL DEFAULT 0,
+            correct         INTEGER NOT NULL DEFAULT 0,
+            hints           INTEGER NOT NULL DEFAULT 0,
+            score           INTEGER NOT NULL DEFAULT 0,
+            time_on_task_s  REAL NOT NULL DEFAULT 0,
+            started_at      TEXT NOT NULL,
+            finished_at     TEXT,
+            content_hash    TEXT NOT NULL DEFAULT '',
+            last_at         TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (student_id, quest_id)
+        );
+        CREATE TABLE rm_badge (
+            student_id  TEXT NOT NULL,
+            badge_id    TEXT NOT NULL,
+            quest_id    TEXT NOT NULL DEFAULT '',
+            at          TEXT NOT NULL,
+            UNIQUE (student_id, badge_id)
+        );
+        CREATE TABLE rm_pending_badge (
+            student_id  TEXT NOT NULL,
+            badge_id    TEXT NOT NULL,
+            quest_id    TEXT NOT NULL DEFAULT '',
+            at          TEXT NOT NULL,
+            PRIMARY KEY (student_id, badge_id)
+        );
+        CREATE TABLE rm_submission (
+            id            TEXT PRIMARY KEY,
+            student_id    TEXT NOT NULL,
+            class_id      TEXT,
+            quest_id      TEXT NOT NULL,
+            step_id       TEXT NOT NULL,
+            text          TEXT NOT NULL,
+            review_mode   TEXT NOT NULL,
+            state         TEXT NOT NULL,
+            shared        INTEGER NOT NULL DEFAULT 0,
+            submitted_at  TEXT NOT NULL,
+            updated_at    TEXT NOT NULL
+        );
+        CREATE INDEX rm_submission_by_class ON rm_submission (class_id, state);
+        CREATE INDEX rm_submission_by_student ON rm_submission (student_id);
+        CREATE TABLE rm_review (
+            event_id       TEXT PRIMARY KEY,
+            submission_id  TEXT NOT NULL REFERENCES rm_submission(id),
+            reviewer       TEXT NOT NULL,
+            scores         TEXT NOT NULL,
+            comment        TEXT NOT NULL,
+            approved       INTEGER NOT NULL,
+            at             TEXT NOT NULL
+        );
+        CREATE INDEX rm_review_by_submission ON rm_review (submission_id);
+        CREATE TABLE rm_feedback (
+            event_id         TEXT PRIMARY KEY,
+            submission_id    TEXT NOT NULL REFERENCES rm_submission(id),
+            from_student_id  TEXT NOT NULL,
+            kind             TEXT NOT NULL,
+            specific         TEXT NOT NULL,
+            helpful          TEXT NOT NULL,
+            at               TEXT NOT NULL
+        );
+        CREATE INDEX rm_feedback_by_submission ON rm_feedback (submission_id);
+        """,
+    )
+
+
+def m002_drafts_and_flags(conn: sqlite3.Connection) -> None:
+    """Drafts and quest flags as read models (filled from the log by a rebuild after it)."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE rm_draft (
+            student_id  TEXT NOT NULL,
+            quest_id    TEXT NOT NULL,
+            step_id     TEXT NOT NULL,
+            text        TEXT NOT NULL,
+            at          TEXT NOT NULL,
+            PRIMARY KEY (student_id, quest_id, step_id)
+        );
+        CREATE TABLE rm_flag (
+            student_id  TEXT NOT NULL,
+            quest_id    TEXT NOT NULL,
+            flag        TEXT NOT NULL,
+            PRIMARY KEY (student_id, quest_id, flag)
+        );
+        """,
+    )
+
+
+MIGRATIONS: tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...] = (
+    ("m001_initial", m001_initial),
+    ("m002_drafts_and_flags", m002_drafts_and_flags),
+)
+REBUILDS_READ_MODELS = frozenset({"m002_drafts_and_flags"})
+"""Migrations that add a read model: the log is folded again once they have run."""
+
+LATEST_VERSION = len(MIGRATIONS)
+
+_READ_MODEL_TABLES = (
+    "rm_review",
+    "rm_feedback",
+    "rm_submission",
+    "rm_badge",
+    "rm_pending_badge",
+    "rm_quest",
+    "rm_student",
+    "rm_draft",
+    "rm_flag",
+)
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+def connect(path: str, *, journal_mode: str = "wal") -> sqlite3.Connection:
+    """A connection with the store's pragmas (also used by the benchmark's baseline)."""
+    conn = sqlite3.connect(
+        path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+    )
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    deadline = time.monotonic() + WRITE_RETRY_SECONDS
+    while True:
+        try:
+            mode = conn.execute(f"PRAGMA journal_mode = {journal_mode}").fetchone()[0]
+            break
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01 + random.random() * 0.05)
+    if str(mode).lower() != journal_mode:
+        log.warning("SQLite journal mode is %s, not %s", mode, journal_mode)
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def applied_migrations(conn: sqlite3.Connection) -> list[str]:
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'"
+    ).fetchone()
+    if not exists:
+        return []
+    return [r[0] for r in conn.execute("SELECT name FROM migrations ORDER BY rowid")]
+
+
+def migrate(conn: sqlite3.Connection, upto: int | None = None) -> list[str]:
+    """Run the migrations not yet applied (up to number `upto`); returns their names.
+
+    Runs inside BEGIN IMMEDIATE, re-reading what is applied, so two processes opening a
+    new file at once do not both migrate.
+    """
+    wanted = MIGRATIONS[: upto if upto is not None else len(MIGRATIONS)]
+    ran: list[str] = []
+
+    def body(c: sqlite3.Connection) -> None:
+        c.execute(
+            "CREATE TABLE IF NOT EXISTS migrations ("
+            "name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
+        done = set(applied_migrations(c))
+        unknown = done - {name for name, _ in MIGRATIONS}
+        if unknown:
+            raise QuestError(
+                "this progress store was written by a newer Quest Engine "
+                f"(it has migration {sorted(unknown)[-1]})",
+                hint="update Quest Engine, or open a different store with --store",
+            )
+        for name, fn in wanted:
+            if name in done:
+                continue
+            fn(c)
+            c.execute(
+                "INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (name, utc_now_iso())
+            )
+            ran.append(name)
+        c.execute(f"PRAGMA user_version = {len(done) + len(ran)}")
+
+    _transact(conn, body)
+    return ran
+
+
+def _transact(conn: sqlite3.Connection, body: Callable[[sqlite3.Connection], T]) -> T:
+    """Run `body` in BEGIN IMMEDIATE ... COMMIT, retrying the whole of it while busy."""
+    deadline = time.monotonic() + WRITE_RETRY_SECONDS
+    delay = 0.005
+    while True:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if _is_busy(exc) and time.monotonic() < deadline:
+                time.sleep(delay + random.random() * delay)
+                delay = min(delay * 2, 0.2)
+                continue
+            raise _store_error(exc) from exc
+        try:
+            result = body(conn)
+            conn.execute("COMMIT")
+            return result
+        except sqlite3.OperationalError as exc:
+            conn.execute("ROLLBACK") if conn.in_transaction else None
+            if _is_busy(exc) and time.monotonic() < deadline:
+                time.sleep(delay + random.random() * delay)
+                delay = min(delay * 2, 0.2)
+                continue
+            raise _store_error(exc) from exc
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+
+def _store_error(exc: sqlite3.Error) -> QuestError:
+    return QuestError(
+        f"the progress store could not be written: {exc}",
+        hint="check the disk has space and the file is not read-only",
+    )
+
+
+# --------------------------------------------------------------------------- row loading
+
+
+class _SqliteRows:
+    """`projections.RowLoader` over a connection inside the append transaction."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.c = conn
+
+    def student(self, student_id: str) -> StudentRM | None:
+        r = self.c.execute(
+            "SELECT student_id, class_id, xp, level, current_quest, current_step, quests_done "
+            "FROM rm_student WHERE student_id = ?",
+            (student_id,),
+        ).fetchone()
+        return StudentRM(*r) if r else None
+
+    def quest(self, student_id: str, quest_id: str) -> QuestRM | None:
+        r = self.c.execute(
+            "SELECT student_id, quest_id, status, current_step, attempts, correct, hints, score, "
+            "time_on_task_s, started_at, finished_at, content_hash, last_at "
+            "FROM rm_quest WHERE student_id = ? AND quest_id = ?",
+            (student_id, quest_id),
+        ).fetchone()
+        return QuestRM(*r) if r else None
+
+    def badge(self, student_id: str, badge_id: str) -> BadgeRM | None:
+        r = self.c.execute(
+            "SELECT student_id, badge_id, quest_id, at FROM rm_badge "
+            "WHERE student_id = ? AND badge_id = ?",
+            (student_id, badge_id),
+        ).fetchone()
+        return BadgeRM(*r) if r else None
+
+    def pending_badge(self, student_id: str, badge_id: str) -> BadgeRM | None:
+        r = self.c.execute(
+            "SELECT student_id, badge_id, quest_id, at FROM rm_pending_badge "
+            "WHERE student_id = ? AND badge_id = ?",
+            (student_id, badge_id),
+        ).fetchone()
+        return BadgeRM(*r) if r else None
+
+    def submission(self, submission_id: str) -> SubmissionRM | None:
+        r = self.c.execute(
+            "SELECT id, student_id, class_id, quest_id, step_id, text, review_mode, state, shared, "
+            "submitted_at, updated_at FROM rm_submission WHERE id = ?",
+            (submission_id,),
+        ).fetchone()
+        if not r:
+            return None
+        sub = SubmissionRM(*r)
+        sub.shared = bool(sub.shared)
+        return sub
+
+    def draft(self, student_id: str, quest_id: str, step_id: str) -> DraftRM | None:
+        r = self.c.execute(
+            "SELECT student_id, quest_id, step_id, text, at FROM rm_draft "
+            "WHERE student_id = ? AND quest_id = ? AND step_id = ?",
+            (student_id, quest_id, step_id),
+        ).fetchone()
+        return DraftRM(*r) if r else None
+
+    def has_flag(self, student_id: str, quest_id: str, flag: str) -> bool:
+        return (
+            self.c.execute(
+                "SELECT 1 FROM rm_flag WHERE student_id = ? AND quest_id = ? AND flag = ?",
+                (student_id, quest_id, flag),
+            ).fetchone()
+            is not None
+        )
+
+
+def _save_read_models(conn: sqlite3.Connection, rm: ReadModels) -> None:
+    """Write back what `apply` changed (upserts: the same SQL works on PostgreSQL)."""
+    if rm.dirty_students:
+        conn.executemany(
+            "INSERT INTO rm_student (student_id, class_id, xp, level, current_quest, current_step,"
+            " quests_done) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (student_id) DO UPDATE SET "
+            "class_id = excluded.class_id, xp = excluded.xp, level = excluded.level, "
+            "current_quest = excluded.current_quest, current_step = excluded.current_step, "
+            "quests_done = excluded.quests_done",
+            [
+                (
+                    s.student_id,
+                    s.class_id,
+                    s.xp,
+                    s.level,
+                    s.current_quest,
+                    s.current_step,
+                    s.quests_done,
+                )
+                for s in (rm.students[k] for k in rm.dirty_students)
+            ],
+        )
+    if rm.dirty_quests:
+        conn.executemany(
+            "INSERT INTO rm_quest (student_id, quest_id, status, current_step, attempts, correct,"
+            " hints, score, time_on_task_s, started_at, finished_at, content_hash, last_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (student_id, quest_id) DO UPDATE SET status = excluded.status, "
+            "current_step = excluded.current_step, attempts = excluded.attempts, "
+            "correct = excluded.correct, hints = excluded.hints, score = excluded.score, "
+            "time_on_task_s = excluded.time_on_task_s, started_at = excluded.started_at, "
+            "finished_at = excluded.finished_at, content_hash = excluded.content_hash, "
+            "last_at = excluded.last_at",
+            [
+                (
+                    q.student_id,
+                    q.quest_id,
+                    q.status,
+                    q.current_step,
+                    q.attempts,
+                    q.correct,
+                    q.hints,
+                    q.score,
+                    q.time_on_task_s,
+                    q.started_at,
+                    q.finished_at,
+                    q.content_hash,
+                    q.last_at,
+                )
+                for q in (rm.quests[k] for k in rm.dirty_quests)
+            ],
+        )
+    if rm.new_badges:
+        # The UNIQUE (student_id, badge_id) constraint is the last word on "never twice".
+        conn.executemany(
+            "INSERT INTO rm_badge (student_id, badge_id, quest_id, at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (student_id, badge_id) DO NOTHING",
+            [(b.student_id, b.badge_id, b.quest_id, b.at) for b in rm.new_badges],
+        )
+    for key in rm.dirty_pending:
+        row = rm.pending[key]
+        if row is None:
+            conn.execute("DELETE FROM rm_pending_badge WHERE student_id = ? AND badge_id = ?", key)
+        else:
+            conn.execute(
+                "INSERT INTO rm_pending_badge (student_id, badge_id, quest_id, at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (student_id, badge_id) DO NOTHING",
+                (row.student_id, row.badge_id, row.quest_id, row.at),
+            )
+    if rm.dirty_submissions:
+        conn.executemany(
+            "INSERT INTO rm_submission (id, student_id, class_id, quest_id, step_id, text, "
+            "review_mode, state, shared, submitted_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+            "state = excluded.state, shared = excluded.shared, updated_at = excluded.updated_at",
+            [
+                (
+                    s.id,
+                    s.student_id,
+                    s.class_id,
+                    s.quest_id,
+                    s.step_id,
+                    s.text,
+                    s.review_mode,
+                    s.state,
+                    int(s.shared),
+                    s.submitted_at,
+                    s.updated_at,
+                )
+                for s in (rm.submissions[k] for k in rm.dirty_submissions)
+                if s is not None
+            ],
+        )
+    if rm.reviews:
+        conn.executemany(
+            "INSERT INTO rm_review (event_id, submission_id, reviewer, scores, comment, approved,"
+            " at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    r.event_id,
+                    r.submission_id,
+                    r.reviewer,
+                    json.dumps(r.scores, sort_keys=True),
+                    r.comment,
+                    int(r.approved),
+                    r.at,
+                )
+                for r in rm.reviews
+            ],
+        )
+    if rm.feedback:
+        conn.executemany(
+            "INSERT INTO rm_feedback (event_id, submission_id, from_student_id, kind, specific,"
+            " helpful, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    f.event_id,
+                    f.submission_id,
+                    f.from_student_id,
+                    f.kind,
+                    f.specific,
+                    f.helpful,
+                    f.at,
+                )
+                for f in rm.feedback
+            ],
+        )
+    if rm.dirty_drafts:
+        conn.executemany(
+            "INSERT INTO rm_draft (student_id, quest_id, step_id, text, at) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (student_id, quest_id, step_id) DO UPDATE SET text = excluded.text, "
+            "at = excluded.at",
+            [
+                (d.student_id, d.quest_id, d.step_id, d.text, d.at)
+                for d in (rm.drafts[k] for k in rm.dirty_drafts)
+            ],
+        )
+    if rm.new_flags:
+        conn.executemany(
+            "INSERT INTO rm_flag (student_id, quest_id, flag) VALUES (?, ?, ?) "
+            "ON CONFLICT DO NOTHING",
+            rm.new_flags,
+        )
+
+
+def _row_to_event(row: tuple[Any, ...]) -> LoggedEvent:
+    seq, event_id, _type, student_id, class_id, quest_id, content_hash, at, data = row
+    return LoggedEvent(
+        event=event_from_record(json.loads(data)),
+        student_id=student_id,
+        class_id=class_id,
+        at=at,
+        event_id=event_id,
+        quest_id=quest_id,
+        content_hash=content_hash,
+        seq=seq,
+    )
+
+
+# --------------------------------------------------------------------------- the store
+
+
+class SQLiteStore:
+    """`quest_engine.store.api.Store` on one SQLite file."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        create: bool = True,
+        journal_mode: str | None = None,
+        mounts: str | None = None,
+    ) -> None:
+        self.location = str(path)
+        self._path = Path(path)
+        self._lock = threading.RLock()
+        self._class_of: dict[str, str | None] = {}
+        self._key = new_id()
+        if not create and not self._path.is_file():
+            raise QuestError(
+                f"no progress store at {self.location}",
+                hint="create a class first (quest class create NAME), or pass --store PATH",
+            )
+        network = network_filesystem(self._path, mounts)
+        mode = (journal_mode or os.environ.get("QUEST_STORE_JOURNAL_MODE") or "wal").lower()
+        if mode not in {"wal", "delete"}:
+            raise QuestError(f"unknown journal mode {mode!r}", hint="use wal or delete")
+        if network and mode == "wal":
+            raise QuestError(
+                f"the progress store {self.location} is on a network share ({network}); "
+                "SQLite cannot keep it safe there",
+                hint="keep the file on this computer's own disk, or give the class a shared "
+                "PostgreSQL store: --store postgresql://HOST/DB",
+            )
+        if network:
+            log.warning(
+                "store on a network share (%s) in journal mode DELETE: one machine at a time",
+                network,
+            )
+        self._path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._conn = connect(self.location, journal_mode=mode)
+            ran = migrate(self._conn)
+        except sqlite3.DatabaseError as exc:
+            raise QuestError(
+                f"{self.location} is not a readable progress store: {exc}",
+                hint="restore a backup with: quest store restore BACKUP",
+            ) from exc
+        if REBUILDS_READ_MODELS & set(ran) and self._count_events() > 0:
+            self.rebuild()
+
+    # ------------------------------------------------------------------ plumbing
+
+    def _transact(self, body: Callable[[sqlite3.Connection], T]) -> T:
+        with self._lock:
+            return _transact(self._conn, body)
+
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return self._conn.execute(sql, params).fetchall()
+
+    def _count_events(self) -> int:
+        return int(self._read("SELECT count(*) FROM events")[0][0])
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._read("PRAGMA user_version")[0][0])
+
+    # ------------------------------------------------------------------ log
+
+    def _class_for(self, conn: sqlite3.Connection, student_id: str | None) -> str | None:
+        if student_id is None:
+            return None
+        if student_id not in self._class_of:
+            r = conn.execute("SELECT class_id FROM students WHERE id = ?", (student_id,)).fetchone()
+            if r is None:
+                return None
+            self._class_of[student_id] = r[0]
+        return self._class_of[student_id]
+
+    def append(self, events: Sequence[LoggedEvent]) -> list[LoggedEvent]:
+        prepared: list[tuple[LoggedEvent, dict[str, Any], str]] = []
+        for item in events:
+            if not item.event_id or not item.at:
+                item = replace(
+                    item, event_id=item.event_id or new_id(), at=item.at or utc_now_iso()
+                )
+            if not item.quest_id:
+                item = replace(item, quest_id=getattr(item.event, "quest_id", "") or "")
+            data = json.dumps(
+                to_record(item.event),
+                separators=(",", ":"),
+                ensure_ascii=False,
+                default=record_json_default,
+            )
+            prepared.append((item, json.loads(data), data))
+
+        def body(conn: sqlite3.Connection) -> list[LoggedEvent]:
+            rm = ReadModels(loader=_SqliteRows(conn))
+            added: list[LoggedEvent] = []
+            for item, record, data in prepared:
+                class_id = item.class_id or self._class_for(conn, item.student_id)
+                cur = conn.execute(
+                    "INSERT INTO events (event_id, type, student_id, class_id, quest_id, "
+                    "content_hash, at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (event_id) DO NOTHING",
+                    (
+                        item.event_id,
+                        item.event.type,
+                        item.student_id,
+                        class_id,
+                        item.quest_id,
+                        item.content_hash,
+                        item.at,
+                        data,
+                    ),
+                )
+                if cur.rowcount != 1:
+                    continue  # already in the log: an outbox resend
+                seq = int(cur.lastrowid or 0)
+                apply(
+                    rm,
+                    EventRow(
+                        seq,
+                        item.event_id,
+                        item.event.type,
+                        item.student_id,
+                        class_id,
+                        item.quest_id,
+                        item.content_hash,
+                        item.at,
+                        record,
+                    ),
+                )
+                added.append(replace(item, seq=seq, class_id=class_id))
+            _save_read_models(conn, rm)
+            return added
+
+        return self._transact(body)
+
+    def events(
+        self,
+        student_id: str | None = None,
+        since: int | str | None = None,
+        quest_id: str | None = None,
+    ) -> Iterator[LoggedEvent]:
+        where: list[str] = []
+        params: list[Any] = []
+        if student_id is not None:
+            where.append("student_id = ?")
+            params.append(student_id)
+        if quest_id is not None:
+            where.append("quest_id = ?")
+            params.append(quest_id)
+        if isinstance(since, str):
+            where.append("at >= ?")
+            params.append(since)
+        cursor = since if isinstance(since, int) else 0
+        cond = (" AND " + " AND ".join(where)) if where else ""
+        while True:
+            rows = self._read(
+                "SELECT seq, event_id, type, student_id, class_id, quest_id, content_hash, at, "
+                f"data FROM events WHERE seq > ?{cond} ORDER BY seq LIMIT {_PAGE}",
+                [cursor, *params],
+            )
+            for row in rows:
+                yield _row_to_event(row)
+            if len(rows) < _PAGE:
+                return
+            cursor = rows[-1][0]
+
+    def rebuild(self) -> int:
+        def body(conn: sqlite3.Connection) -> int:
+            rm = ReadModels(loader=None)
+            n = 0
+            for row in conn.execute(
+                "SELECT seq, event_id, type, student_id, class_id, quest_id, content_hash, at, "
+                "data FROM events ORDER BY seq"
+            ):
+                seq, event_id, kind, student_id, class_id, quest_id, content_hash, at, data = row
+                apply(
+                    rm,
+                    EventRow(
+                        seq,
+                        event_id,
+                        kind,
+                        student_id,
+                        class_id,
+                        quest_id,
+                        content_hash,
+                        at,
+                        json.loads(data),
+                    ),
+                )
+                n += 1
+            for table in _READ_MODEL_TABLES:
+                conn.execute(f"DELETE FROM {table}")
+            rm.dirty_pending = {k for k, v in rm.pending.items() if v is not None}
+            rm.dirty_submissions = {k for k, v in rm.submissions.items() if v is not None}
+            _save_read_models(conn, rm)
+            return n
+
+        return self._transact(body)
+
+    def read_model_snapshot(self) -> dict[str, list[tuple[Any, ...]]]:
+        """Every read-model table's rows in a stable order (for tests and `store check`)."""
+        snap: dict[str, list[tuple[Any, ...]]] = {}
+        for table in _READ_MODEL_TABLES:
+            snap[table] = sorted(self._read(f"SELECT * FROM {table}"), key=repr)
+        return snap
+
+    # ------------------------------------------------------------------ facilitators
+
+    def facilitator_has_passphrase(self) -> bool:
+        return bool(self._read("SELECT 1 FROM facilitators WHERE name = ?", (FACILITATOR,)))
+
+    def verify_facilitator(self, passphrase: str | None) -> FacilitatorToken:
+        """A token for facilitator-only calls. Without a passphrase set, the store is open
+        (a single-laptop classroom); once one is set, it must match."""
+        rows = self._read("SELECT passphrase_hash FROM facilitators WHERE name = ?", (FACILITATOR,))
+        if rows:
+            if passphrase is None or not credentials.verify_secret(passphrase, rows[0][0]):
+                raise QuestError(
+                    "wrong facilitator passphrase",
+                    hint="set QUEST_FACILITATOR_PASSPHRASE for scripts",
+                )
+        return FacilitatorToken(FACILITATOR, self._key)
+
+    def _require(self, token: FacilitatorToken | None) -> FacilitatorToken:
+        if not isinstance(token, FacilitatorToken) or token._key != self._key:
+            raise QuestError("only a signed-in facilitator can do that")
+        return token
+
+    def set_facilitator_passphrase(
+        self, new_passphrase: str, token: FacilitatorToken | None = None
+    ) -> None:
+        if self.facilitator_has_passphrase():
+            self._require(token)
+        credentials.check_passphrase_strength(new_passphrase)
+        hashed = credentials.hash_secret(new_passphrase)
+        self._transact(
+            lambda c: c.execute(
+                "INSERT INTO facilitators (name, passphrase_hash, updated_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (name) DO UPDATE SET passphrase_hash = excluded.passphrase_hash, "
+                "updated_at = excluded.updated_at",
+                (FACILITATOR, hashed, utc_now_iso()),
+            )
+        )
+
+    # ------------------------------------------------------------------ classes & students
+
+    def create_class(self, token: FacilitatorToken, name: str) -> ClassInfo:
+        self._require(token)
+        name = " ".join(name.split())
+        if not name:
+            raise QuestError("a class needs a name")
+
+        def body(conn: sqlite3.Connection) -> ClassInfo:
+            if conn.execute("SELECT 1 FROM classes WHERE name = ?", (name,)).fetchone():
+                raise QuestError(f"there is already a class called {name!r}")
+            while True:
+                code = credentials.new_join_code()
+                if not conn.execute(
+                    "SELECT 1 FROM classes WHERE join_code = ?", (code,)
+                ).fetchone():
+                    break
+            info = ClassInfo(new_id(), name, code, 0)
+            conn.execute(
+                "INSERT INTO classes (id, name, join_code, created_at) VALUES (?, ?, ?, ?)",
+                (info.id, info.name, info.join_code, utc_now_iso()),
+            )
+            return info
+
+        return self._transact(body)
+
+    _CLASS_SQL = (
+        "SELECT c.id, c.name, c.join_code, "
+        "(SELECT count(*) FROM students s WHERE s.class_id = c.id) FROM classes c"
+    )
+
+    def classes(self) -> list[ClassInfo]:
+        return [
+            ClassInfo(*r) for r in self._read(self._CLASS_SQL + " ORDER BY c.name COLLATE NOCASE")
+        ]
+
+    def class_by_name(self, name: str) -> ClassInfo:
+        rows = self._read(self._CLASS_SQL + " WHERE c.name = ?", (" ".join(name.split()),))
+        if not rows:
+            known = ", ".join(c.name for c in self.classes()) or "none yet"
+            raise QuestError(
+                f"no class called {name!r}",
+                hint=f"classes in this store: {known} (quest class list)",
+            )
+        return ClassInfo(*rows[0])
+
+    def class_by_id(self, class_id: str) -> ClassInfo:
+        rows = self._read(self._CLASS_SQL + " WHERE c.id = ?", (class_id,))
+        if not rows:
+            raise QuestError(f"no class with id {class_id!r}")
+        return ClassInfo(*rows[0])
+
+    def class_by_join_code(self, code: str) -> ClassInfo:
+        rows = self._read(
+            self._CLASS_SQL + " WHERE c.join_code = ?", (credentials.normalise_join_code(code),)
+        )
+        if not rows:
+            raise QuestError("no class has that join code", hint="check the code with your teacher")
+        return ClassInfo(*rows[0])
+
+    def _insert_student(
+        self, class_id: str, display_name: str, avatar: str, pin: str | None
+    ) -> StudentInfo:
+        display_name = " ".join(display_name.split())
+        if not display_name:
+            raise QuestError("a student needs a display name")
+        pin_hash = credentials.hash_secret(credentials.check_pin_format(pin)) if pin else None
+        info = StudentInfo(new_id(), class_id, display_name, avatar, pin_hash is not None)
+
+        def body(conn: sqlite3.Connection) -> StudentInfo:
+            if not conn.execute("SELECT 1 FROM classes WHERE id = ?", (class_id,)).fetchone():
+                raise QuestError(f"no class with id {class_id!r}")
+            if conn.execute(
+                "SELECT 1 FROM students WHERE class_id = ? AND display_name = ?",
+                (class_id, display_name),
+            ).fetchone():
+                raise QuestError(
+                    f"this class already has a student called {display_name!r}",
+                    hint="add an initial or a number to tell them apart",
+                )
+            conn.execute(
+                "INSERT INTO students (id, class_id, display_name, avatar, pin_hash, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (info.id, class_id, display_name, avatar, pin_hash, utc_now_iso()),
+            )
+            return info
+
+        self._transact(body)
+        self._class_of[info.id] = class_id
+        self.append([stamp(ev.ProfileCreated(display_name, avatar), info.id, class_id=class_id)])
+        return info
+
+    def add_student(
+        self,
+        token: FacilitatorToken,
+        class_id: str,
+        display_name: str,
+        avatar: str = "",
+        pin: str | None = None,
+    ) -> StudentInfo:
+        self._require(token)
+        return self._insert_student(class_id, display_name, avatar, pin)
+
+    def join_class(
+        self, join_code: str, display_name: str, avatar: str = "", pin: str | None = None
+    ) -> StudentInfo:
+        """A student adds themself with the class's join code (the code is the permission)."""
+        cls = self.class_by_join_code(join_code)
+        return self._insert_student(cls.id, display_name, avatar, pin)
+
+    _STUDENT_SQL = "SELECT id, class_id, display_name, avatar, pin_hash IS NOT NULL FROM students"
+
+    def students(self, class_id: str) -> list[StudentInfo]:
+        rows = self._read(
+            self._STUDENT_SQL + " WHERE class_id = ? ORDER BY display_name COLLATE NOCASE",
+            (class_id,),
+        )
+        return [StudentInfo(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows]
+
+    def student(self, student_id: str) -> StudentInfo:
+        rows = self._read(self._STUDENT_SQL + " WHERE id = ?", (student_id,))
+        if not rows:
+            raise QuestError(f"no student with id {student_id!r}")
+        r = rows[0]
+        return StudentInfo(r[0], r[1], r[2], r[3], bool(r[4]))
+
+    def check_pin(self, student_id: str, pin: str | None) -> bool:
+        rows = self._read("SELECT pin_hash FROM students WHERE id = ?", (student_id,))
+        if not rows:
+            return False
+        stored = rows[0][0]
+        if stored is None:
+            return True
+        return pin is not None and credentials.verify_secret(pin, stored)
+
+    # ------------------------------------------------------------------ queries
+
+    def _badges_of(
+        self, student_ids: Sequence[str] | None, class_id: str | None = None
+    ) -> dict[str, list[BadgeAward]]:
+        if class_id is not None:
+            rows = self._read(
+                "SELECT b.student_id, b.badge_id, b.quest_id, b.at FROM rm_badge b "
+                "JOIN students s ON s.id = b.student_id WHERE s.class_id = ? "
+                "ORDER BY b.at, b.badge_id",
+                (class_id,),
+            )
+        else:
+            rows = []
+            for sid in student_ids or ():
+                rows += self._read(
+                    "SELECT student_id, badge_id, quest_id, at FROM rm_badge "
+                    "WHERE student_id = ? ORDER BY at, badge_id",
+                    (sid,),
+                )
+        out: dict[str, list[BadgeAward]] = {}
+        for sid, badge_id, quest_id, at in rows:
+            out.setdefault(sid, []).append(BadgeAward(badge_id, quest_id, at))
+        return out
+
+    def student_summary(self, student_id: str) -> StudentSummary:
+        info = self.student(student_id)
+        rows = self._read(
+            "SELECT xp, level, current_quest, current_step, quests_done FROM rm_student "
+            "WHERE student_id = ?",
+            (student_id,),
+        )
+        xp, level, cq, cs, done = rows[0] if rows else (0, 1, None, None, 0)
+        pending = tuple(
+            r[0]
+            for r in self._read(
+                "SELECT badge_id FROM rm_pending_badge WHERE student_id = ? ORDER BY at",
+                (student_id,),
+            )
+        )
+        return StudentSummary(
+            student_id=student_id,
+            class_id=info.class_id,
+            xp=xp,
+            level=level,
+            badges=tuple(self._badges_of([student_id]).get(student_id, [])),
+            pending_badges=pending,
+            current_quest=cq,
+            current_step=cs,
+            quests_done=done,
+        )
+
+    def quest_progress(self, student_id: str, quest_id: str | None = None) -> list[QuestProgress]:
+        sql = (
+            "SELECT student_id, quest_id, status, current_step, attempts, correct, hints, score, "
+            "time_on_task_s, started_at, finished_at, content_hash FROM rm_quest "
+            "WHERE student_id = ?"
+        )
+        params: list[Any] = [student_id]
+        if quest_id is not None:
+            sql += " AND quest_id = ?"
+            params.append(quest_id)
+        flags: dict[str, list[str]] = {}
+        for qid, flag in self._read(
+            "SELECT quest_id, flag FROM rm_flag WHERE student_id = ? ORDER BY flag", (student_id,)
+        ):
+            flags.setdefault(qid, []).append(flag)
+        return [
+            QuestProgress(*r, flags=tuple(flags.get(r[1], ())))
+            for r in self._read(sql + " ORDER BY started_at, quest_id", params)
+        ]
+
+    def draft(self, student_id: str, quest_id: str, step_id: str) -> str | None:
+        rows = self._read(
+            "SELECT text FROM rm_draft WHERE student_id = ? AND quest_id = ? AND step_id = ?",
+            (student_id, quest_id, step_id),
+        )
+        return rows[0][0] if rows else None
+
+    def class_board(self, class_id: str) -> list[BoardRow]:
+        """What classmates may see of each other: numbers, badges, and shared writing only."""
+        badges = self._badges_of(None, class_id=class_id)
+        shared: dict[str, list[SharedItem]] = {}
+        for sub_id, sid, quest_id, step_id, text, at in self._read(
+            "SELECT id, student_id, quest_id, step_id, text, submitted_at FROM rm_submission "
+            "WHERE class_id = ? AND shared = 1 ORDER BY submitted_at",
+            (class_id,),
+        ):
+            shared.setdefault(sid, []).append(SharedItem(sub_id, quest_id, step_id, text, at))
+        rows = self._read(
+            "SELECT s.id, s.display_name, s.avatar, COALESCE(r.level, 1), COALESCE(r.xp, 0), "
+            "r.current_quest, COALESCE(r.quests_done, 0) FROM students s "
+            "LEFT JOIN rm_student r ON r.student_id = s.id WHERE s.class_id = ? "
+            "ORDER BY s.display_name COLLATE NOCASE",
+            (class_id,),
+        )
+        return [
+            BoardRow(
+                student_id=sid,
+                display_name=name,
+                avatar=avatar,
+                level=level,
+                xp=xp,
+                badges=tuple(b.badge_id for b in badges.get(sid, [])),
+                current_quest=cq,
+                quests_done=done,
+                shared=tuple(shared.get(sid, [])),
+            )
+            for sid, name, avatar, level, xp, cq, done in rows
+        ]
+
+    def progress(self, class_id: str | None = None) -> list[ProgressRow]:
+        sql = (
+            "SELECT s.id, c.name, s.display_name, COALESCE(r.level, 1), COALESCE(r.xp, 0), "
+            "r.current_quest, COALESCE(r.quests_done, 0), s.class_id FROM students s "
+            "JOIN classes c ON c.id = s.class_id LEFT JOIN rm_student r ON r.student_id = s.id"
+        )
+        params: tuple[Any, ...] = ()
+        if class_id is not None:
+            sql += " WHERE s.class_id = ?"
+            params = (class_id,)
+        rows = self._read(
+            sql + " ORDER BY c.name COLLATE NOCASE, s.display_name COLLATE NOCASE", params
+        )
+        badges: dict[str, list[BadgeAward]] = {}
+        for cid in {r[7] for r in rows}:
+            badges.update(self._badges_of(None, class_id=cid))
+        return [
+            ProgressRow(
+                student_id=sid,
+                class_name=cname,
+                display_name=name,
+                level=level,
+                xp=xp,
+                badges=tuple(b.badge_id for b in badges.get(sid, [])),
+                current_quest=cq,
+                quests_done=done,
+            )
+            for sid, cname, name, level, xp, cq, done, _cid in rows
+        ]
+
+    _SUBMISSION_SQL = (
+        "SELECT m.id, m.student_id, s.display_name, COALESCE(m.class_id, s.class_id), m.quest_id,"
+        " m.step_id, m.text, m.review_mode, m.state, m.shared, m.submitted_at "
+        "FROM rm_submission m JOIN students s ON s.id = m.student_id"
+    )
+
+    def _submission_views(self, rows: list[tuple[Any, ...]], detail: bool) -> list[SubmissionView]:
+        views = []
+        for r in rows:
+            reviews: tuple[Review, ...] = ()
+            feedback: tuple[PeerFeedback, ...] = ()
+            if detail:
+                reviews = tuple(
+                    Review(reviewer, json.loads(scores), comment, bool(approved), at)
+                    for reviewer, scores, comment, approved, at in self._read(
+                        "SELECT reviewer, scores, comment, approved, at FROM rm_review "
+                        "WHERE submission_id = ? ORDER BY at, event_id",
+                        (r[0],),
+                    )
+                )
+                feedback = self._feedback_for(r[0])
+            views.append(
+                SubmissionView(
+                    id=r[0],
+                    student_id=r[1],
+                    student_name=r[2],
+                    class_id=r[3],
+                    quest_id=r[4],
+                    step_id=r[5],
+                    text=r[6],
+                    review_mode=r[7],
+                    state=r[8],
+                    shared=bool(r[9]),
+                    submitted_at=r[10],
+                    reviews=reviews,
+                    feedback=feedback,
+                )
+            )
+        return views
+
+    def _feedback_for(self, submission_id: str) -> tuple[PeerFeedback, ...]:
+        return tuple(
+            PeerFeedback(*row)
+            for row in self._read(
+                "SELECT f.event_id, f.submission_id, f.from_student_id, "
+                "COALESCE(s.display_name, ''), f.kind, f.specific, f.helpful, f.at "
+                "FROM rm_feedback f LEFT JOIN students s ON s.id = f.from_student_id "
+                "WHERE f.submission_id = ? ORDER BY f.at, f.event_id",
+                (submission_id,),
+            )
+        )
+
+    def review_queue(self, class_id: str | None = None) -> list[SubmissionView]:
+        """Work waiting for a facilitator: teacher-reviewed submissions not yet decided."""
+        sql = self._SUBMISSION_SQL + " WHERE m.state = 'submitted' AND m.review_mode = 'teacher'"
+        params: tuple[Any, ...] = ()
+        if class_id is not None:
+            sql += " AND s.class_id = ?"
+            params = (class_id,)
+        return self._submission_views(self._read(sql + " ORDER BY m.submitted_at", params), False)
+
+    def submission(self, submission_id: str) -> SubmissionView:
+        rows = self._read(self._SUBMISSION_SQL + " WHERE m.id = ?", (submission_id,))
+        if not rows and len(submission_id) >= 4:
+            rows = self._read(
+                self._SUBMISSION_SQL + " WHERE m.id LIKE ? ESCAPE '\\'",
+                (submission_id.replace("%", "\\%").replace("_", "\\_") + "%",),
+            )
+            if len(rows) > 1:
+                raise QuestError(
+                    f"more than one submission starts with {submission_id!r}",
+                    hint="give more of the id",
+                )
+        if not rows:
+            raise QuestError(f"no submission {submission_id!r}", hint="see: quest review")
+        return self._submission_views(rows, True)[0]
+
+    def submissions(self, student_id: str) -> list[SubmissionView]:
+        return self._submission_views(
+            self._read(
+                self._SUBMISSION_SQL + " WHERE m.student_id = ? ORDER BY m.submitted_at",
+                (student_id,),
+            ),
+            True,
+        )
+
+    def shared_work(self, class_id: str) -> list[SubmissionView]:
+        """Shared writing in a class with its peer feedback (what a peer may read)."""
+        return self._submission_views(
+            self._read(
+                self._SUBMISSION_SQL + " WHERE m.class_id = ? AND m.shared = 1 "
+                "ORDER BY m.submitted_at",
+                (class_id,),
+            ),
+            True,
+        )
+
+    # ------------------------------------------------------------------ writes with rules
+
+    def review(
+        self,
+        token: FacilitatorToken,
+        submission_id: str,
+        scores: dict[str, int],
+        comment: str,
+        approve: bool,
+        rewards: Sequence[Event] = (),
+    ) -> list[LoggedEvent]:
+        """Record a facilitator's review (and, on approval, the rewards) in one transaction."""
+        self._require(token)
+        sub = self.submission(submission_id)
+        if sub.state != "submitted":
+            raise QuestError(f"submission {sub.id[:8]} is already {sub.state}")
+        reviewed = ev.WorkReviewed(
+            submission_id=sub.id,
+            reviewer=token.name,
+            scores={str(k): int(v) for k, v in scores.items()},
+            comment=comment,
+            approved=approve,
+        )
+        batch = [stamp(reviewed, sub.student_id, class_id=sub.class_id)]
+        if approve:
+            batch += [stamp(e, sub.student_id, class_id=sub.class_id) for e in rewards]
+        for i, item in enumerate(batch):
+            if not item.quest_id:
+                batch[i] = replace(item, quest_id=sub.quest_id)
+        return self.append(batch)
+
+    def give_feedback(
+        self, student_id: str, submission_id: str, kind: str, specific: str, helpful: str
+    ) -> LoggedEvent:
+        """A classmate's guided feedback on shared work (never on their own or unshared work)."""
+        sub = self.submission(submission_id)
+        giver = self.student(student_id)
+        if not sub.shared or giver.class_id != sub.class_id:
+            raise QuestError("that work is not shared with your class")
+        if sub.student_id == student_id:
+            raise QuestError("feedback is for a classmate's work, not your own")
+        parts = [p.strip() for p in (kind, specific, helpful)]
+        if not all(parts):
+            raise QuestError("feedback needs all three parts: kind, specific and helpful")
+        event = ev.PeerFeedbackGiven(sub.id, *parts)
+        added = self.append(
+            [replace(stamp(event, student_id, class_id=giver.class_id), quest_id=sub.quest_id)]
+        )
+        return added[0]
+
+    # ------------------------------------------------------------------ backups
+
+    def backups_dir(self) -> Path:
+        return self._path.parent / "backups"
+
+    def backup_to(self, path: str | os.PathLike[str]) -> None:
+        """A consistent copy via SQLite's online backup API (safe while others write)."""
+        target = Path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".partial")
+        tmp.unlink(missing_ok=True)
+        dst = sqlite3.connect(str(tmp))
+        try:
+            with self._lock:
+                self._conn.backup(dst)
+            dst.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dst.close()
+        os.replace(tmp, target)
+
+    def daily_backup(self, now: datetime | None = None, keep: int = BACKUP_KEEP) -> str | None:
+        """Copy the store into `backups/` at most once a day, keeping the newest `keep`.
+
+        The game calls this at start. Returns the new backup's path, or None when today's
+        backup already exists.
+        """
+        now = now or datetime.now(UTC)
+        folder = self.backups_dir()
+        stem = self._path.stem
+        day = now.strftime("%Y-%m-%d")
+        target = folder / f"{stem}-{day}.sqlite3"
+        if target.exists():
+            return None
+        self.backup_to(target)
+        existing = sorted(folder.glob(f"{stem}-????-??-??.sqlite3"))
+        for old in existing[:-keep] if keep > 0 else existing:
+            old.unlink(missing_ok=True)
+        return str(target)
+
+    def restore_from(self, backup: str | os.PathLike[str], now: datetime | None = None) -> str:
+        """Replace the store's content with a checked backup; the current content is kept
+        aside as `<name>.before-restore-<timestamp>`. Returns that file's path."""
+        problems = check_file(str(backup))
+        if problems:
+            raise QuestError(
+                f"{backup} is not a healthy progress store; nothing was restored",
+                hint=problems[0],
+            )
+        now = now or datetime.now(UTC)
+        aside = self._path.with_name(
+            f"{self._path.name}.before-restore-{now.strftime('%Y%m%dT%H%M%SZ')}"
+        )
+        self.backup_to(aside)
+        src = sqlite3.connect(f"file:{Path(backup).resolve()}?mode=ro", uri=True)
+        try:
+            with self._lock:
+                src.backup(self._conn)
+        finally:
+            src.close()
+        self._class_of.clear()
+        migrate(self._conn)
+        return str(aside)
+
+    # ------------------------------------------------------------------ health
+
+    def check(self) -> StoreCheck:
+        problems = [r[0] for r in self._read("PRAGMA integrity_check") if str(r[0]).lower() != "ok"]
+        problems += [
+            f"foreign key problem in {r[0]}" for r in self._read("PRAGMA foreign_key_check")
+        ]
+        version = self.schema_version
+        if version != LATEST_VERSION:
+            problems.append(f"schema version {version}, expected {LATEST_VERSION}")
+        return StoreCheck(
+            ok=not problems,
+            schema_version=version,
+            latest_version=LATEST_VERSION,
+            events=self._count_events(),
+            problems=tuple(problems),
+            location=self.location,
+        )
+
+
+def check_file(path: str) -> list[str]:
+    """Problems that make `path` unfit to restore from (empty when it is a healthy store)."""
+    p = Path(path)
+    if not p.is_file():
+        return [f"no file at {path}"]
+    try:
+        conn = sqlite3.connect(f"file:{p.resolve()}?mode=ro", uri=True)
+        try:
+            result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+            if result != ["ok"]:
+                return [f"integrity check failed: {'; '.join(map(str, result[:3]))}"]
+            names = applied_migrations(conn)
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return [f"not a SQLite database ({exc})"]
+    if "m001_initial" not in names:
+        return ["it is a SQLite file but not a Quest Engine progress store"]
+    return []
