@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from quest_engine.errors import QuestError
+from quest_engine.rules import events as ev
+from quest_engine.store.sqlite_backend import SQLiteStore
+
+DAY1 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+
+
+def test_daily_backup_happens_at_most_once_a_day(classroom):
+    s = classroom.store
+    first = s.daily_backup(now=DAY1)
+    assert first is not None and Path(first).is_file()
+    assert s.daily_backup(now=DAY1 + timedelta(hours=5)) is None
+    assert s.daily_backup(now=DAY1 + timedelta(days=1)) is not None
+    with SQLiteStore(first) as copy:
+        assert [st.display_name for st in copy.students(classroom.room.id)] == ["Ada", "Ben"]
+        assert copy.check().ok
+
+
+def test_backups_rotate_keeping_the_newest_seven(classroom):
+    s = classroom.store
+    for day in range(10):
+        classroom.play(classroom.ada, ev.XpGained(1, "step"))
+        s.daily_backup(now=DAY1 + timedelta(days=day))
+    names = sorted(p.name for p in s.backups_dir().iterdir())
+    assert names == [f"progress-2026-03-{d:02d}.sqlite3" for d in range(5, 12)]
+
+
+def test_restore_brings_back_a_backup_and_keeps_the_current_file_aside(classroom, tmp_path):
+    s = classroom.store
+    classroom.play(classroom.ada, ev.XpGained(10, "step"))
+    backup = tmp_path / "monday.sqlite3"
+    s.backup_to(backup)
+    classroom.play(classroom.ada, ev.XpGained(99, "step"))
+    assert s.student_summary(classroom.ada.id).xp == 109
+
+    aside = s.restore_from(backup, now=DAY1)
+    assert Path(aside).name == "progress.sqlite3.before-restore-20260302T080000Z"
+    assert s.student_summary(classroom.ada.id).xp == 10
+    with SQLiteStore(aside) as before:
+        assert before.student_summary(classroom.ada.id).xp == 109
+    # Another process opening the store sees the restored content.
+    with SQLiteStore(s.location) as again:
+        assert again.student_summary(classroom.ada.id).xp == 10
+        assert again.check().ok
+
+
+def _corrupt(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for offset in range(page + 100, len(data), page):  # scribble over every page but the header
+        data[offset : offset + 200] = b"\xa5" * 200
+    path.write_bytes(bytes(data))
+
+
+def test_restore_refuses_a_corrupted_file(classroom, tmp_path):
+    s = classroom.store
+    for i in range(200):
+        classroom.play(classroom.ada, ev.DraftSaved("q", f"step-{i}", "words " * 40))
+    backup = tmp_path / "broken.sqlite3"
+    s.backup_to(backup)
+    _corrupt(backup)
+    with pytest.raises(QuestError, match="not a healthy progress store"):
+        s.restore_from(backup)
+    assert s.check().ok
+    assert s.draft(classroom.ada.id, "q", "step-5") is not None
+    assert not list(Path(s.location).parent.glob("*.before-restore-*"))
+
+
+def test_restore_refuses_a_database_that_is_not_a_store(classroom, tmp_path):
+    other = tmp_path / "other.sqlite3"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(QuestError) as info:
+        classroom.store.restore_from(other)
+    assert "not a Quest Engine progress store" in (info.value.hint or "")

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import pytest
+
+from quest_engine.errors import QuestError
+from quest_engine.store import open_store, resolve_store_location
+from quest_engine.store.location import filesystem_type, network_filesystem
+from quest_engine.store.sqlite_backend import SQLiteStore
+
+
+def mounts_with(tmp_path, fs_type: str) -> str:
+    return (
+        "/dev/vda / ext4 rw,relatime 0 0\n"
+        "proc /proc proc rw 0 0\n"
+        f"server:/export {tmp_path} {fs_type} rw,relatime 0 0\n"
+    )
+
+
+@pytest.mark.parametrize("fs_type", ["nfs", "nfs4", "cifs", "smb3", "9p", "fuse.sshfs", "afs"])
+def test_a_store_on_a_network_share_is_refused(tmp_path, fs_type):
+    path = tmp_path / "class" / "progress.sqlite3"
+    with pytest.raises(QuestError) as info:
+        SQLiteStore(path, mounts=mounts_with(tmp_path, fs_type))
+    assert fs_type in str(info.value)
+    assert "network share" in str(info.value)
+    assert "postgresql://" in (info.value.hint or "")
+    assert not path.exists()
+
+
+def test_a_local_disk_is_fine(tmp_path):
+    mounts = mounts_with(tmp_path / "elsewhere", "nfs")
+    assert filesystem_type(tmp_path / "x.sqlite3", mounts) == "ext4"
+    assert network_filesystem(tmp_path / "x.sqlite3", mounts) is None
+    SQLiteStore(tmp_path / "x.sqlite3", mounts=mounts).close()
+
+
+def test_mount_points_with_spaces_are_understood(tmp_path):
+    share = tmp_path / "Shared Drive"
+    share.mkdir()
+    mounts = (
+        "/dev/vda / ext4 rw 0 0\n"
+        + f"//srv/c {str(share).replace(' ', chr(92) + '040')} cifs rw 0 0\n"
+    )
+    assert network_filesystem(share / "p.sqlite3", mounts) == "cifs"
+
+
+def test_journal_mode_delete_is_an_explicit_escape_hatch(tmp_path, caplog):
+    path = tmp_path / "progress.sqlite3"
+    with SQLiteStore(path, mounts=mounts_with(tmp_path, "nfs"), journal_mode="delete") as s:
+        assert s._conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    assert "network share" in caplog.text
+
+
+def test_location_precedence(monkeypatch, tmp_path):
+    monkeypatch.delenv("QUEST_STORE", raising=False)
+    default = resolve_store_location(None)
+    assert default.endswith("progress.sqlite3") and "quest-engine" in default
+    monkeypatch.setenv("QUEST_STORE", str(tmp_path / "env.sqlite3"))
+    assert resolve_store_location(None) == str(tmp_path / "env.sqlite3")
+    assert resolve_store_location("cli.sqlite3") == "cli.sqlite3"
+
+
+def test_a_postgres_url_gives_a_clear_error_until_that_backend_exists():
+    try:
+        import quest_engine.store.postgres_backend  # noqa: F401
+    except ImportError:
+        with pytest.raises(QuestError, match="PostgreSQL"):
+            open_store("postgresql://localhost/quest")
+    else:
+        pytest.skip("the PostgreSQL backend is installed")
+
+
+def test_a_missing_store_file_is_an_error_when_one_must_exist(tmp_path):
+    with pytest.raises(QuestError, match="no progress store"):
+        open_store(tmp_path / "nope.sqlite3", create=False)
+    assert not (tmp_path / "nope.sqlite3").exists()

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from quest_engine.errors import QuestError
+from quest_engine.rules import events as ev
+from quest_engine.rules.events import to_record
+from quest_engine.store.sqlite_backend import (
+    LATEST_VERSION,
+    MIGRATIONS,
+    SQLiteStore,
+    connect,
+    migrate,
+)
+
+
+def test_a_new_store_records_every_migration(store):
+    conn = store._conn
+    names = [r[0] for r in conn.execute("SELECT name FROM migrations ORDER BY rowid")]
+    assert names == [name for name, _ in MIGRATIONS]
+    assert store.schema_version == LATEST_VERSION
+    assert store.check().schema_version == LATEST_VERSION
+
+
+def test_a_store_at_m001_is_migrated_and_its_new_read_models_filled(tmp_path):
+    """An old store written by the first release opens, migrates and keeps everything."""
+    path = str(tmp_path / "old.sqlite3")
+    conn = connect(path)
+    assert migrate(conn, upto=1) == ["m001_initial"]
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    conn.execute("INSERT INTO classes VALUES ('c1', 'Room 1', 'ACDEFG', 't')")
+    conn.execute("INSERT INTO students VALUES ('s1', 'c1', 'Ada', 'fox', NULL, 't')")
+    for seq, event in enumerate(
+        [
+            ev.ProfileCreated("Ada", "fox"),
+            ev.QuestStarted("q", "h"),
+            ev.XpGained(12, "step", "q"),
+            ev.DraftSaved("q", "log", "half a story"),
+            ev.FlagRaised("q", "briefed"),
+        ],
+        start=1,
+    ):
+        conn.execute(
+            "INSERT INTO events (event_id, type, student_id, class_id, quest_id, at, data) "
+            "VALUES (?, ?, 's1', 'c1', ?, '2026-01-01T00:00:00Z', ?)",
+            (f"e{seq}", event.type, getattr(event, "quest_id", ""), json.dumps(to_record(event))),
+        )
+    conn.close()
+
+    with SQLiteStore(path) as s:
+        assert s.schema_version == LATEST_VERSION
+        # The old events are still there and the read models were folded from them.
+        assert len(list(s.events())) == 5
+        assert s.student_summary("s1").xp == 12
+        assert s.draft("s1", "q", "log") == "half a story"
+        assert s.quest_progress("s1")[0].flags == ("briefed",)
+        assert s.check().ok
+
+
+def test_migrating_twice_does_nothing(store):
+    assert migrate(store._conn) == []
+
+
+def test_a_store_from_a_newer_version_is_refused(tmp_path):
+    path = tmp_path / "new.sqlite3"
+    SQLiteStore(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO migrations VALUES ('m999_future', 't')")
+    conn.commit()
+    conn.close()
+    with pytest.raises(QuestError, match="newer Quest Engine"):
+        SQLiteStore(path)
+
+
+def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path):
+    path = tmp_path / "junk.sqlite3"
+    path.write_bytes(b"this is not a database at all" * 200)
+    with pytest.raises(QuestError, match="not a readable progress store"):
+        SQLiteStore(path)
