@@ -1,8 +1,10 @@
-"""`quest play`: open the game window."""
+"""`quest play`: open the game window (or run it headless for screenshots and scripts)."""
 
 from __future__ import annotations
 
 import argparse
+import os
+from pathlib import Path
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -13,11 +15,68 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--frames", type=int, default=None, help="stop after N frames (headless runs)")
     p.add_argument("--screenshot", default=None, help="save the last frame to this PNG file")
     p.add_argument("--script", default=None, help="drive the UI from a YAML script of actions")
+    p.add_argument("--size", default=None, help="window size WIDTHxHEIGHT (default 1280x720)")
     p.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    print(
-        "quest play: the game is not built yet. Try `quest validate` to check the bundled quests."
-    )
+def parse_size(text: str | None) -> tuple[int, int]:
+    from quest_engine.errors import UsageError
+
+    if not text:
+        return (1280, 720)
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise UsageError(f"--size {text!r} is not WIDTHxHEIGHT", "e.g. --size 1280x720") from None
+    if w < 320 or h < 240:
+        raise UsageError("--size is too small", "the game needs at least 1024x600 to look right")
+    return (w, h)
+
+
+def build_service(args: argparse.Namespace):
+    """The real facade on the resolved store and the bundled packs."""
+    from quest_engine.app.service import GameService
+    from quest_engine.content.loader import load_bundled_packs
+    from quest_engine.store import open_store, resolve_location
+
+    location = resolve_location(args.store)
+    return GameService(open_store(location), load_bundled_packs())
+
+
+def run(args: argparse.Namespace, service=None) -> int:
+    from quest_engine.errors import QuestError
+
+    size = parse_size(getattr(args, "size", None))
+    headless = bool(args.headless or args.script or os.environ.get("SDL_VIDEODRIVER") == "dummy")
+    if args.headless:
+        from quest_engine.ui.app import use_headless_drivers
+
+        use_headless_drivers()
+    if service is None:
+        service = build_service(args)
+    from quest_engine.ui.app import App
+
+    app = App(service, size=size)
+    try:
+        app.start()
+        if args.script:
+            from quest_engine.ui.pilot import Pilot
+            from quest_engine.ui.script import load_script, run_script
+
+            script = Path(args.script)
+            steps = load_script(script)
+            pilot = Pilot(app)
+            run_script(pilot, steps)
+            if args.frames:
+                pilot.frames(args.frames)
+        elif headless or args.frames is not None:
+            app.run(frames=args.frames if args.frames is not None else 60)
+        else:
+            app.run()
+        if args.screenshot:
+            app.screenshot(args.screenshot)
+    except QuestError:
+        raise
+    finally:
+        app.close()
     return 0

@@ -1,0 +1,300 @@
+"""The game application: window, scene stack, pygame_gui manager and the event loop.
+
+The loop caps at 60 FPS while something moves and otherwise sleeps in
+`pygame.event.wait(timeout)`, so an idle game uses almost no CPU. Every student action is
+written by the facade as it happens, so closing the window at any moment loses nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pygame
+import pygame_gui
+
+from quest_engine.ui.controls import TextField
+from quest_engine.ui.settings import Settings, load_settings, save_settings
+from quest_engine.ui.sound import Sounds
+from quest_engine.ui.theme import Theme, font_files
+
+DEFAULT_SIZE = (1280, 720)
+MIN_SIZE = (1024, 600)
+MAX_FPS = 60
+IDLE_TIMEOUT_MS = 1000
+BLINK_TIMEOUT_MS = 500
+
+
+def use_headless_drivers() -> None:
+    """Run without a window or sound card (tests, CI, screenshots)."""
+    os.environ["SDL_VIDEODRIVER"] = "dummy"
+    os.environ["SDL_AUDIODRIVER"] = "dummy"
+
+
+class App:
+    """One running game: owns the window and the scene stack; scenes call back into it."""
+
+    def __init__(
+        self,
+        service: Any,
+        size: tuple[int, int] = DEFAULT_SIZE,
+        settings: Settings | None = None,
+        settings_file: Path | None = None,
+        fps: int = MAX_FPS,
+    ) -> None:
+        os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+        pygame.display.init()
+        pygame.font.init()
+        self.size = (max(size[0], 320), max(size[1], 240))
+        self.screen = pygame.display.set_mode(self.size, pygame.RESIZABLE)
+        pygame.display.set_caption("Quest Engine")
+        self._set_minimum_size()
+        pygame.key.set_repeat(400, 40)
+        self.settings_file = settings_file
+        self.settings = settings or load_settings(settings_file)
+        self.theme = Theme(self.settings, self.size)
+        self.manager = self._make_manager()
+        self.sounds = Sounds(self.settings.sound)
+        self.service = service
+        self.player: Any = None
+        self.facilitator: Any = None
+        self.scenes: list[Any] = []
+        self.fps = fps
+        self.clock = pygame.time.Clock()
+        self.dirty = True
+        self.animating = False
+        self.running = True
+        self.frame = 0
+        self.last_frame_text: list[str] = []
+
+    # ------------------------------------------------------------------ setup
+    def _set_minimum_size(self) -> None:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                window = pygame.Window.from_display_module()
+            window.minimum_size = MIN_SIZE
+        except (AttributeError, pygame.error):
+            pass
+
+    def _gui_theme(self) -> dict:
+        """The JSON theme for pygame_gui, with our bundled font at the current text size."""
+        data = json.loads(self.theme.gui_theme_path.read_text(encoding="utf-8"))
+        regular, bold = font_files(self.settings.dyslexia_font)
+        data.setdefault("defaults", {})["font"] = {
+            "name": "questfont-dyslexic" if self.settings.dyslexia_font else "questfont",
+            "size": str(self.theme.font_size("body")),
+            "bold": "0",
+            "italic": "0",
+            "regular_path": str(regular),
+            "bold_path": str(bold),
+            "italic_path": str(regular),
+            "bold_italic_path": str(bold),
+        }
+        return data
+
+    def _make_manager(self) -> pygame_gui.UIManager:
+        return pygame_gui.UIManager(self.size, self._gui_theme(), enable_live_theme_updates=False)
+
+    # ------------------------------------------------------------------ scenes
+    @property
+    def top(self) -> Any:
+        return self.scenes[-1] if self.scenes else None
+
+    def push(self, scene: Any) -> None:
+        if self.scenes:
+            self.scenes[-1].cover()
+        self.scenes.append(scene)
+        scene.enter()
+        self.dirty = True
+
+    def pop(self) -> None:
+        if not self.scenes:
+            return
+        self.scenes.pop().exit()
+        if self.scenes:
+            self.scenes[-1].uncover()
+        self.dirty = True
+
+    def reset(self, scene: Any) -> None:
+        """Replace the whole stack (sign in, sign out)."""
+        while self.scenes:
+            self.scenes.pop().exit()
+        self.push(scene)
+
+    # ------------------------------------------------------------------ sessions
+    def start(self) -> None:
+        from quest_engine.ui.scenes.signin import SignInScene
+
+        self.reset(SignInScene(self))
+
+    def signed_in(self, player: Any) -> None:
+        from quest_engine.ui.scenes.hub import HubScene
+
+        self.player = player
+        self.facilitator = None
+        self.reset(HubScene(self))
+
+    def facilitator_signed_in(self, facilitator: Any) -> None:
+        from quest_engine.ui.scenes.facilitator import FacilitatorScene
+
+        self.facilitator = facilitator
+        self.player = None
+        self.reset(FacilitatorScene(self))
+
+    def sign_out(self) -> None:
+        self.player = None
+        self.facilitator = None
+        self.start()
+
+    def celebrate(self, feedback: Any) -> None:
+        """Show the badge / level-up moment when the feedback carries one."""
+        if getattr(feedback, "badges", None) or getattr(feedback, "level_up", None):
+            from quest_engine.ui.scenes.celebration import CelebrationScene
+
+            self.push(CelebrationScene(self, tuple(feedback.badges), feedback.level_up))
+
+    def open_settings(self) -> None:
+        from quest_engine.ui.scenes.settings_scene import SettingsScene
+
+        self.push(SettingsScene(self))
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Adopt and persist new settings; every screen lays itself out again."""
+        self.settings = settings
+        save_settings(settings, self.settings_file)
+        self.sounds.enabled = settings.sound
+        self.theme.apply(settings, self.size)
+        for scene in self.scenes:
+            for w in scene.widgets:
+                if isinstance(w, TextField):
+                    w.detach()
+        self.manager = self._make_manager()
+        for scene in self.scenes[:-1]:
+            scene.relayout()
+            scene.cover()
+        if self.scenes:
+            self.scenes[-1].relayout()
+        self.dirty = True
+
+    # ------------------------------------------------------------------ loop
+    def resize(self, size: tuple[int, int]) -> None:
+        size = (max(320, int(size[0])), max(240, int(size[1])))
+        if self.screen.get_size() != size:
+            self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
+        self.size = size
+        self.theme.apply(self.settings, size)
+        self.manager.set_window_resolution(size)
+        for scene in self.scenes[:-1]:
+            scene.resize(size)
+            scene.cover()
+        if self.scenes:
+            self.scenes[-1].resize(size)
+        self.dirty = True
+
+    def text_focused(self) -> bool:
+        top = self.top
+        focused = top.focus.focused if top is not None else None
+        return isinstance(focused, TextField)
+
+    def dispatch(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT:
+            self.quit()
+            return
+        if event.type == pygame.VIDEORESIZE:
+            self.resize(event.size)
+            return
+        if event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED, pygame.WINDOWSHOWN):
+            self.dirty = True
+            return
+        if event.type in (pygame.WINDOWSIZECHANGED, pygame.WINDOWRESIZED):
+            return
+        self.dirty = True
+        if self.manager.process_events(event):
+            return
+        top = self.top
+        if top is not None:
+            top.handle_event(event)
+
+    def tick(self, block: bool = True) -> None:
+        """One pass of the loop: wait (when idle), handle input, animate, draw."""
+        events: list[pygame.event.Event] = []
+        if block and not (self.dirty or self.animating):
+            timeout = BLINK_TIMEOUT_MS if self.text_focused() else IDLE_TIMEOUT_MS
+            first = pygame.event.wait(timeout)
+            if first.type != pygame.NOEVENT:
+                events.append(first)
+            elif self.text_focused():
+                self.dirty = True  # let the text cursor blink
+        events.extend(pygame.event.get())
+        for event in events:
+            self.dispatch(event)
+            if not self.running:
+                return
+        dt = min(self.clock.tick(self.fps) / 1000.0, 0.1)
+        self.manager.update(dt)
+        animating = False
+        for scene in self.visible_scenes():
+            animating = scene.update(dt) or animating
+        self.animating = animating
+        if self.dirty or self.animating:
+            self.draw()
+        self.frame += 1
+
+    def visible_scenes(self) -> list[Any]:
+        start = len(self.scenes) - 1
+        while start > 0 and getattr(self.scenes[start], "overlay", False):
+            start -= 1
+        return self.scenes[max(start, 0) :]
+
+    def draw(self) -> None:
+        self.theme.begin_frame()
+        for scene in self.visible_scenes():
+            scene.draw(self.screen)
+        self.manager.draw_ui(self.screen)
+        self.last_frame_text = list(self.theme.drawn_text)
+        pygame.display.flip()
+        self.dirty = False
+
+    def run(self, frames: int | None = None) -> None:
+        """Play until the window closes (or for `frames` frames, without waiting)."""
+        if not self.scenes:
+            self.start()
+        count = 0
+        while self.running:
+            self.tick(block=frames is None)
+            count += 1
+            if frames is not None and count >= frames:
+                break
+
+    def quit(self) -> None:
+        top = self.top
+        for scene in reversed(self.scenes):
+            hook = getattr(scene, "save_now", None)
+            if hook:
+                hook()
+        del top
+        self.running = False
+
+    def screenshot(self, path: str | Path) -> None:
+        self.draw()
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pygame.image.save(self.screen, str(path))
+
+    def visible_text(self) -> str:
+        """Everything drawn as text in the last frame plus the text in entry fields."""
+        parts = list(self.last_frame_text)
+        top = self.top
+        if top is not None:
+            for w in top.widgets:
+                if isinstance(w, TextField) and w.visible:
+                    parts.append(w.text)
+        return "\n".join(parts)
+
+    def close(self) -> None:
+        self.quit()
+        pygame.display.quit()

@@ -1,0 +1,172 @@
+"""Pilot: drives the real game loop with real pygame events (tests, `quest play --script`).
+
+Like Textual's Pilot: `click("Start quest")` finds the control labelled so on the top
+screen, posts mouse events at its centre into pygame's queue and runs frames, so input
+takes exactly the path a student's mouse and keyboard take.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+
+from quest_engine.ui.app import App
+
+KEY_NAMES = {
+    "enter": pygame.K_RETURN,
+    "return": pygame.K_RETURN,
+    "tab": pygame.K_TAB,
+    "escape": pygame.K_ESCAPE,
+    "esc": pygame.K_ESCAPE,
+    "space": pygame.K_SPACE,
+    "backspace": pygame.K_BACKSPACE,
+    "up": pygame.K_UP,
+    "down": pygame.K_DOWN,
+    "left": pygame.K_LEFT,
+    "right": pygame.K_RIGHT,
+    "home": pygame.K_HOME,
+    "end": pygame.K_END,
+    "pageup": pygame.K_PAGEUP,
+    "pagedown": pygame.K_PAGEDOWN,
+    "h": pygame.K_h,
+}
+MODS = {"shift": pygame.KMOD_SHIFT, "ctrl": pygame.KMOD_CTRL, "alt": pygame.KMOD_ALT}
+
+
+class PilotError(AssertionError):
+    """A scripted action could not be done (no such control, text not on screen)."""
+
+
+class Pilot:
+    def __init__(self, app: App) -> None:
+        self.app = app
+        if not app.scenes:
+            app.start()
+        self.frames(1)
+
+    # ------------------------------------------------------------------ time
+    def frames(self, n: int = 1) -> None:
+        for _ in range(n):
+            self.app.tick(block=False)
+            if not self.app.running:
+                return
+
+    wait = frames
+
+    # ------------------------------------------------------------------ finding
+    def controls(self) -> list:
+        top = self.app.top
+        return top.controls() if top is not None else []
+
+    def find(self, label: str):
+        controls = self.controls()
+        for w in controls:
+            if w.label == label:
+                return w
+        low = label.lower()
+        for w in controls:
+            if w.label.lower() == low:
+                return w
+        for w in controls:
+            if low in w.label.lower():
+                return w
+        names = ", ".join(repr(w.label) for w in controls)
+        raise PilotError(f"no control labelled {label!r} on this screen; there are: {names}")
+
+    def labels(self) -> list[str]:
+        return [w.label for w in self.controls()]
+
+    # ------------------------------------------------------------------ input
+    def click(self, label: str) -> None:
+        widget = self.find(label)
+        target = widget.entry_rect() if hasattr(widget, "entry_rect") else widget.rect
+        self.click_at(target.center)
+
+    def click_at(self, pos: tuple[int, int], button: int = 1) -> None:
+        pos = (int(pos[0]), int(pos[1]))
+        pygame.event.post(
+            pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
+        )
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=button))
+        self.frames(1)
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=button))
+        self.frames(2)
+
+    def drag(self, start: tuple[int, int], end: tuple[int, int], steps: int = 6) -> None:
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=start, button=1))
+        self.frames(1)
+        for i in range(1, steps + 1):
+            p = (
+                start[0] + (end[0] - start[0]) * i // steps,
+                start[1] + (end[1] - start[1]) * i // steps,
+            )
+            pygame.event.post(
+                pygame.event.Event(pygame.MOUSEMOTION, pos=p, rel=(0, 0), buttons=(1, 0, 0))
+            )
+            self.frames(1)
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=end, button=1))
+        self.frames(2)
+
+    def press(self, *keys: str) -> None:
+        """Press keys by name: "tab", "enter", "shift+tab", "down", "a" ..."""
+        for name in keys:
+            parts = name.lower().split("+")
+            mod = 0
+            for m in parts[:-1]:
+                mod |= MODS.get(m, 0)
+            key_name = parts[-1]
+            key = KEY_NAMES.get(key_name)
+            if key is None:
+                key = pygame.key.key_code(key_name)
+            uni = key_name if len(key_name) == 1 else ("\r" if key == pygame.K_RETURN else "")
+            down = pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode=uni, scancode=0)
+            up = pygame.event.Event(pygame.KEYUP, key=key, mod=mod, unicode=uni, scancode=0)
+            pygame.event.post(down)
+            pygame.event.post(up)
+            self.frames(2)
+
+    def type(self, text: str) -> None:
+        """Type text into the focused field, as the keyboard's text input does."""
+        for ch in text:
+            pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=ch))
+        self.frames(2)
+
+    def scroll(self, dy: int) -> None:
+        pos = pygame.mouse.get_pos()
+        pygame.event.post(
+            pygame.event.Event(
+                pygame.MOUSEWHEEL,
+                x=0,
+                y=dy,
+                flipped=False,
+                precise_x=0.0,
+                precise_y=float(dy),
+                touch=False,
+                pos=pos,
+            )
+        )
+        self.frames(2)
+
+    def resize(self, width: int, height: int) -> None:
+        pygame.event.post(
+            pygame.event.Event(pygame.VIDEORESIZE, size=(width, height), w=width, h=height)
+        )
+        self.frames(2)
+
+    # ------------------------------------------------------------------ looking
+    def screen_text(self) -> str:
+        self.app.dirty = True
+        self.frames(1)
+        return self.app.visible_text()
+
+    def assert_text(self, text: str) -> None:
+        shown = self.screen_text()
+        if text.lower() not in shown.lower():
+            flat = " | ".join(s for s in shown.split("\n") if s.strip())
+            raise PilotError(f"{text!r} is not on screen; the screen shows: {flat[:600]}")
+
+    def screenshot(self, path: str | Path) -> Path:
+        path = Path(path)
+        self.app.screenshot(path)
+        return path

@@ -1,0 +1,1 @@
+"""The game's screens; each is a Scene on the app's scene stack."""

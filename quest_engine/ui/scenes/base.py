@@ -1,0 +1,145 @@
+"""BaseScene: what every screen shares — controls, keyboard focus, Esc to go back, layout.
+
+A subclass builds its controls in `build()` (called on enter, on resize and when settings
+change) and draws its own picture in `paint()`; controls are drawn on top, then the
+pygame_gui widgets (text fields) by the app.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from quest_engine.ui.controls import FocusRing, TextField, Widget
+
+if TYPE_CHECKING:
+    from quest_engine.ui.app import App
+
+
+class BaseScene:
+    overlay = False
+    """True for scenes drawn over the one beneath (celebrations)."""
+    title = ""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.theme = app.theme
+        self.focus = FocusRing()
+        self.widgets: list[Widget] = []
+        self.message: str | None = None
+        """A short notice shown by the scene (errors in plain words)."""
+
+    # ------------------------------------------------------------------ lifecycle
+    def enter(self) -> None:
+        self.relayout()
+
+    def exit(self) -> None:
+        for w in self.widgets:
+            if isinstance(w, TextField):
+                w.detach()
+
+    def cover(self) -> None:
+        """Another scene was pushed on top: hide our text fields."""
+        for w in self.widgets:
+            if isinstance(w, TextField) and w.entry is not None:
+                w.entry.hide()
+
+    def uncover(self) -> None:
+        self.relayout()
+
+    def relayout(self) -> None:
+        """Rebuild controls for the current window size and settings, keeping focus."""
+        focused = self.focus.focused
+        keep = focused.label if focused else None
+        for w in self.widgets:
+            if isinstance(w, TextField):
+                w.detach()
+        self.widgets = []
+        self.build()
+        for w in self.widgets:
+            if isinstance(w, TextField):
+                w.attach(self.app.manager, self.theme)
+        self.focus.set(self.widgets, keep)
+        self.app.dirty = True
+
+    def build(self) -> None:
+        """Create self.widgets with rects for the current size."""
+
+    def add(self, widget: Widget) -> Widget:
+        self.widgets.append(widget)
+        return widget
+
+    # ------------------------------------------------------------------ input
+    def handle_event(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN:
+            if self.on_key(event):
+                return
+            if self.focus.handle_key(event):
+                return
+            if event.key == pygame.K_ESCAPE:
+                self.back()
+                return
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            for w in self.focus.available():
+                if isinstance(w, TextField) and w.entry_rect().collidepoint(event.pos):
+                    self.focus.focus(w)
+        if event.type == pygame.MOUSEWHEEL:
+            self.on_scroll(event.y)
+            return
+        for w in list(self.widgets):
+            if w.handle_event(event):
+                if event.type == pygame.MOUSEBUTTONUP and w in self.focus.available():
+                    self.focus.focus(w) if isinstance(w, TextField) else None
+                self.app.dirty = True
+                return
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        """Scene-specific keys before focus handling; True when used."""
+        return False
+
+    def on_scroll(self, dy: int) -> None:
+        pass
+
+    def back(self) -> None:
+        """Esc: leave this screen (the bottom scene stays)."""
+        if len(self.app.scenes) > 1:
+            self.app.pop()
+
+    # ------------------------------------------------------------------ frame
+    def update(self, dt: float) -> bool:
+        return False
+
+    def resize(self, size: tuple[int, int]) -> None:
+        self.relayout()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self.paint(surface)
+        focused = self.focus.focused
+        for w in self.widgets:
+            if w.visible:
+                w.draw(surface, self.theme, w is focused)
+        if self.message:
+            self.draw_message(surface)
+
+    def paint(self, surface: pygame.Surface) -> None:
+        surface.fill(self.theme.colors.background)
+
+    def draw_message(self, surface: pygame.Surface) -> None:
+        t = self.theme
+        text = t.text(self.message or "", "body", t.colors.ink, bold=True)
+        rect = text.get_rect()
+        rect.inflate_ip(t.px(40), t.px(24))
+        rect.midbottom = (surface.get_width() // 2, surface.get_height() - t.pad)
+        pygame.draw.rect(surface, t.colors.warning_bg, rect, border_radius=rect.height // 2)
+        pygame.draw.rect(surface, t.colors.warning, rect, t.border, border_radius=rect.height // 2)
+        surface.blit(text, text.get_rect(center=rect.center))
+
+    # ------------------------------------------------------------------ helpers
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.app.size
+
+    def controls(self) -> list[Widget]:
+        """Visible, enabled controls (the Pilot clicks these by label)."""
+        return [w for w in self.widgets if w.visible and w.enabled]

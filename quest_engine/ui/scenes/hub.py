@@ -1,0 +1,505 @@
+"""The hub: the quest map (paths by interest and subject), XP, level and the badge case.
+
+Quests sit on paths as nodes: locked (with what is missing), available, in progress, done.
+Choosing a node shows its card (summary, minutes, XP, badges) with Start / Continue.
+Packs that failed validation are listed as unavailable with the validator's message.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from quest_engine.errors import QuestError
+from quest_engine.ui import draw
+from quest_engine.ui.controls import Button, Tile
+from quest_engine.ui.layout import row
+from quest_engine.ui.scenes.base import BaseScene
+
+STATUS_TEXT = {
+    "locked": "Locked",
+    "available": "Start",
+    "in_progress": "In progress",
+    "done": "Done",
+}
+
+
+def subject_title(subject: str) -> str:
+    return subject.replace("-", " ").title()
+
+
+class HubScene(BaseScene):
+    title = "Quest map"
+
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        self.scroll = 0
+        self.selected: str | None = None
+        self.cards = []
+        self.profile = None
+        self.problems = []
+        self.refresh()
+
+    # ------------------------------------------------------------------ data
+    def refresh(self) -> None:
+        player = self.app.player
+        self.cards = player.quest_map()
+        self.profile = player.profile()
+        self.problems = [p for p in self.app.service.packs() if not p.ok]
+        if self.selected is None:
+            preferred = [c for c in self.cards if c.status == "in_progress"] or [
+                c for c in self.cards if c.status == "available"
+            ]
+            if preferred:
+                self.selected = preferred[0].quest.id
+            elif self.cards:
+                self.selected = self.cards[0].quest.id
+
+    def uncover(self) -> None:
+        self.refresh()
+        super().uncover()
+
+    def groups(self) -> list[tuple[str, str, list]]:
+        """(title, subtitle, cards) rows: interest paths first, then the rest by subject."""
+        by_id = {c.quest.id: c for c in self.cards}
+        placed: set[str] = set()
+        rows = []
+        packs = {p.pack_id: p.pack for p in self.app.service.packs() if p.ok and p.pack}
+        for pack in packs.values():
+            for path in pack.paths:
+                cards = [by_id[q] for q in path.quests if q in by_id and q not in placed]
+                if cards:
+                    placed.update(c.quest.id for c in cards)
+                    rows.append((path.title, f"{path.interest.title()} path", cards))
+        rest: dict[str, list] = {}
+        for c in self.cards:
+            if c.quest.id not in placed:
+                rest.setdefault(c.quest.subject, []).append(c)
+        for subject, cards in rest.items():
+            cards.sort(key=lambda c: (c.quest.level, c.quest.title))
+            rows.append((subject_title(subject), "Subject", cards))
+        return rows
+
+    def card(self):
+        for c in self.cards:
+            if c.quest.id == self.selected:
+                return c
+        return None
+
+    # ------------------------------------------------------------------ actions
+    def select(self, quest_id: str) -> None:
+        if self.selected == quest_id:
+            card = self.card()
+            if card is not None and card.status != "locked":
+                self.start()
+                return
+        self.selected = quest_id
+        self.relayout()
+
+    def start(self) -> None:
+        card = self.card()
+        if card is None or card.status == "locked":
+            return
+        from quest_engine.ui.scenes.quest_player import QuestPlayerScene
+
+        try:
+            view = self.app.player.start(card.quest.id)
+        except QuestError as exc:
+            self.message = str(exc)
+            return
+        self.app.push(QuestPlayerScene(self.app, view))
+
+    def open_board(self) -> None:
+        from quest_engine.ui.scenes.board import BoardScene
+
+        self.app.push(BoardScene(self.app))
+
+    def back(self) -> None:
+        pass  # the hub is home: Esc does nothing here (Sign out is a button)
+
+    # ------------------------------------------------------------------ layout
+    def regions(self) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect]:
+        t = self.theme
+        w, h = self.size
+        top = pygame.Rect(0, 0, w, max(t.px(92), t.min_target + 2 * t.gap))
+        body = pygame.Rect(t.pad, top.bottom + t.pad, w - 2 * t.pad, h - top.bottom - 2 * t.pad)
+        side_w = max(t.px(360), int(body.width * 0.34))
+        map_rect = pygame.Rect(body.x, body.y, body.width - side_w - t.pad, body.height)
+        side = pygame.Rect(map_rect.right + t.pad, body.y, side_w, body.height)
+        return top, map_rect, side
+
+    def viewport(self) -> pygame.Rect:
+        t = self.theme
+        _top, map_rect, _side = self.regions()
+        head = t.line_height("heading") + t.gap
+        problems = len(self.problems) * (t.line_height("small") * 2 + t.gap)
+        return pygame.Rect(
+            map_rect.x + t.pad,
+            map_rect.y + t.pad + head,
+            map_rect.width - 2 * t.pad,
+            map_rect.height - 2 * t.pad - head - problems,
+        )
+
+    def node_size(self) -> tuple[int, int]:
+        t = self.theme
+        return t.px(184), max(
+            t.min_target, t.line_height("body") * 2 + t.line_height("small") + t.px(58)
+        )
+
+    def row_height(self) -> int:
+        t = self.theme
+        return t.line_height("body") + self.node_size()[1] + t.px(28)
+
+    def build(self) -> None:
+        t = self.theme
+        top, map_rect, side = self.regions()
+        bh = max(t.min_target, t.px(48))
+        buttons = [
+            Button("Class board", self.open_board, "secondary"),
+            Button("Settings", self.app.open_settings, "secondary"),
+            Button("Sign out", self.app.sign_out, "quiet"),
+        ]
+        bar = pygame.Rect(top.x + t.pad, top.centery - bh // 2, top.width - 2 * t.pad, bh)
+        for b, r in zip(
+            buttons,
+            row(bar, [b.preferred_width(t) for b in buttons], bh, t.gap, "right"),
+            strict=True,
+        ):
+            b.rect = r
+        # quest nodes
+        view = self.viewport()
+        nw, nh = self.node_size()
+        gap = t.px(36)
+        y = view.y - self.scroll
+        self.node_rows = []
+        for _title, _sub, cards in self.groups():
+            per_line = max(1, (view.width + gap) // (nw + gap))
+            y += t.line_height("body")
+            for i, card in enumerate(cards):
+                line, col = divmod(i, per_line)
+                rect = pygame.Rect(view.x + col * (nw + gap), y + line * (nh + t.px(28)), nw, nh)
+                tile = Tile(
+                    card.quest.title,
+                    lambda q=card.quest.id: self.select(q),
+                    self._node_painter(card),
+                    rect,
+                )
+                self.add(tile)
+            lines = (len(cards) + per_line - 1) // per_line
+            y += lines * (nh + t.px(28))
+        self.content_height = y + self.scroll - view.y
+        # quest card action
+        card = self.card()
+        if card is not None:
+            label = {"in_progress": "Continue quest", "done": "Play again", "locked": "Locked"}.get(
+                card.status, "Start quest"
+            )
+            start = Button(label, self.start, "primary")
+            start.enabled = card.status != "locked"
+            start.rect = pygame.Rect(
+                side.x + t.pad,
+                self._card_rect(side).bottom - t.pad - bh,
+                side.width - 2 * t.pad,
+                bh,
+            )
+            self.add(start)
+        for b in buttons:
+            self.add(b)
+
+    def _card_rect(self, side: pygame.Rect) -> pygame.Rect:
+        return pygame.Rect(side.x, side.y, side.width, int(side.height * 0.62))
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        if event.type in (
+            pygame.MOUSEBUTTONUP,
+            pygame.MOUSEBUTTONDOWN,
+        ) and not self.viewport().collidepoint(event.pos):
+            nodes = [w for w in self.widgets if isinstance(w, Tile)]
+            for n in nodes:
+                n.enabled = False
+            super().handle_event(event)
+            for n in nodes:
+                n.enabled = True
+        else:
+            super().handle_event(event)
+        self.ensure_visible()
+
+    def ensure_visible(self) -> None:
+        w = self.focus.focused
+        view = self.viewport()
+        if not isinstance(w, Tile) or view.contains(w.rect):
+            return
+        if w.rect.top < view.top:
+            self.scroll -= view.top - w.rect.top + self.theme.line_height("body")
+        elif w.rect.bottom > view.bottom:
+            self.scroll += w.rect.bottom - view.bottom + self.theme.gap
+        self.scroll = max(0, self.scroll)
+        self.relayout()
+
+    def on_scroll(self, dy: int) -> None:
+        view = self.viewport()
+        limit = max(0, self.content_height - view.height)
+        self.scroll = max(0, min(limit, self.scroll - dy * self.theme.px(60)))
+        self.relayout()
+
+    # ------------------------------------------------------------------ painting
+    def _node_painter(self, card):
+        def paint(surface, t, rect, hovered, focused) -> None:
+            c = t.colors
+            clip = surface.get_clip()
+            surface.set_clip(self.viewport().inflate(12, 12))
+            status = card.status
+            selected = card.quest.id == self.selected
+            bg = c.locked_bg if status == "locked" else (c.background_alt if hovered else c.card)
+            draw.card(surface, t, rect, bg, c.primary if selected else None)
+            band = draw.subject_color(card.quest.subject) if status != "locked" else c.locked
+            pygame.draw.rect(
+                surface,
+                band,
+                (rect.x, rect.y, rect.width, t.px(10)),
+                border_top_left_radius=t.radius,
+                border_top_right_radius=t.radius,
+            )
+            lines = t.wrap(card.quest.title, rect.width - 2 * t.px(14), "body", True)[:2]
+            y = rect.y + t.px(20)
+            for line in lines:
+                s = t.text(line, "body", c.muted if status == "locked" else c.ink, bold=True)
+                surface.blit(s, (rect.x + t.px(14), y))
+                y += s.get_height()
+            chip_bg = {
+                "locked": c.locked,
+                "available": c.primary,
+                "in_progress": c.secondary,
+                "done": c.success,
+            }[status]
+            chip_fg = c.on_primary if status in ("available", "locked") else c.on_secondary
+            if t.high_contrast:
+                chip_bg, chip_fg = c.card, c.ink
+            text = STATUS_TEXT[status]
+            chip_y = rect.bottom - t.px(14) - t.line_height("small") - t.px(6)
+            r = draw.chip(surface, t, text, (rect.x + t.px(14), chip_y), chip_bg, chip_fg)
+            if status == "locked":
+                draw.lock_icon(surface, c.muted, (r.right + t.px(18), r.centery), t.px(16))
+            elif status == "done":
+                draw.check_icon(surface, c.success, (r.right + t.px(18), r.centery), t.px(18))
+            surface.set_clip(clip)
+
+        return paint
+
+    def paint(self, surface: pygame.Surface) -> None:
+        t = self.theme
+        c = t.colors
+        surface.fill(c.background)
+        top, map_rect, side = self.regions()
+        self._paint_top(surface, top)
+        # map panel
+        draw.card(surface, t, map_rect, c.card, shadow=True)
+        head = t.text("Quest map", "heading", c.ink, bold=True)
+        surface.blit(head, (map_rect.x + t.pad, map_rect.y + t.pad))
+        legend = t.text("Pick a quest to see what it's about", "small", c.muted)
+        surface.blit(
+            legend,
+            legend.get_rect(
+                bottomright=(map_rect.right - t.pad, map_rect.y + t.pad + head.get_height())
+            ),
+        )
+        view = self.viewport()
+        clip = surface.get_clip()
+        surface.set_clip(view.inflate(12, 12))
+        self._paint_paths(surface, view)
+        surface.set_clip(clip)
+        if self.content_height > view.height:
+            self._paint_scrollbar(surface, view)
+        self._paint_problems(surface, map_rect, view)
+        self._paint_card(surface, side)
+        self._paint_badges(surface, side)
+
+    def _paint_top(self, surface, top) -> None:
+        t = self.theme
+        c = t.colors
+        pygame.draw.rect(surface, c.card, top)
+        pygame.draw.line(surface, c.card_border, top.bottomleft, top.bottomright, 2)
+        player = self.app.player
+        p = self.profile
+        radius = (top.height - 2 * t.gap) // 2
+        draw.avatar(
+            surface,
+            t,
+            (t.pad + radius, top.centery),
+            radius,
+            player.student.avatar,
+            player.student.display_name,
+        )
+        x = t.pad + 2 * radius + t.gap
+        name = t.text(player.student.display_name, "heading", c.ink, bold=True)
+        surface.blit(name, (x, top.centery - name.get_height() + 2))
+        level_chip = draw.chip(
+            surface, t, f"Level {p.level}", (x, top.centery + t.px(6)), c.secondary, c.on_secondary
+        )
+        bar = pygame.Rect(
+            level_chip.right + t.gap, level_chip.y + t.px(4), t.px(220), level_chip.height - t.px(8)
+        )
+        frac = p.xp_in_level / p.xp_for_next_level if p.xp_for_next_level else 1.0
+        draw.progress_bar(surface, t, bar, frac)
+        xp = t.text(
+            f"{p.xp_in_level} / {p.xp_for_next_level} XP to level {p.level + 1}", "small", c.muted
+        )
+        surface.blit(xp, (bar.right + t.gap, bar.centery - xp.get_height() // 2))
+
+    def _paint_paths(self, surface, view) -> None:
+        t = self.theme
+        c = t.colors
+        nodes = {w.label: w for w in self.widgets if isinstance(w, Tile)}
+        y = view.y - self.scroll
+        nw, nh = self.node_size()
+        for title, sub, cards in self.groups():
+            label = t.text(title, "body", c.ink, bold=True)
+            surface.blit(label, (view.x, y))
+            s = t.text(f"  ·  {sub}", "small", c.muted)
+            surface.blit(
+                s, (view.x + label.get_width(), y + label.get_height() - s.get_height() - 2)
+            )
+            y += t.line_height("body")
+            rects = [nodes[cd.quest.title].rect for cd in cards if cd.quest.title in nodes]
+            for a, b in zip(rects, rects[1:], strict=False):
+                start = a.midright if a.y == b.y else a.midbottom
+                end = b.midleft if a.y == b.y else b.midtop
+                self._dashed(surface, c.path, start, end, t.px(6))
+            lines = (
+                max(1, (rects[-1].bottom - rects[0].top + t.px(28)) // (nh + t.px(28)))
+                if rects
+                else 1
+            )
+            y += lines * (nh + t.px(28))
+
+    @staticmethod
+    def _dashed(surface, color, start, end, width) -> None:
+        (x1, y1), (x2, y2) = start, end
+        length = max(1.0, ((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5)
+        steps = int(length // (width * 2.5)) + 1
+        for i in range(steps):
+            f = i / steps
+            pygame.draw.circle(
+                surface, color, (int(x1 + (x2 - x1) * f), int(y1 + (y2 - y1) * f)), width // 2 + 1
+            )
+
+    def _paint_scrollbar(self, surface, view) -> None:
+        t = self.theme
+        track = pygame.Rect(view.right + t.px(4), view.y, t.px(6), view.height)
+        pygame.draw.rect(surface, t.colors.xp_track, track, border_radius=3)
+        frac = view.height / max(1, self.content_height)
+        thumb_h = max(20, int(track.height * frac))
+        limit = max(1, self.content_height - view.height)
+        thumb_y = track.y + int((track.height - thumb_h) * min(1.0, self.scroll / limit))
+        pygame.draw.rect(
+            surface, t.colors.muted, (track.x, thumb_y, track.width, thumb_h), border_radius=3
+        )
+
+    def _paint_problems(self, surface, map_rect, view) -> None:
+        t = self.theme
+        c = t.colors
+        y = view.bottom + t.gap
+        for p in self.problems:
+            box = pygame.Rect(
+                map_rect.x + t.pad, y, map_rect.width - 2 * t.pad, t.line_height("small") * 2
+            )
+            pygame.draw.rect(surface, c.warning_bg, box, border_radius=t.px(10))
+            head = t.text(f"{p.title} is unavailable for now", "small", c.warning, bold=True)
+            surface.blit(head, (box.x + t.gap, box.y + 2))
+            msg = p.problem or "it has errors"
+            lines = t.wrap(msg, box.width - 2 * t.gap, "small")
+            surface.blit(
+                t.text(lines[0] + ("…" if len(lines) > 1 else ""), "small", c.ink),
+                (box.x + t.gap, box.y + t.line_height("small")),
+            )
+            y += box.height + t.gap
+
+    def _paint_card(self, surface, side) -> None:
+        t = self.theme
+        c = t.colors
+        rect = self._card_rect(side)
+        draw.card(surface, t, rect)
+        card = self.card()
+        x, y, w = rect.x + t.pad, rect.y + t.pad, rect.width - 2 * t.pad
+        if card is None:
+            surface.blit(t.text("No quests yet.", "body", c.muted), (x, y))
+            return
+        q = card.quest
+        draw.chip(
+            surface,
+            t,
+            subject_title(q.subject),
+            (x, y),
+            draw.subject_color(q.subject),
+            pygame.Color("#FFFFFF"),
+        )
+        y += t.line_height("small") + t.px(14)
+        for line in t.wrap(q.title, w, "heading", True)[:2]:
+            s = t.text(line, "heading", c.ink, bold=True)
+            surface.blit(s, (x, y))
+            y += s.get_height()
+        y += t.px(6)
+        meta = t.text(
+            f"{q.minutes} min   ·   {q.max_xp} XP   ·   level {q.level}",
+            "small",
+            c.muted,
+            bold=True,
+        )
+        surface.blit(meta, (x, y))
+        y += meta.get_height() + t.gap
+        start_top = rect.bottom - t.pad - max(t.min_target, t.px(48)) - t.gap
+        lines = t.wrap(q.summary, w, "body")
+        for line in lines:
+            if y + t.line_height("body") > start_top - t.px(40):
+                break
+            surface.blit(t.text(line, "body", c.ink), (x, y))
+            y += t.line_height("body")
+        y += t.px(6)
+        if card.status == "locked" and card.missing:
+            note = "Unlock by: " + "; ".join(card.missing)
+            for line in t.wrap(note, w - t.px(28), "small")[:2]:
+                draw.lock_icon(
+                    surface, c.warning, (x + t.px(8), y + t.line_height("small") // 2), t.px(14)
+                )
+                surface.blit(t.text(line, "small", c.warning, bold=True), (x + t.px(24), y))
+                y += t.line_height("small")
+        elif q.badges:
+            packs = {p.pack_id: p.pack for p in self.app.service.packs() if p.ok and p.pack}
+            pack = packs.get(card.pack_id)
+            names = [pack.badges[b].name for b in q.badges if pack and b in pack.badges] or list(
+                q.badges
+            )
+            if y + t.line_height("small") < start_top:
+                surface.blit(
+                    t.text("Earn: " + ", ".join(names), "small", c.secondary, bold=True), (x, y)
+                )
+
+    def _paint_badges(self, surface, side) -> None:
+        t = self.theme
+        c = t.colors
+        card_rect = self._card_rect(side)
+        rect = pygame.Rect(
+            side.x, card_rect.bottom + t.pad, side.width, side.bottom - card_rect.bottom - t.pad
+        )
+        draw.card(surface, t, rect)
+        head = t.text("Badge case", "body", c.ink, bold=True)
+        surface.blit(head, (rect.x + t.pad, rect.y + t.gap))
+        badges = self.profile.badges
+        y = rect.y + t.gap + head.get_height() + t.gap
+        if not badges:
+            for line in t.wrap(
+                "Finish a quest to earn your first badge!", rect.width - 2 * t.pad, "small"
+            ):
+                surface.blit(t.text(line, "small", c.muted), (rect.x + t.pad, y))
+                y += t.line_height("small")
+            return
+        r = max(12, min(t.px(26), (rect.bottom - y - t.line_height("small") - t.gap) // 2))
+        x = rect.x + t.pad
+        for b in badges:
+            if x + 2 * r > rect.right - t.pad:
+                break
+            draw.badge_emblem(surface, t, (x + r, y + r), r, b.color, b.name[:1])
+            name = t.text(b.name, "small", c.ink)
+            if name.get_width() > 2 * r + t.gap:
+                name = t.text(b.name[:8] + "…", "small", c.ink)
+            surface.blit(name, name.get_rect(midtop=(x + r, y + 2 * r + 2)))
+            x += max(2 * r, name.get_width()) + t.gap

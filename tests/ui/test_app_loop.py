@@ -1,0 +1,32 @@
+"""The real loop opens headless, signs a student in and shows the quest map."""
+
+from __future__ import annotations
+
+
+def test_sign_in_opens_the_quest_map(hub):
+    hub.assert_text("Quest map")
+    hub.assert_text("Launch Lab")
+    assert "Start quest" in hub.labels()
+
+
+def test_a_pack_with_errors_shows_as_unavailable_and_others_still_play(hub):
+    hub.assert_text("Broken Pack is unavailable")
+    hub.assert_text("Fraction Pizza")
+
+
+def test_locked_quest_shows_what_unlocks_it(hub):
+    hub.click("Orbit Odyssey")
+    hub.assert_text("Unlock by: Finish Launch Lab")
+    hub.assert_text("Locked")
+    assert "Start quest" not in hub.labels()
+
+
+def test_wrong_pin_is_refused_kindly(pilot):
+    pilot.click("Room 12")
+    pilot.click("Leo")
+    pilot.type("9999")
+    pilot.press("enter")
+    pilot.assert_text("PIN doesn't match")
+    pilot.type("1234")
+    pilot.click("Sign in")
+    pilot.assert_text("Quest map")
