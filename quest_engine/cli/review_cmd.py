@@ -1,0 +1,215 @@
+"""`quest review`: a facilitator's queue of submitted writing: read, score, comment, decide."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from quest_engine.cli.store_session import facilitator_token, open_cli_store, print_table, shorten
+from quest_engine.errors import QuestError, UsageError
+from quest_engine.rules import events as ev
+from quest_engine.store.api import Store, SubmissionView
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("review", help="a facilitator's queue of writing to review")
+    p.add_argument("--class", dest="class_name", default=None, metavar="NAME")
+    p.set_defaults(handler=run_queue)
+    actions = p.add_subparsers(dest="review_command", metavar="ACTION")
+    show = actions.add_parser("show", help="read one submission with its rubric and reviews")
+    show.add_argument("id", help="submission id (the first characters are enough)")
+    show.set_defaults(handler=run_show)
+    score = actions.add_parser("score", help="score, comment and approve or return a submission")
+    score.add_argument("id", help="submission id (the first characters are enough)")
+    score.add_argument(
+        "--score",
+        action="append",
+        default=[],
+        metavar="CRITERION=N",
+        help="a rubric score; repeat for each criterion",
+    )
+    score.add_argument("--comment", default="", metavar="TEXT")
+    decision = score.add_mutually_exclusive_group(required=True)
+    decision.add_argument("--approve", action="store_true", help="accept the work")
+    decision.add_argument(
+        "--return", dest="return_", action="store_true", help="send it back for revision"
+    )
+    score.set_defaults(handler=run_score)
+
+
+# --------------------------------------------------------------------------- content lookup
+
+
+def _find_step(quest_id: str, step_id: str) -> tuple[Any, Any, Any] | None:
+    """(pack, quest, step) from the bundled packs, or None when content is not available."""
+    try:
+        from quest_engine.content import load_bundled_packs  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    try:
+        results = load_bundled_packs()
+    except QuestError:
+        return None
+    for result in results:
+        pack = getattr(result, "pack", result)
+        quests = getattr(pack, "quests", None)
+        if not quests or quest_id not in quests:
+            continue
+        quest = quests[quest_id]
+        step = quest.steps.get(step_id)
+        return (pack, quest, step) if step is not None else None
+    return None
+
+
+def _rubric(found: tuple[Any, Any, Any] | None) -> tuple[Any, ...]:
+    if found is None:
+        return ()
+    challenge = found[2].challenge
+    return tuple(getattr(challenge, "rubric", ()) or ())
+
+
+def approval_rewards(store: Store, sub: SubmissionView) -> list[ev.Event]:
+    """What approving a write step awards: the step's XP and outcome badges (from the quest
+    content when it can be found), badges of this quest waiting for approval, a new level."""
+    summary = store.student_summary(sub.student_id)
+    held = {b.badge_id for b in summary.badges}
+    rewards: list[ev.Event] = []
+    found = _find_step(sub.quest_id, sub.step_id)
+    thresholds: tuple[int, ...] = ()
+    xp = 0
+    if found is not None:
+        pack, quest, step = found
+        thresholds = tuple(getattr(pack, "level_thresholds", ()) or ())
+        xp = max(0, step.xp + step.on_correct.xp)
+        if xp:
+            rewards.append(ev.XpGained(xp, "review", quest.id, step.id))
+        for badge_id in step.on_correct.badges:
+            if badge_id not in held:
+                held.add(badge_id)
+                rewards.append(ev.BadgeEarned(badge_id, quest.id, "review"))
+    for badge_id in summary.pending_badges:
+        if badge_id not in held:
+            held.add(badge_id)
+            rewards.append(ev.BadgeEarned(badge_id, sub.quest_id, "approved"))
+    if xp:
+        try:
+            from quest_engine.rules.progression import level_for_xp
+        except ImportError:
+            return rewards
+        level = level_for_xp(summary.xp + xp, thresholds)
+        if level > summary.level:
+            rewards.append(ev.LevelReached(level))
+    return rewards
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def run_queue(args: argparse.Namespace) -> int:
+    with open_cli_store(args) as store:
+        class_id = store.class_by_name(args.class_name).id if args.class_name else None
+        facilitator_token(store)
+        queue = store.review_queue(class_id)
+    if not queue:
+        print("Nothing waiting for review.")
+        return 0
+    print_table(
+        ["Id", "Student", "Quest", "Step", "Submitted", "Words", "Opening"],
+        [
+            (
+                s.id[:8],
+                s.student_name,
+                s.quest_id,
+                s.step_id,
+                s.submitted_at[:16].replace("T", " "),
+                len(s.text.split()),
+                shorten(s.text, 30),
+            )
+            for s in queue
+        ],
+    )
+    print(f"\n{len(queue)} waiting. Read one: quest review show ID")
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    with open_cli_store(args) as store:
+        facilitator_token(store)
+        sub = store.submission(args.id)
+    found = _find_step(sub.quest_id, sub.step_id)
+    print(f"Submission {sub.id}")
+    print(f"Student:   {sub.student_name}")
+    print(f"Quest:     {sub.quest_id} / {sub.step_id}")
+    print(
+        f"Review:    {sub.review_mode}   State: {sub.state}   Shared: {'yes' if sub.shared else 'no'}"
+    )
+    print(f"Submitted: {sub.submitted_at}")
+    if found is not None and getattr(found[2].challenge, "prompt", None):
+        print(f"Prompt:    {found[2].challenge.prompt}")
+    print()
+    print(sub.text)
+    print()
+    rubric = _rubric(found)
+    if rubric:
+        print("Rubric:")
+        for c in rubric:
+            levels = ", ".join(f"{lvl.score} {lvl.description}" for lvl in c.levels)
+            print(f"  {c.id}: {c.criterion} ({levels})")
+    for r in sub.reviews:
+        verdict = "approved" if r.approved else "returned"
+        scores = ", ".join(f"{k}={v}" for k, v in sorted(r.scores.items())) or "no scores"
+        print(f"Review by {r.reviewer} at {r.at}: {verdict}; {scores}. {r.comment}".rstrip())
+    for f in sub.feedback:
+        print(f"Feedback from {f.from_name}: {f.kind} / {f.specific} / {f.helpful}")
+    if sub.state == "submitted":
+        print(f"\nScore it: quest review score {sub.id[:8]} --score CRITERION=N --approve|--return")
+    return 0
+
+
+def _parse_scores(items: list[str]) -> dict[str, int]:
+    scores: dict[str, int] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"--score {item!r} should look like criterion=N")
+        try:
+            scores[name.strip()] = int(value)
+        except ValueError:
+            raise UsageError(f"--score {item!r}: {value!r} is not a whole number") from None
+    return scores
+
+
+def _check_scores(scores: dict[str, int], rubric: tuple[Any, ...]) -> None:
+    if not rubric:
+        return
+    by_id = {c.id: c for c in rubric}
+    for name, value in scores.items():
+        if name not in by_id:
+            raise QuestError(
+                f"the rubric has no criterion {name!r}", hint=f"criteria: {', '.join(by_id)}"
+            )
+        allowed = sorted(lvl.score for lvl in by_id[name].levels)
+        if allowed and value not in allowed:
+            raise QuestError(
+                f"{name} is scored {', '.join(map(str, allowed))}; {value} is not one of them"
+            )
+
+
+def run_score(args: argparse.Namespace) -> int:
+    scores = _parse_scores(args.score)
+    with open_cli_store(args) as store:
+        token = facilitator_token(store)
+        sub = store.submission(args.id)
+        _check_scores(scores, _rubric(_find_step(sub.quest_id, sub.step_id)))
+        approve = bool(args.approve)
+        rewards = approval_rewards(store, sub) if approve else []
+        added = store.review(token, sub.id, scores, args.comment, approve, rewards)
+    if approve:
+        gained = [a.event for a in added[1:]]
+        xp = sum(e.amount for e in gained if isinstance(e, ev.XpGained))
+        badges = [e.badge_id for e in gained if isinstance(e, ev.BadgeEarned)]
+        extra = f" (+{xp} XP" + (f", badges: {', '.join(badges)}" if badges else "") + ")"
+        print(f"Approved {sub.student_name}'s work{extra if xp or badges else ''}.")
+    else:
+        print(f"Returned {sub.student_name}'s work for revision.")
+    return 0

@@ -1,0 +1,72 @@
+"""`quest store`: back up, restore and check the progress store."""
+
+from __future__ import annotations
+
+import argparse
+
+from quest_engine.cli.store_session import open_cli_store, store_location
+from quest_engine.errors import QuestError
+from quest_engine.store import open_store
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("store", help="back up, restore or check the progress store")
+    actions = p.add_subparsers(dest="store_command", metavar="ACTION", required=True)
+    backup = actions.add_parser("backup", help="copy the store to PATH (safe while playing)")
+    backup.add_argument("path")
+    backup.set_defaults(handler=run_backup)
+    restore = actions.add_parser(
+        "restore", help="replace the store with a backup (checked first; the current one is kept)"
+    )
+    restore.add_argument("path")
+    restore.set_defaults(handler=run_restore)
+    check = actions.add_parser("check", help="check integrity and schema version")
+    check.set_defaults(handler=run_check)
+    rebuild = actions.add_parser("rebuild", help="recompute progress and badges from the event log")
+    rebuild.set_defaults(handler=run_rebuild)
+    where = actions.add_parser("path", help="print where the store is")
+    where.set_defaults(handler=run_path)
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    with open_cli_store(args) as store:
+        store.backup_to(args.path)
+    print(f"Backed up {store.location} to {args.path}")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    with open_store(store_location(args), create=True) as store:
+        aside = store.restore_from(args.path)
+        result = store.check()
+    print(f"Restored {store.location} from {args.path} ({result.events} events).")
+    print(f"The previous store was kept as {aside}")
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    with open_cli_store(args) as store:
+        result = store.check()
+    print(f"Store:          {result.location}")
+    print(f"Schema version: {result.schema_version} (latest {result.latest_version})")
+    print(f"Events:         {result.events}")
+    if not result.ok:
+        for problem in result.problems:
+            print(f"Problem:        {problem}")
+        raise QuestError(
+            "the progress store has problems", hint="restore a backup: quest store restore PATH"
+        )
+    print("Integrity:      ok")
+    return 0
+
+
+def run_rebuild(args: argparse.Namespace) -> int:
+    with open_cli_store(args) as store:
+        n = store.rebuild()
+    print(f"Rebuilt progress, badges and the class board from {n} events.")
+    return 0
+
+
+def run_path(args: argparse.Namespace) -> int:
+    print(store_location(args))
+    return 0

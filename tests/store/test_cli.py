@@ -1,0 +1,182 @@
+"""The store's commands, run the way a teacher runs them: `quest ...` in a subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from quest_engine.rules import events as ev
+from quest_engine.store import open_store, stamp
+
+PASS = "correct horse battery"
+
+
+def quest(store_path, *args: str, env: dict[str, str] | None = None, store_flag: bool = True):
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("QUEST_")}
+    full_env.update(env or {})
+    cmd = [sys.executable, "-m", "quest_engine"]
+    if store_flag:
+        cmd += ["--store", str(store_path)]
+    return subprocess.run(
+        [*cmd, *args], capture_output=True, text=True, env=full_env, stdin=subprocess.DEVNULL
+    )
+
+
+@pytest.fixture
+def path(tmp_path):
+    return tmp_path / "data" / "progress.sqlite3"
+
+
+def test_class_student_and_progress_commands(path):
+    out = quest(path, "class", "create", "Room 12")
+    assert out.returncode == 0, out.stderr
+    assert "Join code: " in out.stdout
+    code = out.stdout.strip().rsplit(" ", 1)[-1]
+    assert len(code) == 6
+
+    assert (
+        quest(path, "student", "add", "--class", "Room 12", "Ada", "--avatar", "fox").returncode
+        == 0
+    )
+    out = quest(path, "student", "add", "--class", "Room 12", "Benjamin", "--pin", "2580")
+    assert out.returncode == 0 and "with a PIN" in out.stdout
+
+    with open_store(path) as s:
+        room = s.class_by_name("Room 12")
+        ada = next(k for k in s.students(room.id) if k.display_name == "Ada")
+        s.append(
+            [
+                stamp(e, ada.id)
+                for e in (
+                    ev.QuestStarted("launch-lab", "h"),
+                    ev.XpGained(40, "step", "launch-lab"),
+                    ev.BadgeEarned("rocketeer", "launch-lab"),
+                )
+            ]
+        )
+
+    listing = quest(path, "class", "list")
+    assert "Room 12" in listing.stdout and code in listing.stdout
+
+    table = quest(path, "progress", "--class", "Room 12")
+    assert table.returncode == 0, table.stderr
+    lines = table.stdout.splitlines()
+    assert lines[0].split() == [
+        "Student",
+        "Level",
+        "XP",
+        "Badges",
+        "Current",
+        "quest",
+        "Quests",
+        "done",
+    ]
+    ada_line = next(line for line in lines if line.startswith("Ada"))
+    assert ada_line.split() == ["Ada", "1", "40", "rocketeer", "launch-lab", "0"]
+    # Columns line up: every row is as wide as the header's underline.
+    assert lines[0].index("XP") + 1 == lines[2].index("40") + 1
+
+
+def test_clear_errors_for_a_missing_store_and_an_unknown_class(path):
+    out = quest(path, "progress")
+    assert out.returncode == 1
+    assert out.stderr.startswith("quest: error: no progress store at")
+    assert "Traceback" not in out.stderr
+    assert not path.exists()
+    quest(path, "class", "create", "Room 12")
+    out = quest(path, "student", "add", "--class", "Room 99", "Zed")
+    assert out.returncode == 1
+    assert "no class called 'Room 99'" in out.stderr
+    assert "Room 12" in out.stderr
+
+
+def test_quest_store_env_variable_is_honoured(path):
+    out = quest(
+        path, "class", "create", "Env Room", env={"QUEST_STORE": str(path)}, store_flag=False
+    )
+    assert out.returncode == 0, out.stderr
+    assert path.is_file()
+
+
+def test_review_flow_with_a_passphrase(path):
+    assert quest(path, "class", "create", "Room 12").returncode == 0
+    assert quest(path, "student", "add", "--class", "Room 12", "Ada").returncode == 0
+    out = quest(path, "facilitator", "set-passphrase", env={"QUEST_FACILITATOR_PASSPHRASE": PASS})
+    assert out.returncode == 0, out.stderr
+    with open_store(path) as s:
+        ada = s.students(s.class_by_name("Room 12").id)[0]
+        s.append(
+            [
+                stamp(e, ada.id)
+                for e in (
+                    ev.BadgeAwaitingApproval("storyteller", "no-such-quest"),
+                    ev.WorkSubmitted(
+                        "a1b2c3d4-0000", "no-such-quest", "log", "Our capsule landed.", "teacher"
+                    ),
+                )
+            ]
+        )
+
+    locked = quest(path, "review")
+    assert locked.returncode == 1 and "passphrase" in locked.stderr
+    wrong = quest(path, "review", env={"QUEST_FACILITATOR_PASSPHRASE": "not it at all"})
+    assert wrong.returncode == 1 and "wrong facilitator passphrase" in wrong.stderr
+    fac = {"QUEST_FACILITATOR_PASSPHRASE": PASS}
+    queue = quest(path, "review", "--class", "Room 12", env=fac)
+    assert queue.returncode == 0, queue.stderr
+    assert "a1b2c3d4" in queue.stdout and "Ada" in queue.stdout
+
+    shown = quest(path, "review", "show", "a1b2c3d4", env=fac)
+    assert shown.returncode == 0, shown.stderr
+    assert "Our capsule landed." in shown.stdout
+
+    bad = quest(path, "review", "score", "a1b2", "--score", "clarity=three", "--approve", env=fac)
+    assert bad.returncode == 2 and "whole number" in bad.stderr
+    done = quest(
+        path,
+        "review",
+        "score",
+        "a1b2c3d4",
+        "--score",
+        "clarity=3",
+        "--comment",
+        "Clear!",
+        "--approve",
+        env=fac,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Approved Ada's work" in done.stdout
+    assert "Nothing waiting" in quest(path, "review", env=fac).stdout
+
+    with open_store(path) as s:
+        sub = s.submission("a1b2c3d4-0000")
+        assert sub.state == "approved"
+        assert sub.reviews[0].scores == {"clarity": 3}
+        assert sub.reviews[0].comment == "Clear!"
+        assert [b.badge_id for b in s.student_summary(sub.student_id).badges] == ["storyteller"]
+
+
+def test_store_backup_restore_and_check(path, tmp_path):
+    assert quest(path, "class", "create", "Room 12").returncode == 0
+    backup = tmp_path / "copy.sqlite3"
+    out = quest(path, "store", "backup", str(backup))
+    assert out.returncode == 0 and backup.is_file()
+    assert quest(path, "class", "create", "Room 13").returncode == 0
+
+    check = quest(path, "store", "check")
+    assert check.returncode == 0
+    assert "Schema version: 2" in check.stdout and "Integrity:      ok" in check.stdout
+
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"\0" * 5000)
+    refused = quest(path, "store", "restore", str(junk))
+    assert refused.returncode == 1 and "nothing was restored" in refused.stderr
+
+    restored = quest(path, "store", "restore", str(backup))
+    assert restored.returncode == 0, restored.stderr
+    assert "before-restore-" in restored.stdout
+    names = quest(path, "class", "list").stdout
+    assert "Room 12" in names and "Room 13" not in names
