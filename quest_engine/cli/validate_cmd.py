@@ -3,15 +3,43 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+
+from quest_engine.errors import UsageError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("validate", help="check quest files and packs for mistakes")
+    p = sub.add_parser(
+        "validate",
+        help="check quest files and packs for mistakes",
+        description="Check quest files and pack folders. Exit status: 0 no errors "
+        "(warnings allowed), 1 errors found, 2 usage error.",
+    )
     p.add_argument("paths", nargs="*", help="quest files or pack folders (default: bundled packs)")
-    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="output format")
+    p.add_argument(
+        "--no-cache", action="store_true", help="ignore the compile cache (check everything afresh)"
+    )
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    print("0 errors, 0 warnings in 0 files")
-    return 0
+    from quest_engine.content.cache import CompileCache
+    from quest_engine.content.loader import validate_paths
+    from quest_engine.content.report import format_json, format_text
+
+    for path in args.paths:
+        if not os.path.exists(path):
+            raise UsageError(
+                f"no such file or folder: {path}",
+                "give quest files or pack folders; with no path the bundled packs are checked",
+            )
+    cache = CompileCache(None) if args.no_cache else CompileCache.default()
+    report = validate_paths(args.paths, cache=cache)
+    if args.format == "json":
+        out = format_json(report.diagnostics)
+    else:
+        out = format_text(report.diagnostics, report.files)
+    sys.stdout.write(out + "\n")
+    return 1 if report.errors else 0

@@ -1,0 +1,508 @@
+"""Semantic checks: what a schema cannot see (the step graph, references, numbers that
+contradict each other). They run on schema-valid plain data, so every problem can be
+pinned to its JSON path and from there to `file:line:col`.
+
+`check_quest` needs only the file itself (its result is cached with the file);
+`check_quest_refs` and `check_pack` need the pack around it and run every time.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from collections.abc import Iterable, Iterator
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, Protocol
+
+from quest_engine.content.diagnostics import Diagnostic, make
+
+
+class Positions(Protocol):
+    def position(self, path: tuple = (), key: bool = False) -> tuple[int, int]: ...
+
+
+class Sink:
+    """Collects diagnostics for one file."""
+
+    def __init__(self, path: str, source: Positions) -> None:
+        self.path = path
+        self.source = source
+        self.diagnostics: list[Diagnostic] = []
+
+    def add(
+        self,
+        code: str,
+        message: str,
+        where: tuple = (),
+        help: Iterable[str] = (),
+        key: bool = False,
+    ) -> None:
+        line, col = self.source.position(where, key)
+        self.diagnostics.append(make(self.path, line, col, code, message, help))
+
+
+def _suggest(word: str, known: Iterable[str], what: str) -> list[str]:
+    known = sorted(known)
+    help = []
+    guess = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+    if guess:
+        help.append(f"did you mean `{guess[0]}`?")
+    if known:
+        shown = ", ".join(known[:20]) + (", ..." if len(known) > 20 else "")
+        help.append(f"{what}: {shown}")
+    return help
+
+
+# --------------------------------------------------------------------------- walking
+
+
+def route_refs(value: Any, where: tuple) -> Iterator[tuple[tuple, str]]:
+    """(path of the step id, step id) for each target of a `next` value."""
+    if value is None:
+        return
+    if isinstance(value, str):
+        yield where, value
+        return
+    for i, r in enumerate(value):
+        yield where + (i, "goto"), r["goto"]
+
+
+def route_conditions(value: Any, where: tuple) -> Iterator[tuple[tuple, dict]]:
+    if isinstance(value, list):
+        for i, r in enumerate(value):
+            if "when" in r:
+                yield where + (i, "when"), r["when"]
+
+
+def condition_refs(cond: dict, where: tuple) -> Iterator[tuple[str, tuple, Any]]:
+    """(kind, path, value) for every leaf of a condition."""
+    ((key, value),) = cond.items()
+    if key in ("all", "any"):
+        for i, c in enumerate(value):
+            yield from condition_refs(c, where + (key, i))
+    elif key == "not":
+        yield from condition_refs(value, where + ("not",))
+    else:
+        yield key, where + (key,), value
+
+
+def step_targets(sid: str, s: dict) -> Iterator[tuple[tuple, str]]:
+    base = ("steps", sid)
+    yield from route_refs(s.get("next"), base + ("next",))
+    for outcome in ("on_correct", "on_wrong"):
+        o = s.get(outcome)
+        if o:
+            yield from route_refs(o.get("next"), base + (outcome, "next"))
+    ch = s.get("challenge")
+    if ch and ch.get("kind") == "choice":
+        for i, opt in enumerate(ch["options"]):
+            if "goto" in opt:
+                yield base + ("challenge", "options", i, "goto"), opt["goto"]
+
+
+def quest_conditions(q: dict) -> Iterator[tuple[tuple, dict]]:
+    for sid, s in q["steps"].items():
+        base = ("steps", sid)
+        yield from route_conditions(s.get("next"), base + ("next",))
+        for outcome in ("on_correct", "on_wrong"):
+            o = s.get(outcome)
+            if o:
+                yield from route_conditions(o.get("next"), base + (outcome, "next"))
+
+
+def quest_images(q: dict) -> Iterator[tuple[tuple, str]]:
+    for sid, s in q["steps"].items():
+        image = s.get("image")
+        if image:
+            yield ("steps", sid, "image", "path"), image["path"]
+
+
+def awarded_badges(q: dict) -> Iterator[tuple[tuple, str]]:
+    for i, b in enumerate(q.get("badges", ())):
+        yield ("badges", i), b
+    for sid, s in q["steps"].items():
+        for outcome in ("on_correct", "on_wrong"):
+            o = s.get(outcome)
+            if o:
+                for i, b in enumerate(o.get("badges", ())):
+                    yield ("steps", sid, outcome, "badges", i), b
+
+
+# --------------------------------------------------------------------------- one quest
+
+
+def check_quest(q: dict, sink: Sink) -> None:
+    """Checks that need only this quest file."""
+    steps: dict = q["steps"]
+    ids = set(steps)
+    if q["start"] not in ids:
+        sink.add(
+            "unknown-step",
+            f"the start step `{q['start']}` does not exist",
+            ("start",),
+            _suggest(q["start"], ids, "steps"),
+        )
+    edges: dict[str, list[str]] = {}
+    flags_set = {f for s in steps.values() for f in s.get("set_flags", ())}
+    for s in steps.values():
+        for outcome in ("on_correct", "on_wrong"):
+            flags_set.update((s.get(outcome) or {}).get("set_flags", ()))
+    for sid, s in steps.items():
+        targets = []
+        for where, target in step_targets(sid, s):
+            targets.append(target)
+            if target not in ids:
+                sink.add(
+                    "unknown-step",
+                    f"step `{sid}` leads to `{target}`, which is not a step of this quest",
+                    where,
+                    _suggest(target, ids, "steps"),
+                )
+        edges[sid] = [t for t in targets if t in ids]
+        if s.get("ending"):
+            if "next" in s:
+                sink.add(
+                    "ending-has-next",
+                    f"step `{sid}` is an ending, so its `next` is never followed",
+                    ("steps", sid, "next"),
+                    ("remove `next`, or remove `ending: true`",),
+                    key=True,
+                )
+        elif not targets:
+            sink.add(
+                "dead-end",
+                f"step `{sid}` has no way forward and is not an ending",
+                ("steps", sid),
+                ("add `next: <step id>`, or `ending: true` if the quest finishes here",),
+                key=True,
+            )
+        ch = s.get("challenge")
+        if ch:
+            _check_challenge(sid, ch, sink)
+    for where, cond in quest_conditions(q):
+        for kind, cpath, value in condition_refs(cond, where):
+            if kind == "flag" and value not in flags_set:
+                sink.add(
+                    "unknown-flag",
+                    f"no step sets the flag `{value}`, so this condition never holds",
+                    cpath,
+                    _suggest(value, flags_set, "flags set in this quest"),
+                )
+    endings = [sid for sid, s in steps.items() if s.get("ending")]
+    if not endings:
+        sink.add(
+            "no-ending",
+            f"quest `{q['id']}` has no ending, so no one can finish it",
+            ("steps",),
+            ("mark the last step with `ending: true`",),
+            key=True,
+        )
+    if q["start"] in ids:
+        seen = {q["start"]}
+        todo = [q["start"]]
+        while todo:
+            for t in edges[todo.pop()]:
+                if t not in seen:
+                    seen.add(t)
+                    todo.append(t)
+        for sid in steps:
+            if sid not in seen:
+                sink.add(
+                    "unreachable-step",
+                    f"step `{sid}` cannot be reached from the start step `{q['start']}`",
+                    ("steps", sid),
+                    ("add a `next` or `goto` that leads here, or remove the step",),
+                    key=True,
+                )
+        if endings and not any(e in seen for e in endings):
+            sink.add(
+                "no-ending",
+                "no ending can be reached from the start step",
+                ("start",),
+                ("connect the steps so a path leads to a step with `ending: true`",),
+            )
+    for where, path in quest_images(q):
+        _check_asset_form(path, where, sink)
+
+
+_NUMBER = re.compile(r"\s*([-+]?)\s*(?:(\d+)\s+)?(\d+(?:\.\d*)?|\.\d+)(?:\s*/\s*(\d+))?\s*")
+
+
+def parse_number_text(text: str) -> Fraction | None:
+    """`3/4`, `-1 1/2`, `0.2`, `7` -> a Fraction; None when it is none of those."""
+    match = _NUMBER.fullmatch(text)
+    if not match:
+        return None
+    sign, whole, num, den = match.groups()
+    try:
+        value = Fraction(num)
+        if den is not None:
+            if "." in num or int(den) == 0:
+                return None
+            value /= int(den)
+        elif whole is not None:
+            return None
+        if whole is not None:
+            value += int(whole)
+    except (ValueError, ZeroDivisionError):
+        return None
+    return -value if sign == "-" else value
+
+
+def _check_challenge(sid: str, ch: dict, sink: Sink) -> None:
+    base = ("steps", sid, "challenge")
+    kind = ch["kind"]
+    if kind == "choice":
+        opts = ch["options"]
+        correct = [o for o in opts if o.get("correct")]
+        if not correct:
+            sink.add(
+                "no-correct-option",
+                f"the choice in step `{sid}` has no correct option",
+                base + ("options",),
+                ("add `correct: true` to the right option",),
+                key=True,
+            )
+        elif len(correct) > 1 and not ch.get("multiple"):
+            sink.add(
+                "many-correct-single",
+                f"the choice in step `{sid}` marks {len(correct)} options correct but lets "
+                "students pick only one",
+                base + ("options",),
+                ("add `multiple: true`, or keep one `correct: true`",),
+                key=True,
+            )
+        _dupes([o["id"] for o in opts], base + ("options",), "option", sink)
+    elif kind == "number":
+        for key in ("tolerance", "relative_tolerance"):
+            if ch.get(key, 0) < 0:
+                sink.add(
+                    "negative-tolerance",
+                    f"`{key}` is {ch[key]}; a tolerance cannot be negative",
+                    base + (key,),
+                )
+        for i, mc in enumerate(ch.get("misconceptions", ())):
+            if mc.get("tolerance", 0) < 0:
+                sink.add(
+                    "negative-tolerance",
+                    f"`tolerance` is {mc['tolerance']}; a tolerance cannot be negative",
+                    base + ("misconceptions", i, "tolerance"),
+                )
+    elif kind == "text":
+        pattern = ch.get("pattern")
+        if pattern is not None:
+            try:
+                re.compile(pattern)
+            except (re.error, RecursionError, OverflowError) as exc:
+                sink.add(
+                    "bad-pattern",
+                    f"`pattern` is not a valid regular expression: {exc}",
+                    base + ("pattern",),
+                )
+    elif kind == "write":
+        lo, hi = ch.get("min_words", 0), ch.get("max_words")
+        if hi is not None and lo > hi:
+            sink.add(
+                "min-above-max-words",
+                f"`min_words` ({lo}) is larger than `max_words` ({hi}), so no answer fits",
+                base + ("min_words",),
+            )
+        _dupes(
+            [r["id"] for r in ch.get("rubric", ())], base + ("rubric",), "rubric criterion", sink
+        )
+    elif kind == "game":
+        _check_game(ch["game"], ch["params"], base + ("params",), sink)
+
+
+def _dupes(ids: list[str], where: tuple, what: str, sink: Sink) -> None:
+    seen: set[str] = set()
+    for i, x in enumerate(ids):
+        if x in seen:
+            sink.add(
+                "duplicate-id",
+                f"two {what}s have the id `{x}`",
+                where + (i, "id"),
+                ("give each a different id",),
+            )
+        seen.add(x)
+
+
+def _check_game(game: str, p: dict, where: tuple, sink: Sink) -> None:
+    if game == "launch":
+        for key in ("angle", "speed"):
+            r = p.get(key)
+            if r and not (r["min"] <= r["start"] <= r["max"]):
+                sink.add(
+                    "bad-range",
+                    f"`{key}` needs min ≤ start ≤ max, but it is {r['min']}, {r['start']}, {r['max']}",
+                    where + (key,),
+                )
+    elif game == "balance":
+        if p.get("tolerance", 0) < 0:
+            sink.add("negative-tolerance", "`tolerance` cannot be negative", where + ("tolerance",))
+        half = p["beam_half_length"]
+        for i, w in enumerate(p["fixed"]):
+            if abs(w["position"]) > half:
+                sink.add(
+                    "bad-range",
+                    f"a fixed weight at {w['position']} m is off the beam (half length {half} m)",
+                    where + ("fixed", i, "position"),
+                )
+    else:
+        if p.get("tolerance", 0.05) < 0:
+            sink.add("negative-tolerance", "`tolerance` cannot be negative", where + ("tolerance",))
+        lo, hi = p["min"], p["max"]
+        if lo >= hi:
+            sink.add(
+                "bad-range",
+                f"the line's `min` ({lo}) must be below its `max` ({hi})",
+                where + ("min",),
+            )
+        for i, text in enumerate(p["values"]):
+            value = parse_number_text(text)
+            if value is None:
+                sink.add(
+                    "bad-number-value",
+                    f"`{text}` is not a number, fraction or mixed number",
+                    where + ("values", i),
+                    ("write values like `3/4`, `0.2`, `-1` or `1 1/2`",),
+                )
+            elif lo < hi and not (lo <= value <= hi):
+                sink.add(
+                    "bad-range",
+                    f"`{text}` lies outside the line, which runs from {lo} to {hi}",
+                    where + ("values", i),
+                )
+
+
+def _check_asset_form(path: str, where: tuple, sink: Sink) -> bool:
+    """False (with a diagnostic) when `path` leaves the pack folder."""
+    norm = posixpath.normpath(path.replace("\\", "/"))
+    if (
+        path.startswith(("/", "\\"))
+        or re.match(r"^[A-Za-z]:", path)
+        or norm == ".."
+        or norm.startswith("../")
+    ):
+        sink.add(
+            "asset-outside-pack",
+            f"the asset path `{path}` leaves the pack folder",
+            where,
+            ("write a path inside the pack folder, like `assets/picture.png`",),
+        )
+        return False
+    return True
+
+
+# --------------------------------------------------------------------------- in a pack
+
+
+class PackContext:
+    """What a quest may refer to: known badge and quest ids (None: unknown, skip the check)."""
+
+    def __init__(
+        self,
+        root: Path | None,
+        badge_ids: set[str] | None = None,
+        quest_ids: set[str] | None = None,
+    ) -> None:
+        self.root = root
+        self.badge_ids = badge_ids
+        self.quest_ids = quest_ids
+
+
+def check_asset(path: str, where: tuple, ctx: PackContext, sink: Sink) -> None:
+    if not _check_asset_form(path, where, sink) or ctx.root is None:
+        return
+    target = (ctx.root / path).resolve()
+    root = ctx.root.resolve()
+    if root not in target.parents and target != root:
+        sink.add(
+            "asset-outside-pack",
+            f"the asset path `{path}` leads outside the pack folder",
+            where,
+            ("a link inside the pack points elsewhere; copy the file into the pack",),
+        )
+    elif not target.is_file():
+        sink.add(
+            "asset-missing",
+            f"the asset `{path}` does not exist in the pack folder",
+            where,
+            ("check the spelling and the folder; paths are relative to the pack folder",),
+        )
+
+
+def check_quest_refs(q: dict, ctx: PackContext, sink: Sink) -> None:
+    """Checks of a quest's references to badges, quests and assets."""
+    badge_refs: list[tuple[tuple, str]] = list(awarded_badges(q))
+    prereq = q.get("prerequisites") or {}
+    badge_refs += [
+        (("prerequisites", "badges", i), b) for i, b in enumerate(prereq.get("badges", ()))
+    ]
+    quest_refs = [
+        (("prerequisites", "quests", i), x) for i, x in enumerate(prereq.get("quests", ()))
+    ]
+    for where, cond in quest_conditions(q):
+        for kind, cpath, value in condition_refs(cond, where):
+            if kind == "has_badge":
+                badge_refs.append((cpath, value))
+            elif kind == "quest_done":
+                quest_refs.append((cpath, value))
+    if ctx.badge_ids is not None:
+        for where, b in badge_refs:
+            if b not in ctx.badge_ids:
+                sink.add(
+                    "unknown-badge",
+                    f"the pack defines no badge `{b}`",
+                    where,
+                    _suggest(b, ctx.badge_ids, "badges in this pack")
+                    or ["add it to the pack's `badges`"],
+                )
+    for where, x in quest_refs:
+        if x == q["id"] and where[0] == "prerequisites":
+            sink.add(
+                "prerequisite-cycle",
+                f"quest `{x}` lists itself as a prerequisite, so it can never start",
+                where,
+            )
+        elif ctx.quest_ids is not None and x not in ctx.quest_ids:
+            sink.add(
+                "unknown-quest",
+                f"there is no quest `{x}` in this pack",
+                where,
+                _suggest(x, ctx.quest_ids, "quests"),
+            )
+    for where, path in quest_images(q):
+        check_asset(path, where, ctx, sink)
+
+
+def find_cycle(graph: dict[str, list[str]]) -> list[list[str]]:
+    """Every elementary cycle found by a depth-first search (each reported once)."""
+    cycles: list[list[str]] = []
+    state: dict[str, int] = {}
+    stack: list[str] = []
+    reported: set[frozenset[str]] = set()
+
+    def visit(node: str) -> None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in graph.get(node, ()):
+            if nxt not in graph:
+                continue
+            if state.get(nxt) == 1:
+                cycle = stack[stack.index(nxt) :]
+                key = frozenset(cycle)
+                if key not in reported and len(cycle) > 1:
+                    reported.add(key)
+                    cycles.append(cycle + [nxt])
+            elif nxt not in state:
+                visit(nxt)
+        stack.pop()
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node)
+    return cycles

@@ -1,0 +1,454 @@
+"""The only YAML reader in Quest Engine: safe by construction, position-preserving.
+
+We let PyYAML (libyaml's CParser when present) *compose* a node graph and build plain
+data from the nodes ourselves, so we decide everything a generic loader would decide
+for us:
+
+- no tags beyond the plain YAML types (no `!!python/...`, no custom `!tags`);
+- duplicate keys are errors, not silently overwritten;
+- aliases are never expanded: a running count of the data they would produce stops
+  a "billion laughs" file at once; nesting depth and file size are limited;
+- scalars follow YAML 1.2 core rules (only `true`/`false` are booleans), and the raw
+  text of every plain scalar stays reachable, so a schema that expects text gets the
+  exact characters the teacher typed (`no`, `on`, `12:30`, `1.10`).
+
+Positions are not copied into the data: a `SourceMap` walks the node graph on demand,
+which keeps the common (valid) case fast.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from quest_engine.content.diagnostics import Diagnostic, make
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 200_000
+"""Most data nodes one file may expand to, counting what its aliases stand for."""
+
+BOM = b"\xef\xbb\xbf"
+_IMPLICIT = "?"
+_STD = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {
+    _STD + "str",
+    _STD + "int",
+    _STD + "float",
+    _STD + "bool",
+    _STD + "null",
+    _STD + "map",
+    _STD + "seq",
+    "!",
+}
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_TRUE = frozenset(("true", "True", "TRUE"))
+_FALSE = frozenset(("false", "False", "FALSE"))
+_NUMBER_START = frozenset("0123456789+-.")
+_INT = re.compile(r"[-+]?[0-9]+")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_SPECIAL_FLOAT = {
+    ".inf": float("inf"),
+    "+.inf": float("inf"),
+    "-.inf": float("-inf"),
+    ".nan": float("nan"),
+}
+YAML11_BOOLS = {
+    **{w: True for w in ("y", "Y", "yes", "Yes", "YES", "on", "On", "ON")},
+    **{w: False for w in ("n", "N", "no", "No", "NO", "off", "Off", "OFF")},
+}
+_YAML11_UNDERSCORE_NUMBER = re.compile(r"[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?")
+
+
+def _resolve_nothing(self: Any, kind: Any, value: Any, implicit: Any) -> str:
+    """Skip PyYAML's tag resolution: we type scalars ourselves (and faster)."""
+    return _IMPLICIT
+
+
+def _no_path_resolver(self: Any, *args: Any) -> None:
+    return None
+
+
+class _CLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    resolve = _resolve_nothing
+    descend_resolver = _no_path_resolver
+    ascend_resolver = _no_path_resolver
+
+
+class _PyLoader(yaml.SafeLoader):
+    resolve = _resolve_nothing
+    descend_resolver = _no_path_resolver
+    ascend_resolver = _no_path_resolver
+
+
+HAVE_LIBYAML = hasattr(yaml, "CSafeLoader")
+
+
+class YamlProblem(Exception):
+    """A problem that stops construction; becomes one diagnostic."""
+
+    def __init__(self, code: str, message: str, node: Node | None, help: tuple[str, ...] = ()):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.node = node
+        self.help = help
+
+
+def scalar_value(node: ScalarNode) -> Any:
+    """YAML 1.2 core schema typing of one scalar node."""
+    tag = node.tag
+    value = node.value
+    if tag == _IMPLICIT:
+        if node.style:
+            return value
+        if value in _NULLS:
+            return None
+        if value in _TRUE:
+            return True
+        if value in _FALSE:
+            return False
+        if value[0] in _NUMBER_START:
+            return _number(value, value)
+        return value
+    if tag == _STD + "str" or tag == "!":
+        return value
+    if tag == _STD + "int":
+        try:
+            return int(value.replace("_", ""), 0)
+        except ValueError:
+            raise YamlProblem(
+                "wrong-type", f"`{value}` is tagged !!int but is not a whole number", node
+            ) from None
+    if tag == _STD + "float":
+        result = _number(value, None)
+        if result is None:
+            raise YamlProblem(
+                "wrong-type", f"`{value}` is tagged !!float but is not a number", node
+            )
+        return float(result)
+    if tag == _STD + "bool":
+        if value in _TRUE or value in _FALSE:
+            return value in _TRUE
+        raise YamlProblem(
+            "wrong-type", f"`{value}` is tagged !!bool but is not true or false", node
+        )
+    if tag == _STD + "null":
+        return None
+    raise _tag_problem(node)
+
+
+def _number(value: str, default: Any) -> Any:
+    if _INT.fullmatch(value):
+        return int(value)
+    if _FLOAT.fullmatch(value):
+        return float(value)
+    low = value.lower()
+    if low in _SPECIAL_FLOAT:
+        return _SPECIAL_FLOAT[low]
+    if len(value) > 2 and value[0] == "0" and value[1] in "oxOX":
+        try:
+            return int(value, 8 if value[1] in "oO" else 16)
+        except ValueError:
+            return default
+    return default
+
+
+def _tag_problem(node: Node) -> YamlProblem:
+    return YamlProblem(
+        "forbidden-tag",
+        f"the tag `{node.tag.replace(_STD, '!!')}` is not allowed: quest files hold plain data only",
+        node,
+        ("remove the tag; write the value as plain text, a number, a list or a mapping",),
+    )
+
+
+@dataclass(slots=True)
+class _Builder:
+    """Builds plain data from a node graph, counting alias expansion."""
+
+    sizes: dict[int, int] = field(default_factory=dict)
+    count: int = 0
+    problems: list[YamlProblem] = field(default_factory=list)
+
+    def build(self, node: Node, depth: int) -> Any:
+        cls = node.__class__
+        if cls is ScalarNode:
+            self.count += 1
+            return scalar_value(node)
+        key = id(node)
+        seen = self.sizes.get(key)
+        if seen is not None:
+            if seen < 0:
+                raise YamlProblem(
+                    "recursive-alias", "this alias refers to the node that contains it", node
+                )
+            self.count += seen
+            if self.count > MAX_NODES:
+                raise YamlProblem(
+                    "too-many-aliases",
+                    f"aliases here expand to more than {MAX_NODES:,} values; refusing to expand them",
+                    node,
+                    ("use fewer `*alias` references, or write the data out",),
+                )
+            # Shared object, never expanded; consumers treat it as read-only.
+            return self._built[key]
+        if depth > MAX_DEPTH:
+            raise YamlProblem(
+                "too-deep",
+                f"values are nested more than {MAX_DEPTH} levels deep",
+                node,
+                ("quest files never need this much nesting; check the indentation",),
+            )
+        tag = node.tag
+        if tag != _IMPLICIT and tag not in _ALLOWED_TAGS:
+            raise _tag_problem(node)
+        self.sizes[key] = -1
+        before = self.count
+        self.count += 1
+        if cls is MappingNode:
+            result: Any = {}
+            for knode, vnode in node.value:
+                if knode.__class__ is not ScalarNode:
+                    self.problems.append(
+                        YamlProblem(
+                            "complex-key",
+                            "a key must be plain text, not a list or mapping",
+                            knode,
+                            ("remove the `?` or the brackets around the key",),
+                        )
+                    )
+                    continue
+                if knode.tag != _IMPLICIT and knode.tag not in _ALLOWED_TAGS:
+                    raise _tag_problem(knode)
+                k = knode.value
+                if k in result:
+                    first = next(kn for kn, _ in node.value if kn.value == k)
+                    self.problems.append(
+                        YamlProblem(
+                            "duplicate-key",
+                            f"the key `{k}` is written twice in this mapping",
+                            knode,
+                            (
+                                f"the first `{k}` is on line {first.start_mark.line + 1};"
+                                " keep one of them",
+                            ),
+                        )
+                    )
+                    continue
+                result[k] = self.build(vnode, depth + 1)
+        else:
+            result = [self.build(child, depth + 1) for child in node.value]
+        self.sizes[key] = self.count - before
+        self._built[key] = result
+        if self.count > MAX_NODES:
+            raise YamlProblem(
+                "too-many-aliases",
+                f"the data here expands to more than {MAX_NODES:,} values",
+                node,
+                ("a quest file never needs this much data",),
+            )
+        return result
+
+    _built: dict[int, Any] = field(default_factory=dict)
+
+
+class SourceMap:
+    """Where each value of a file was written, looked up by its JSON path.
+
+    A path is a tuple of mapping keys (str) and list indices (int), e.g.
+    `("steps", "intro", "challenge", "options", 1)`.
+    """
+
+    def __init__(self, root: Node | None) -> None:
+        self.root = root
+        self._index: dict[int, dict[str, tuple[Node, Node]]] = {}
+
+    def node(self, path: tuple, key: bool = False) -> Node | None:
+        """The node at `path` (or the key node naming its last part), else the nearest one."""
+        node = self.root
+        last_key: Node | None = None
+        for part in path:
+            if isinstance(node, MappingNode) and isinstance(part, str):
+                index = self._index.get(id(node))
+                if index is None:
+                    index = {}
+                    for kn, vn in node.value:
+                        if isinstance(kn, ScalarNode):
+                            index.setdefault(kn.value, (kn, vn))
+                    self._index[id(node)] = index
+                pair = index.get(part)
+                if pair is None:
+                    return node
+                last_key, node = pair
+            elif (
+                isinstance(node, SequenceNode)
+                and isinstance(part, int)
+                and 0 <= part < len(node.value)
+            ):
+                last_key, node = None, node.value[part]
+            else:
+                return node
+        if key and last_key is not None:
+            return last_key
+        return node
+
+    def position(self, path: tuple = (), key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of the value at `path`; (1, 1) when unknown."""
+        node = self.node(tuple(path), key)
+        if node is None:
+            return (1, 1)
+        mark = node.start_mark
+        return (mark.line + 1, mark.column + 1)
+
+    def plain_text(self, path: tuple) -> str | None:
+        """The exact text of a plain (unquoted) scalar at `path`, else None."""
+        node = self.node(tuple(path))
+        if isinstance(node, ScalarNode) and not node.style and node.tag == _IMPLICIT:
+            if _walk_matches(self, node, path):
+                return node.value
+        return None
+
+
+def _walk_matches(smap: SourceMap, node: Node, path: tuple) -> bool:
+    """True when `path` really ends at `node` (not at a nearest ancestor)."""
+    if not path:
+        return node is smap.root
+    parent = smap.node(tuple(path[:-1]))
+    part = path[-1]
+    if isinstance(parent, MappingNode):
+        index = smap._index.get(id(parent)) or {}
+        pair = index.get(part) if isinstance(part, str) else None
+        return pair is not None and pair[1] is node
+    if isinstance(parent, SequenceNode) and isinstance(part, int):
+        return 0 <= part < len(parent.value) and parent.value[part] is node
+    return False
+
+
+@dataclass(slots=True)
+class ParsedYaml:
+    """Plain data (or None), where it came from, and what went wrong reading it."""
+
+    data: Any
+    source: SourceMap
+    diagnostics: list[Diagnostic]
+    text: str = ""
+
+
+def decode(raw: bytes, path: str) -> tuple[str | None, Diagnostic | None]:
+    """UTF-8 text (a BOM removed), or a `not-utf8` diagnostic at the bad byte's line."""
+    if raw.startswith(BOM):
+        raw = raw[len(BOM) :]
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        start = exc.start
+        line = raw.count(b"\n", 0, start) + 1
+        column = start - (raw.rfind(b"\n", 0, start) + 1) + 1
+        help = ["save the file as UTF-8 (most editors offer this under 'Save with encoding')"]
+        if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            help.insert(0, "this file looks like UTF-16")
+        return None, make(
+            path,
+            line,
+            column,
+            "not-utf8",
+            f"byte 0x{raw[start]:02x} is not valid UTF-8 text",
+            help,
+        )
+
+
+_SYNTAX_HELP = (
+    ("found character '\\t'", "indent with spaces, never tabs"),
+    ("mapping values are not allowed here", "a `: ` inside text? put the whole text in quotes"),
+    ("could not find expected ':'", "each line of a mapping needs `key: value`"),
+    ("found undefined alias", "define the anchor (`&name`) before using `*name`"),
+    ("did not find expected key", "check the indentation of this line against the lines above"),
+    ("found unexpected end of stream", "a quote or bracket is never closed"),
+    ("expected a single document", "remove the `---` line: one quest per file"),
+    ("found character '@'", "`@` and `` ` `` cannot start a value; put the text in quotes"),
+    ("found character '`'", "`@` and `` ` `` cannot start a value; put the text in quotes"),
+)
+
+
+def _syntax_diagnostic(exc: yaml.YAMLError, path: str) -> Diagnostic:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    context = getattr(exc, "context", None)
+    text = f"{context}, {problem}" if context else str(problem)
+    if "nesting depth" in text:
+        return make(path, line, column, "too-deep", "values are nested far too deeply")
+    code = "multiple-documents" if "single document" in text else "yaml-syntax"
+    help = [h for needle, h in _SYNTAX_HELP if needle in text]
+    if isinstance(exc, yaml.reader.ReaderError):
+        position = getattr(exc, "position", None)
+        text = f"the character {exc.character!r} is not allowed in YAML text"
+        help = ["remove the control character (often pasted from another program)"]
+        line, column = 1, (position or 0) + 1
+    return make(path, line, column, code, f"YAML syntax: {text}", help[:1])
+
+
+def parse(raw: bytes, path: str, *, use_libyaml: bool | None = None) -> ParsedYaml:
+    """Parse one file's bytes; never raises for bad input, returns diagnostics instead."""
+    empty = SourceMap(None)
+    if len(raw) > MAX_BYTES:
+        return ParsedYaml(
+            None,
+            empty,
+            [
+                make(
+                    path,
+                    1,
+                    1,
+                    "file-too-large",
+                    f"the file is {len(raw) / 1024 / 1024:.1f} MiB; the limit is 1 MiB",
+                    ("split it into several quests, or move long texts out",),
+                )
+            ],
+        )
+    text, problem = decode(raw, path)
+    if text is None:
+        return ParsedYaml(None, empty, [problem] if problem else [])
+    if use_libyaml is None:
+        use_libyaml = HAVE_LIBYAML
+    loader_class = _CLoader if use_libyaml else _PyLoader
+    try:
+        loader = loader_class(text)
+        try:
+            root = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as exc:
+        return ParsedYaml(None, empty, [_syntax_diagnostic(exc, path)], text)
+    except RecursionError:
+        return ParsedYaml(
+            None, empty, [make(path, 1, 1, "too-deep", "values are nested far too deeply")], text
+        )
+    source = SourceMap(root)
+    if root is None:
+        return ParsedYaml(
+            None,
+            source,
+            [make(path, 1, 1, "empty-file", "the file is empty", ("start with `format: 1`",))],
+            text,
+        )
+    builder = _Builder()
+    diagnostics: list[Diagnostic] = []
+    try:
+        data = builder.build(root, 0)
+    except YamlProblem as exc:
+        builder.problems.append(exc)
+        data = None
+    except RecursionError:
+        builder.problems.append(YamlProblem("too-deep", "values are nested far too deeply", root))
+        data = None
+    for p in builder.problems:
+        mark = p.node.start_mark if p.node is not None else None
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        diagnostics.append(make(path, line, column, p.code, p.message, p.help))
+    return ParsedYaml(data, source, diagnostics, text)
