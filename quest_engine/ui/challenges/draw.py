@@ -1,0 +1,164 @@
+"""Small drawing helpers shared by challenge components and mini-games.
+
+Plain pygame drawing: wrapped text, rounded cards, buttons with a visible focus ring and
+the check / cross marks used for feedback (drawn as shapes so any font works).
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from quest_engine.ui.challenges.style import Colour, Style
+
+
+def wrap_text(font: pygame.font.Font, text: str, width: int) -> list[str]:
+    """Break text into lines no wider than `width` pixels (long words are split)."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        words = paragraph.split(" ")
+        line = ""
+        for word in words:
+            candidate = f"{line} {word}" if line else word
+            if font.size(candidate)[0] <= width:
+                line = candidate
+                continue
+            if line:
+                lines.append(line)
+            while font.size(word)[0] > width and len(word) > 1:
+                cut = len(word)
+                while cut > 1 and font.size(word[:cut])[0] > width:
+                    cut -= 1
+                lines.append(word[:cut])
+                word = word[cut:]
+            line = word
+        lines.append(line)
+    return lines
+
+
+def fit_text(font: pygame.font.Font, text: str, width: int) -> str:
+    """The text, shortened with an ellipsis when it is wider than `width`."""
+    if font.size(text)[0] <= width:
+        return text
+    while text and font.size(text + "…")[0] > width:
+        text = text[:-1]
+    return text + "…"
+
+
+def blit_text(
+    surface: pygame.Surface,
+    font: pygame.font.Font,
+    text: str,
+    colour: Colour,
+    pos: tuple[int, int],
+    anchor: str = "topleft",
+) -> pygame.Rect:
+    image = font.render(text, True, colour)
+    rect = image.get_rect(**{anchor: pos})
+    surface.blit(image, rect)
+    return rect
+
+
+def blit_lines(
+    surface: pygame.Surface,
+    font: pygame.font.Font,
+    lines: list[str],
+    colour: Colour,
+    topleft: tuple[int, int],
+    line_gap: int = 4,
+) -> int:
+    """Draw lines top to bottom; return the y below the last one."""
+    x, y = topleft
+    for line in lines:
+        if line:
+            surface.blit(font.render(line, True, colour), (x, y))
+        y += font.get_linesize() + line_gap
+    return y
+
+
+def card(
+    surface: pygame.Surface,
+    style: Style,
+    rect: pygame.Rect,
+    fill: Colour | None = None,
+    border: Colour | None = None,
+    shadow: bool = True,
+    radius: int | None = None,
+    width: int | None = None,
+) -> None:
+    """A rounded card with a soft drop shadow (no shadow in high contrast)."""
+    pal = style.palette
+    r = style.radius if radius is None else radius
+    if shadow and not style.high_contrast:
+        pygame.draw.rect(surface, pal.shadow, rect.move(0, 3), border_radius=r)
+    pygame.draw.rect(surface, fill or pal.card, rect, border_radius=r)
+    bw = style.border if width is None else width
+    if bw:
+        pygame.draw.rect(surface, border or pal.border, rect, bw, border_radius=r)
+
+
+def focus_ring(surface: pygame.Surface, style: Style, rect: pygame.Rect) -> None:
+    """A thick ring just outside the focused control."""
+    pygame.draw.rect(
+        surface, style.palette.focus, rect.inflate(10, 10), 3, border_radius=style.radius + 4
+    )
+
+
+def button(
+    surface: pygame.Surface,
+    style: Style,
+    rect: pygame.Rect,
+    label: str,
+    *,
+    primary: bool = False,
+    enabled: bool = True,
+    focused: bool = False,
+    hovered: bool = False,
+    selected: bool = False,
+    font_step: str = "body",
+) -> None:
+    pal = style.palette
+    if not enabled:
+        fill, ink, border = pal.disabled, pal.disabled_ink, pal.disabled
+    elif primary:
+        fill = pal.primary_hover if hovered else pal.primary
+        ink, border = pal.on_primary, fill
+    elif selected:
+        fill, ink, border = pal.selected, pal.ink, pal.primary
+    else:
+        fill = pal.card_alt if hovered else pal.card
+        ink, border = pal.ink, pal.primary if hovered else pal.border
+    card(surface, style, rect, fill, border, shadow=enabled)
+    font = style.font(font_step, bold=True)
+    text = fit_text(font, label, rect.width - 16)
+    blit_text(surface, font, text, ink, rect.center, "center")
+    if focused:
+        focus_ring(surface, style, rect)
+
+
+def mark(surface: pygame.Surface, centre: tuple[int, int], radius: int, ok: bool, colour) -> None:
+    """A filled circle with a check (ok) or a cross drawn in white."""
+    pygame.draw.circle(surface, colour, centre, radius)
+    cx, cy = centre
+    r = radius
+    w = max(2, r // 4)
+    ink = (255, 255, 255) if sum(colour) < 600 else (0, 0, 0)
+    if ok:
+        pts = [(cx - r * 0.5, cy), (cx - r * 0.12, cy + r * 0.4), (cx + r * 0.5, cy - r * 0.35)]
+        pygame.draw.lines(surface, ink, False, pts, w)
+    else:
+        d = r * 0.4
+        pygame.draw.line(surface, ink, (cx - d, cy - d), (cx + d, cy + d), w)
+        pygame.draw.line(surface, ink, (cx - d, cy + d), (cx + d, cy - d), w)
+
+
+def vertical_gradient(
+    surface: pygame.Surface, rect: pygame.Rect, top: Colour, bottom: Colour
+) -> None:
+    if top == bottom:
+        surface.fill(top, rect)
+        return
+    h = max(1, rect.height)
+    for i in range(0, h, 2):
+        t = i / h
+        c = tuple(round(a + (b - a) * t) for a, b in zip(top, bottom, strict=True))
+        surface.fill(c, (rect.x, rect.y + i, rect.width, 2))

@@ -1,0 +1,1 @@
+"""Reusable pygame widgets shared by screens and challenge components."""
