@@ -199,7 +199,8 @@ def check_quest(q: dict, sink: Sink) -> None:
             ("mark the last step with `ending: true`",),
             key=True,
         )
-    if q["start"] in ids:
+    broken = any(d.code in ("unknown-step", "dead-end") for d in sink.diagnostics)
+    if q["start"] in ids and not broken:
         seen = {q["start"]}
         todo = [q["start"]]
         while todo:

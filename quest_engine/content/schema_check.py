@@ -150,8 +150,8 @@ def _fix_scalars(
         if "string" in expected and type(value) in (int, float, bool):
             _set(data, where, raw)
             changed = True
-        elif "string" in expected and value is None and raw == "":
-            _set(data, where, "")
+        elif "string" in expected and value is None:
+            _set(data, where, raw)
             changed = True
         elif "boolean" in expected and raw in YAML11_BOOLS:
             meant = YAML11_BOOLS[raw]
@@ -169,7 +169,11 @@ def _fix_scalars(
                     (f"write `{word}`: only `true` and `false` are booleans in YAML 1.2",),
                 )
             )
-        elif ("number" in expected or "integer" in expected) and _UNDERSCORE_NUMBER.fullmatch(raw):
+        elif (
+            ("number" in expected or "integer" in expected)
+            and "_" in raw
+            and _UNDERSCORE_NUMBER.fullmatch(raw)
+        ):
             digits = raw.replace("_", "")
             number: int | float = float(digits) if "." in digits else int(digits)
             _set(data, where, number)
@@ -198,7 +202,7 @@ def explain(errors: list[ValidationError], source: SourceMap, path: str) -> list
             out.extend(_unknown_keys(err, where, source, path))
         elif err.validator == "required" and isinstance(err.instance, dict):
             out.extend(_missing_keys(err, where, source, path))
-        elif err.validator == "propertyNames":
+        elif err.validator == "propertyNames" or "propertyNames" in err.absolute_schema_path:
             out.append(_bad_key_name(err, where, source, path))
         else:
             groups.setdefault(where, []).append(err)

@@ -364,7 +364,7 @@ def decode(raw: bytes, path: str) -> tuple[str | None, Diagnostic | None]:
 
 _SYNTAX_HELP = (
     ("found character '\\t'", "indent with spaces, never tabs"),
-    ("mapping values are not allowed here", "a `: ` inside text? put the whole text in quotes"),
+    ("mapping values are not allowed", "a `: ` inside text? put the whole text in quotes"),
     ("could not find expected ':'", "each line of a mapping needs `key: value`"),
     ("found undefined alias", "define the anchor (`&name`) before using `*name`"),
     ("did not find expected key", "check the indentation of this line against the lines above"),
@@ -375,9 +375,24 @@ _SYNTAX_HELP = (
 )
 
 
-def _syntax_diagnostic(exc: yaml.YAMLError, path: str) -> Diagnostic:
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    index = max(0, min(index, len(text)))
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _syntax_diagnostic(exc: yaml.YAMLError, path: str, source: str) -> Diagnostic:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    lines = source.split("\n")
+    if mark is not None and line <= len(lines):
+        bad = lines[line - 1][column - 1 : column]
+        if bad == "\t" or "\t" in lines[line - 1][: column - 1].lstrip(" ")[:1]:
+            help_tab = "indent with spaces, never tabs"
+        else:
+            help_tab = None
+    else:
+        help_tab = None
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
     text = f"{context}, {problem}" if context else str(problem)
@@ -385,11 +400,14 @@ def _syntax_diagnostic(exc: yaml.YAMLError, path: str) -> Diagnostic:
         return make(path, line, column, "too-deep", "values are nested far too deeply")
     code = "multiple-documents" if "single document" in text else "yaml-syntax"
     help = [h for needle, h in _SYNTAX_HELP if needle in text]
+    if help_tab:
+        help.insert(0, help_tab)
     if isinstance(exc, yaml.reader.ReaderError):
-        position = getattr(exc, "position", None)
-        text = f"the character {exc.character!r} is not allowed in YAML text"
-        help = ["remove the control character (often pasted from another program)"]
-        line, column = 1, (position or 0) + 1
+        char = exc.character
+        shown = f"U+{char:04X}" if isinstance(char, int) else repr(char)
+        text = f"the control character {shown} is not allowed in YAML text"
+        help = ["remove it (such characters often come from pasting out of another program)"]
+        line, column = _line_col(source, exc.position or 0)
     return make(path, line, column, code, f"YAML syntax: {text}", help[:1])
 
 
@@ -424,7 +442,7 @@ def parse(raw: bytes, path: str, *, use_libyaml: bool | None = None) -> ParsedYa
         finally:
             loader.dispose()
     except yaml.YAMLError as exc:
-        return ParsedYaml(None, empty, [_syntax_diagnostic(exc, path)], text)
+        return ParsedYaml(None, empty, [_syntax_diagnostic(exc, path, text)], text)
     except RecursionError:
         return ParsedYaml(
             None, empty, [make(path, 1, 1, "too-deep", "values are nested far too deeply")], text
