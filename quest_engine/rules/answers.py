@@ -22,6 +22,7 @@ from quest_engine.content.model import (
     GameChallenge,
     LaunchParams,
     MatchChallenge,
+    Misconception,
     NumberChallenge,
     NumberLineParams,
     OrderChallenge,
@@ -188,6 +189,13 @@ def _check_number(ch: NumberChallenge, answer: object) -> Judgement:
         )
         if same_spelling:
             pass
+        elif (
+            student_unit is None
+            or quest_unit is None
+            or student_unit.dimension != quest_unit.dimension
+        ) and (slip := _misconception(ch, value)) is not None:
+            # "40 kg" where a weight in N is asked: the known slip explains it best.
+            return Judgement(False, slip.feedback, value, misconception=True)
         elif student_unit is None or quest_unit is None:
             return Judgement(
                 False,
@@ -207,9 +215,8 @@ def _check_number(ch: NumberChallenge, answer: object) -> Judgement:
 
     if _close(value, ch.answer, ch.tolerance, ch.relative_tolerance):
         return Judgement(True, None, value)
-    for mis in ch.misconceptions:
-        if abs(value - mis.value) <= mis.tolerance + 1e-9 * max(1.0, abs(mis.value)):
-            return Judgement(False, mis.feedback, value, misconception=True)
+    if (slip := _misconception(ch, value)) is not None:
+        return Judgement(False, slip.feedback, value, misconception=True)
     if typed_unit is None and quest_unit is not None:
         # A bare number that would be right in another unit of the same kind: say so.
         for other in units.units_of(quest_unit.dimension):
@@ -228,6 +235,13 @@ def _check_number(ch: NumberChallenge, answer: object) -> Judgement:
                     misconception=True,
                 )
     return Judgement(False, None, value)
+
+
+def _misconception(ch: NumberChallenge, value: float) -> Misconception | None:
+    for mis in ch.misconceptions:
+        if abs(value - mis.value) <= mis.tolerance + 1e-9 * max(1.0, abs(mis.value)):
+            return mis
+    return None
 
 
 def _close(value: float, target: float, tolerance: float, relative: float) -> bool:

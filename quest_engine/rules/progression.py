@@ -31,8 +31,8 @@ def level_for_xp(xp: int, thresholds: Sequence[int] = ()) -> int:
     table = _clean(thresholds)
     level = 1 + sum(1 for t in table if xp >= t)
     if level == len(table) + 1:
-        while xp >= threshold_for_level(level + 1, table):
-            level += 1
+        gap = table[-1] - (table[-2] if len(table) > 1 else 0)
+        level += (xp - table[-1]) // gap
     return level
 
 

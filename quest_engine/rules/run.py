@@ -571,6 +571,8 @@ def advance(
     ctx: RulesContext | None = None,
 ) -> Transition:
     """Apply one player (or reviewer) action to a run."""
+    if state.quest_id != quest.id:
+        return _refuse(state, "This run belongs to another quest.")
     tx = _Tx(quest, state, facts, ctx or RulesContext())
     if isinstance(action, ReviewResult):
         return _review(tx, action)

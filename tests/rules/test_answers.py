@@ -302,3 +302,16 @@ _game_garbage = st.fixed_dictionaries(
 def test_garbage_never_raises(challenge, answer):
     j = check_answer(challenge, answer)
     assert isinstance(j.correct, bool)
+
+
+def test_a_known_slip_typed_with_the_wrong_unit_gets_its_misconception_feedback():
+    weight = NumberChallenge(
+        "number",
+        "Weight in N?",
+        392,
+        unit="N",
+        misconceptions=(Misconception(40, "40 kg is the mass; multiply by g."),),
+    )
+    j = check_answer(weight, "40 kg")
+    assert not j.correct and j.misconception and "multiply by g" in j.feedback
+    assert "force" in check_answer(weight, "50 kg").feedback

@@ -117,3 +117,8 @@ def test_is_unlocked_lists_what_is_missing():
     assert not ok and missing == ("q2", "x")
     ok, missing = is_unlocked(QUESTS["q1"], PlayerFacts())
     assert ok and missing == ()
+
+
+def test_levels_past_the_table_are_computed_directly():
+    assert level_for_xp(4000 + 800 * 1000) == 11 + 1000
+    assert level_for_xp(10**12) > 10**6
