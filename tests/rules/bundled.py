@@ -1,4 +1,4 @@
-"""The bundled quests, once the content layer can load them (empty until then)."""
+"""The bundled quests, compiled once per test session for the rules tests."""
 
 from __future__ import annotations
 
@@ -10,18 +10,15 @@ from quest_engine.rules.run import RulesContext
 
 
 @functools.cache
-def bundled_packs() -> tuple[Pack, ...]:
-    import quest_engine.content as content
+def bundled_results() -> tuple:
+    from quest_engine.content import load_bundled_packs
+    from quest_engine.content.cache import CompileCache
 
-    loader = getattr(content, "load_bundled_packs", None)
-    if loader is None:
-        return ()
-    packs = []
-    for result in loader():
-        pack = getattr(result, "pack", result)
-        if isinstance(pack, Pack):
-            packs.append(pack)
-    return tuple(packs)
+    return tuple(load_bundled_packs(CompileCache(None)))  # no cache files from tests
+
+
+def bundled_packs() -> tuple[Pack, ...]:
+    return tuple(r.pack for r in bundled_results() if isinstance(r.pack, Pack))
 
 
 def bundled_quests() -> tuple[Quest, ...]:

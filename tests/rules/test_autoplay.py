@@ -19,7 +19,7 @@ from quest_engine.rules.answers import check_answer
 from quest_engine.rules.autoplay import next_action, reveal_text, solve_challenge
 from quest_engine.rules.replay import fold_run
 
-from .bundled import bundled_context, bundled_quests, unlocking_log
+from .bundled import bundled_context, bundled_quests, bundled_results, unlocking_log
 from .fixtures import rich_context, rich_quest
 from .play import Player
 
@@ -42,6 +42,12 @@ def test_autoplay_finishes_the_fixture_quest(review):
     autoplay(p)
     assert p.state.finished and p.state.xp > 0
     assert fold_run(quest, p.log) == p.state
+
+
+def test_every_bundled_pack_reaches_the_engine():
+    results = bundled_results()
+    assert results and all(r.pack is not None for r in results)
+    assert len(bundled_quests()) >= len(results)
 
 
 @pytest.mark.parametrize("quest", bundled_quests(), ids=lambda q: q.id)
