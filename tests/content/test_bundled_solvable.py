@@ -1,0 +1,454 @@
+"""The bundled quests are correct and winnable, checked independently of the engine.
+
+A teacher trusts a bundled quest only if its maths is right and its mini-games can be won
+with the sliders and weights it offers. These tests recompute every numeric answer from the
+quest's own story, search every mini-game for a winning move with our own physics, and then
+check that the engine's judge agrees. They also check that the bundled content, taken
+together, shows every feature of the format (so teachers can learn it by example), and that
+the art it refers to is real.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import struct
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from quest_engine.content import load_bundled_packs, load_pack, validate_paths
+from quest_engine.content.cache import CompileCache
+from quest_engine.content.model import (
+    AllOf,
+    AnyOf,
+    BalanceParams,
+    ChoiceChallenge,
+    FlagSet,
+    GameChallenge,
+    HasBadge,
+    LaunchParams,
+    MatchChallenge,
+    Not,
+    NumberChallenge,
+    NumberLineParams,
+    OrderChallenge,
+    Pack,
+    QuestCompletedRule,
+    QuestDone,
+    QuestsInInterestRule,
+    QuestsInSubjectRule,
+    TextChallenge,
+    WriteChallenge,
+    XpAtLeast,
+    XpReachedRule,
+)
+from quest_engine.rules.answers import check_answer
+
+ROOT = Path(__file__).resolve().parents[2]
+TUTORIAL = Path(__file__).parent / "cases" / "valid" / "tutorial"
+
+
+@pytest.fixture(scope="module")
+def packs() -> dict[str, Pack]:
+    results = load_bundled_packs(cache=CompileCache(None))
+    assert results, "no bundled packs found"
+    for result in results:
+        assert result.pack is not None, [str(d) for d in result.diagnostics]
+    return {r.pack.id: r.pack for r in results}
+
+
+def steps_of(packs: dict[str, Pack]):
+    for pack in packs.values():
+        for quest in pack.quests.values():
+            for step in quest.steps.values():
+                yield pack, quest, step
+
+
+def challenges(packs: dict[str, Pack], kind: type):
+    for _pack, quest, step in steps_of(packs):
+        if isinstance(step.challenge, kind):
+            yield f"{quest.id}/{step.id}", step.challenge
+
+
+def games(packs: dict[str, Pack], params_kind: type):
+    for where, ch in challenges(packs, GameChallenge):
+        if isinstance(ch.params, params_kind):
+            yield where, ch
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def test_every_bundled_file_validates_with_no_errors_and_no_warnings():
+    report = validate_paths([ROOT / "quests"], cache=CompileCache(None))
+    assert [str(d) for d in report.diagnostics] == []
+    assert report.files >= 11
+
+
+def test_the_readme_tutorial_quest_validates_clean():
+    result = load_pack(TUTORIAL, cache=CompileCache(None))
+    assert [str(d) for d in result.diagnostics] == []
+    assert result.pack is not None
+    assert list(result.pack.quests) == ["volcano-lab"]
+
+
+def test_the_packs_have_enough_quests(packs):
+    stem, writers = packs["stem-lab"], packs["writers-room"]
+    assert len(stem.quests) >= 5
+    assert {"math", "physics", "biology", "computing"} <= {q.subject for q in stem.quests.values()}
+    assert len(writers.quests) >= 3
+    for pack in packs.values():
+        for quest in pack.quests.values():
+            assert 5 <= quest.minutes <= 15, quest.id
+
+
+# --------------------------------------------------------------------------- numbers
+
+# Every numeric answer, recomputed from the story the quest tells.
+EXPECTED_NUMBERS = {
+    # launch at 45°: R = v² / g
+    "launch-lab/formula": 14**2 / 9.8,
+    # 2.4 km in metres
+    "launch-lab/convert": 2.4 * 1000,
+    # 3/4 cup for 4 people, scaled to 8 people
+    "fraction-trail/recipe": float(Fraction(3, 4) * Fraction(8, 4)),
+    # 30 kg at 2 m balances 40 kg at d: 30 × 2 = 40 × d
+    "seesaw-science/maya-and-leo": 30 * 2 / 40,
+    # 18 beats in 15 s, per minute
+    "heartbeat-lab/count": 18 * 60 / 15,
+    # 120 beats per minute, for 30 s
+    "heartbeat-lab/tempo": 120 * 30 / 60,
+    # 150 beats per minute for a 2-minute period
+    "heartbeat-lab/match-period": 150 * 2,
+    # repeat 8 times a 4-move routine
+    "code-the-dance/routine": 8 * 4,
+    # repeat 3 times (repeat 4 times clap)
+    "code-the-dance/nested": 3 * 4,
+    # W = m g on Earth and on the Moon
+    "moon-weight/earth-weight": 40 * 9.8,
+    "moon-weight/moon-pull": 40 * 1.62,
+}
+
+
+def test_every_numeric_answer_is_recomputed_here(packs):
+    found = dict(challenges(packs, NumberChallenge))
+    assert set(found) == set(EXPECTED_NUMBERS), "add new number challenges to EXPECTED_NUMBERS"
+    for where, ch in found.items():
+        expected = EXPECTED_NUMBERS[where]
+        assert math.isclose(ch.answer, expected, abs_tol=1e-9), where
+        # the engine accepts the exact value, typed as a student would
+        typed = f"{expected:g}" + (f" {ch.unit}" if ch.unit else "")
+        assert check_answer(ch, typed).correct, (where, typed)
+
+
+def test_no_misconception_sits_inside_the_answers_tolerance(packs):
+    for where, ch in challenges(packs, NumberChallenge):
+        allowed = max(ch.tolerance, abs(ch.answer) * ch.relative_tolerance)
+        for mc in ch.misconceptions:
+            assert abs(mc.value - ch.answer) > allowed + mc.tolerance, (where, mc.value)
+            judged = check_answer(ch, f"{mc.value:g}")
+            assert not judged.correct and judged.feedback, (where, mc.value)
+
+
+def test_a_unit_answer_is_accepted_in_another_unit():
+    pack = load_pack(ROOT / "quests" / "stem-lab", cache=CompileCache(None)).pack
+    convert = pack.quests["launch-lab"].steps["convert"].challenge
+    assert check_answer(convert, "2.4 km").correct
+    assert not check_answer(convert, "24 m").correct
+
+
+# --------------------------------------------------------------------------- launch
+
+
+def lands(angle: float, speed: float, g: float) -> float:
+    return speed * speed * math.sin(math.radians(2 * angle)) / g
+
+
+def launch_hits(p: LaunchParams, slider_angle_step: float = 1.0, slider_speed_step: float = 0.5):
+    """Winning (angle, speed) settings on a coarse slider grid: what a student can really set."""
+    angles = (
+        [p.fixed_angle]
+        if p.fixed_angle is not None
+        else [
+            p.angle.min + i * slider_angle_step
+            for i in range(int((p.angle.max - p.angle.min) / slider_angle_step) + 1)
+        ]
+    )
+    speeds = [
+        p.speed.min + i * slider_speed_step
+        for i in range(int((p.speed.max - p.speed.min) / slider_speed_step) + 1)
+    ]
+    return [
+        (a, v)
+        for a, v in itertools.product(angles, speeds)
+        if abs(lands(a, v, p.gravity) - p.target_distance) <= p.target_width / 2
+    ]
+
+
+def test_every_launch_game_can_be_won_with_its_sliders(packs):
+    found = list(games(packs, LaunchParams))
+    assert len(found) >= 4
+    for where, ch in found:
+        p = ch.params
+        hits = launch_hits(p)
+        assert hits, f"{where}: no slider setting lands on the target"
+        assert p.angle.min <= p.angle.start <= p.angle.max, where
+        assert p.speed.min <= p.speed.start <= p.speed.max, where
+        # the starting sliders should not already win: the student has to think
+        start_angle = p.fixed_angle if p.fixed_angle is not None else p.angle.start
+        assert abs(lands(start_angle, p.speed.start, p.gravity) - p.target_distance) > (
+            p.target_width / 2
+        ), where
+        angle, speed = hits[0]
+        assert check_answer(ch, {"angle": angle, "speed": speed}).correct, where
+
+
+def test_the_launch_hints_give_speeds_that_hit():
+    # "At 45° a speed of about 20 m/s reaches 40 m" and "about 17 m/s lands near 30 m".
+    assert abs(lands(45, 20, 9.8) - 40) <= 2
+    assert abs(lands(45, 17, 9.8) - 30) <= 2
+    # moon launch hint: "try a speed near 10 m/s" for 60 m at 1.62 m/s², pad 6 m wide
+    assert abs(lands(45, 10, 1.62) - 60) <= 3
+    # and the same throw on Earth goes "only about 10 m"
+    assert round(lands(45, math.sqrt(60 * 1.62), 9.8)) == 10
+
+
+# --------------------------------------------------------------------------- balance
+
+
+def balance_solutions(p: BalanceParams, use_all: bool):
+    """Placements of the available masses (each once, on free slots) that balance the beam."""
+    n = int(p.beam_half_length / p.slot_spacing + 1e-9)
+    taken = {round(w.position / p.slot_spacing) for w in p.fixed}
+    slots = [i for i in range(-n, n + 1) if i != 0 and i not in taken]
+    fixed = sum(w.mass * w.position for w in p.fixed)
+    counts = [len(p.available)] if use_all else range(1, len(p.available) + 1)
+    for count in counts:
+        for masses in itertools.combinations(p.available, count):
+            for chosen in itertools.permutations(slots, count):
+                torque = fixed + sum(
+                    m * i * p.slot_spacing for m, i in zip(masses, chosen, strict=True)
+                )
+                if abs(torque) <= p.tolerance + 1e-9:
+                    yield [
+                        {"mass": m, "position": i * p.slot_spacing}
+                        for m, i in zip(masses, chosen, strict=True)
+                    ]
+
+
+def test_every_balance_game_can_be_balanced(packs):
+    found = list(games(packs, BalanceParams))
+    assert len(found) >= 2
+    for where, ch in found:
+        p = ch.params
+        assert sum(w.mass * w.position for w in p.fixed) != 0, f"{where} starts balanced"
+        for w in p.fixed:
+            assert abs(w.position) <= p.beam_half_length, where
+            assert (w.position / p.slot_spacing).is_integer(), where
+        some = next(balance_solutions(p, use_all=False), None)
+        assert some is not None, f"{where}: no placement balances the beam"
+        assert check_answer(ch, {"placed": some}).correct, where
+        # a student who places every block they were given can balance it too
+        every = next(balance_solutions(p, use_all=True), None)
+        assert every is not None, f"{where}: cannot balance using every block"
+        assert check_answer(ch, {"placed": every}).correct, where
+
+
+def test_the_seesaw_hints_are_right():
+    # beam one: 3 kg at 2 m left; "a 2 kg block needs 3 m, a 4 kg block needs 1.5 m"
+    assert 3 * 2 == 2 * 3.0 == 4 * 1.5
+    # beam two: "left 7.5, right so far 2, needs 5.5; 3 kg at 1.5 m gives 4.5"
+    assert 5 * 1.5 == 7.5 and 7.5 - 2 * 1 == 5.5 and 3 * 1.5 == 4.5
+
+
+# --------------------------------------------------------------------------- number line
+
+
+def exact(text: str) -> Fraction:
+    """Our own reading of "3/4", "1 1/2", "-1.25" (independent of the engine's parser)."""
+    text = text.strip()
+    sign = -1 if text.startswith("-") else 1
+    text = text.lstrip("+-")
+    if " " in text:
+        whole, frac = text.split()
+        return sign * (int(whole) + Fraction(frac))
+    return sign * Fraction(text)
+
+
+def test_every_number_line_value_lies_on_its_line(packs):
+    found = list(games(packs, NumberLineParams))
+    assert len(found) >= 2
+    for where, ch in found:
+        p = ch.params
+        assert p.min < p.max
+        steps = (Fraction(str(p.max)) - Fraction(str(p.min))) / Fraction(str(p.ticks))
+        assert steps.denominator == 1, f"{where}: ticks do not divide the line"
+        values = [exact(v) for v in p.values]
+        assert len(set(values)) == len(values), f"{where}: two cards share a place"
+        for v in values:
+            assert p.min <= v <= p.max, (where, v)
+        # cards are far enough apart to be placed separately
+        ordered = sorted(values)
+        assert all(b - a > 2 * p.tolerance for a, b in itertools.pairwise(ordered)), where
+        perfect = {text: float(v) for text, v in zip(p.values, values, strict=True)}
+        assert check_answer(ch, {"positions": perfect}).correct, where
+
+
+# --------------------------------------------------------------------------- other kinds
+
+
+def test_text_answers_are_accepted_and_known_wrong_answers_are_not(packs):
+    for where, ch in challenges(packs, TextChallenge):
+        for answer in ch.accept:
+            assert check_answer(ch, answer).correct, (where, answer)
+            assert check_answer(ch, f"  {answer.upper()} ").correct, (where, answer)
+        for wrong, feedback in ch.feedback_wrong:
+            judged = check_answer(ch, wrong)
+            assert not judged.correct and judged.feedback == feedback, (where, wrong)
+
+
+def test_accents_are_optional_where_the_quest_says_so(packs):
+    cliche = dict(challenges(packs, TextChallenge))["fan-fiction-forge/cliche"]
+    assert check_answer(cliche, "cliche").correct
+    assert check_answer(cliche, "Clichés").correct
+
+
+def test_every_choice_gives_feedback_on_every_option(packs):
+    for where, ch in challenges(packs, ChoiceChallenge):
+        assert any(o.correct for o in ch.options), where
+        for option in ch.options:
+            assert option.feedback, (where, option.id)
+        right = [o.id for o in ch.options if o.correct]
+        answer = right if ch.multiple else right[0]
+        assert check_answer(ch, answer).correct, where
+
+
+def test_order_and_match_items_are_distinct(packs):
+    for where, ch in challenges(packs, OrderChallenge):
+        assert len(set(ch.items)) == len(ch.items) >= 3, where
+    for where, ch in challenges(packs, MatchChallenge):
+        lefts = [p.left for p in ch.pairs]
+        rights = [p.right for p in ch.pairs]
+        assert len(set(lefts)) == len(lefts) and len(set(rights)) == len(rights) >= 3, where
+
+
+def test_writing_rubrics_have_rising_levels(packs):
+    for where, ch in challenges(packs, WriteChallenge):
+        assert ch.rubric, where
+        for criterion in ch.rubric:
+            scores = [lvl.score for lvl in criterion.levels]
+            assert scores == sorted(scores) and len(set(scores)) == len(scores) >= 3, where
+
+
+# --------------------------------------------------------------------------- feature coverage
+
+
+def conditions_in(packs: dict[str, Pack]):
+    def walk(cond):
+        yield cond
+        if isinstance(cond, AllOf | AnyOf):
+            for c in cond.conditions:
+                yield from walk(c)
+        elif isinstance(cond, Not):
+            yield from walk(cond.condition)
+
+    for _pack, _quest, step in steps_of(packs):
+        for route in step.next + step.on_correct.routes + step.on_wrong.routes:
+            if route.when is not None:
+                yield from walk(route.when)
+
+
+def test_the_bundled_content_shows_every_feature_of_the_format(packs):
+    steps = [s for _p, _q, s in steps_of(packs)]
+    quests = [q for p in packs.values() for q in p.quests.values()]
+    badges = [b for p in packs.values() for b in p.badges.values()]
+    chs = [s.challenge for s in steps if s.challenge is not None]
+
+    choice = [c for c in chs if isinstance(c, ChoiceChallenge)]
+    assert any(c.multiple for c in choice) and any(not c.multiple for c in choice)
+    assert any(o.goto for c in choice for o in c.options)
+    assert any(c.shuffle for c in choice)
+    number = [c for c in chs if isinstance(c, NumberChallenge)]
+    assert any(c.unit and c.tolerance and c.misconceptions for c in number)
+    text = [c for c in chs if isinstance(c, TextChallenge)]
+    assert any(c.pattern and c.ignore_accents and len(c.accept) > 1 for c in text)
+    assert any(isinstance(c, OrderChallenge) for c in chs)
+    assert any(isinstance(c, MatchChallenge) for c in chs)
+    write = [c for c in chs if isinstance(c, WriteChallenge)]
+    assert {c.review for c in write} == {"self", "peer", "teacher"}
+    assert any(c.shared for c in write) and any(c.starter for c in write)
+    assert {c.game for c in chs if isinstance(c, GameChallenge)} == {
+        "launch",
+        "balance",
+        "number-line",
+    }
+    assert any(isinstance(c, GameChallenge) and getattr(c.params, "fixed_angle", None) for c in chs)
+
+    assert any(len(s.hints) >= 2 for s in steps)
+    assert {s.retry.after_last for s in steps if s.challenge} == {"reveal", "continue", "retry"}
+    assert any(s.retry.hint_cost for s in steps)
+    assert any(s.on_correct.xp and s.on_correct.badges and s.on_correct.feedback for s in steps)
+    assert any(s.on_correct.set_flags for s in steps)
+    assert any(s.on_wrong.routes for s in steps)
+    assert any(s.set_flags for s in steps)
+    assert any(s.image and s.image.alt for s in steps)
+    assert any(len(s.next) > 1 for s in steps)
+    kinds = {type(c) for c in conditions_in(packs)}
+    assert kinds == {HasBadge, FlagSet, QuestDone, XpAtLeast, AllOf, AnyOf, Not}
+
+    assert any(q.prerequisites.quests for q in quests)
+    assert any(q.prerequisites.badges for q in quests)
+    assert all(q.standards and q.interests for q in quests)
+    assert all(q.badges or any(b.award for b in badges) for q in quests)
+    rules = {type(b.award) for b in badges if b.award}
+    assert rules == {QuestCompletedRule, QuestsInSubjectRule, QuestsInInterestRule, XpReachedRule}
+    assert any(b.requires_approval for b in badges)
+    for pack in packs.values():
+        assert pack.paths and pack.level_thresholds
+    interests = {path.interest for pack in packs.values() for path in pack.paths}
+    assert {"space", "sports", "music", "games", "fashion", "wrestling", "cooking"} <= interests
+
+
+# --------------------------------------------------------------------------- art
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()[:24]
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_every_badge_has_its_own_256px_emblem(packs):
+    for pack in packs.values():
+        for badge in pack.badges.values():
+            assert badge.image, badge.id
+            assert png_size(Path(pack.root) / badge.image) == (256, 256), badge.id
+
+
+def test_step_pictures_are_pngs_with_alt_text(packs):
+    seen = 0
+    for pack, _quest, step in steps_of(packs):
+        if step.image is not None:
+            seen += 1
+            assert len(step.image.alt) >= 20, step.id
+            w, h = png_size(Path(pack.root) / step.image.path)
+            assert w >= 320 and h >= 180
+    assert seen >= 6
+
+
+def test_the_avatar_manifest_lists_at_least_twelve_drawn_avatars():
+    folder = ROOT / "assets" / "avatars"
+    manifest = json.loads((folder / "avatars.json").read_text(encoding="utf-8"))["avatars"]
+    assert len(manifest) >= 12
+    ids = [a["id"] for a in manifest]
+    assert len(set(ids)) == len(ids)
+    for entry in manifest:
+        assert entry["name"] and png_size(folder / entry["file"]) == (128, 128)
+
+
+def test_the_art_license_is_stated():
+    text = (ROOT / "assets" / "LICENSE-art.md").read_text(encoding="utf-8")
+    assert "CC0" in text and "tools/make_art.py" in text
