@@ -58,7 +58,7 @@ def test_valid_file(case: Path, yaml_backend, no_cache):
 def test_bom_and_crlf_do_not_leak_into_text(no_cache):
     quest = load_quest_file(CASES / "valid" / "bom-crlf.yaml", cache=no_cache).quest
     assert quest is not None
-    assert quest.id == "case"
+    assert quest.id == "bom-crlf"
     assert quest.steps["intro"].text == "Hello"
 
 
