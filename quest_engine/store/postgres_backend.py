@@ -1,0 +1,1519 @@
+"""The shared store: one PostgreSQL database for a class of many machines (psycopg 3).
+
+The same event log and read models as the SQLite store (the folding is `projections.apply`,
+shared), with PostgreSQL's own numbered migrations. All PostgreSQL SQL lives here.
+
+Concurrency, because forty laptops append at once:
+- Appends are idempotent on `event_id` (`ON CONFLICT (event_id) DO NOTHING`), so an
+  offline outbox (`outbox.py`) may resend freely.
+- An append first takes transaction-scoped advisory locks on every student and submission
+  the batch touches (in one global order, so two appends never deadlock). Read-model rows
+  are then loaded, folded and written back under the lock: no lost XP, no torn rows.
+  Appends for different students run in parallel.
+- A badge is held once per student by a UNIQUE constraint (`rm_badge`), whatever Python does.
+- Multi-statement reads (the class board, a summary) run in one REPEATABLE READ snapshot, so
+  a board never shows XP from one moment and badges from another.
+
+`seq` comes from an identity column. Under concurrent appends, seqs are assigned in insert
+order but become visible in commit order, so `events(since=seq)` is for catching up after
+a pause, not a gap-free change feed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+from psycopg import errors as pg_errors
+
+from quest_engine.errors import QuestError
+from quest_engine.rules import events as ev
+from quest_engine.rules.events import Event, event_from_record, to_record
+from quest_engine.store import credentials
+from quest_engine.store.api import (
+    BadgeAward,
+    BoardRow,
+    ClassInfo,
+    FacilitatorToken,
+    LoggedEvent,
+    PeerFeedback,
+    ProgressRow,
+    QuestProgress,
+    Review,
+    SharedItem,
+    StoreCheck,
+    StudentInfo,
+    StudentSummary,
+    SubmissionView,
+    new_id,
+    record_json_default,
+    stamp,
+    utc_now_iso,
+)
+from quest_engine.store.projections import (
+    BadgeRM,
+    DraftRM,
+    EventRow,
+    QuestRM,
+    ReadModels,
+    StudentRM,
+    SubmissionRM,
+    apply,
+)
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+FACILITATOR = "facilitator"
+CONNECT_TIMEOUT_S = 5
+RETRY_SECONDS = 10.0
+_PAGE = 2000
+_MIGRATION_LOCK = 0x51554553_54000001
+"""Advisory lock key held while migrating ("QUEST" + 1), so 40 clients opening a new
+database at once migrate it exactly once."""
+
+
+class StoreUnreachable(QuestError):
+    """The database server cannot be reached (network down, server stopped)."""
+
+
+# --------------------------------------------------------------------------- migrations
+
+
+def m001_initial(conn: psycopg.Connection) -> None:
+    """The whole first schema: people, the event log and every read model."""
+    conn.execute(
+        """
+        CREATE TABLE classes (
+            id          TEXT PRIMARY KEY,
+            name        TEXT NOT NULL,
+            join_code   TEXT NOT NULL UNIQUE,
+            created_at  TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX classes_name_nocase ON classes (lower(name));
+        CREATE TABLE students (
+            id            TEXT PRIMARY KEY,
+            class_id      TEXT NOT NULL REFERENCES classes(id),
+            display_name  TEXT NOT NULL,
+            avatar        TEXT NOT NULL DEFAULT '',
+            pin_hash      TEXT,
+            created_at    TEXT NOT NULL,
+            UNIQUE (class_id, display_name)
+        );
+        CREATE TABLE facilitators (
+            name             TEXT PRIMARY KEY,
+            passphrase_hash  TEXT NOT NULL,
+            updated_at       TEXT NOT NULL
+        );
+        CREATE TABLE events (
+            seq           BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            event_id      TEXT NOT NULL UNIQUE,
+            type          TEXT NOT NULL,
+            student_id    TEXT,
+            class_id      TEXT,
+            quest_id      TEXT NOT NULL DEFAULT '',
+            content_hash  TEXT NOT NULL DEFAULT '',
+            at            TEXT NOT NULL,
+            data          TEXT NOT NULL
+        );
+        CREATE INDEX events_by_student ON events (student_id, seq);
+        CREATE INDEX events_by_class ON events (class_id, seq);
+
+        CREATE TABLE rm_student (
+            student_id     TEXT PRIMARY KEY,
+            class_id       TEXT,
+            xp             INTEGER NOT NULL DEFAULT 0 CHECK (xp >= 0),
+            level          INTEGER NOT NULL DEFAULT 1,
+            current_quest  TEXT,
+            current_step   TEXT,
+            quests_done    INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX rm_student_by_class ON rm_student (class_id);
+        CREATE TABLE rm_quest (
+            student_id      TEXT NOT NULL,
+            quest_id        TEXT NOT NULL,
+            status          TEXT NOT NULL,
+            current_step    TEXT,
+            attempts        INTEGER NOT NULL DEFAULT 0,
+            correct         INTEGER NOT NULL DEFAULT 0,
+            hints           INTEGER NOT NULL DEFAULT 0,
+            score           INTEGER NOT NULL DEFAULT 0,
+            time_on_task_s  DOUBLE PRECISION NOT NULL DEFAULT 0,
+            started_at      TEXT NOT NULL,
+            finished_at     TEXT,
+            content_hash    TEXT NOT NULL DEFAULT '',
+            last_at         TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (student_id, quest_id)
+        );
+        CREATE TABLE rm_badge (
+            student_id  TEXT NOT NULL,
+            badge_id    TEXT NOT NULL,
+            quest_id    TEXT NOT NULL DEFAULT '',
+            at          TEXT NOT NULL,
+            CONSTRAINT rm_badge_once UNIQUE (student_id, badge_id)
+        );
+        CREATE TABLE rm_pending_badge (
+            student_id  TEXT NOT NULL,
+            badge_id    TEXT NOT NULL,
+            quest_id    TEXT NOT NULL DEFAULT '',
+            at          TEXT NOT NULL,
+            PRIMARY KEY (student_id, badge_id)
+        );
+        CREATE TABLE rm_submission (
+            id            TEXT PRIMARY KEY,
+            student_id    TEXT NOT NULL,
+            class_id      TEXT,
+            quest_id      TEXT NOT NULL,
+            step_id       TEXT NOT NULL,
+            text          TEXT NOT NULL,
+            review_mode   TEXT NOT NULL,
+            state         TEXT NOT NULL,
+            shared        BOOLEAN NOT NULL DEFAULT FALSE,
+            submitted_at  TEXT NOT NULL,
+            updated_at    TEXT NOT NULL
+        );
+        CREATE INDEX rm_submission_by_class ON rm_submission (class_id, state);
+        CREATE INDEX rm_submission_by_student ON rm_submission (student_id);
+        CREATE TABLE rm_review (
+            event_id       TEXT PRIMARY KEY,
+            submission_id  TEXT NOT NULL REFERENCES rm_submission(id),
+            reviewer       TEXT NOT NULL,
+            scores         TEXT NOT NULL,
+            comment        TEXT NOT NULL,
+            approved       BOOLEAN NOT NULL,
+            at             TEXT NOT NULL
+        );
+        CREATE INDEX rm_review_by_submission ON rm_review (submission_id);
+        CREATE TABLE rm_feedback (
+            event_id         TEXT PRIMARY KEY,
+            submission_id    TEXT NOT NULL REFERENCES rm_submission(id),
+            from_student_id  TEXT NOT NULL,
+            kind             TEXT NOT NULL,
+            specific         TEXT NOT NULL,
+            helpful          TEXT NOT NULL,
+            at               TEXT NOT NULL
+        );
+        CREATE INDEX rm_feedback_by_submission ON rm_feedback (submission_id);
+        CREATE TABLE rm_draft (
+            student_id  TEXT NOT NULL,
+            quest_id    TEXT NOT NULL,
+            step_id     TEXT NOT NULL,
+            text        TEXT NOT NULL,
+            at          TEXT NOT NULL,
+            PRIMARY KEY (student_id, quest_id, step_id)
+        );
+        CREATE TABLE rm_flag (
+            student_id  TEXT NOT NULL,
+            quest_id    TEXT NOT NULL,
+            flag        TEXT NOT NULL,
+            PRIMARY KEY (student_id, quest_id, flag)
+        );
+        """
+    )
+
+
+MIGRATIONS: tuple[tuple[str, Callable[[psycopg.Connection], None]], ...] = (
+    ("pg001_initial", m001_initial),
+)
+REBUILDS_READ_MODELS: frozenset[str] = frozenset()
+"""Migrations that add a read model: the log is folded again once they have run."""
+
+LATEST_VERSION = len(MIGRATIONS)
+
+READ_MODEL_TABLES = (
+    "rm_review",
+    "rm_feedback",
+    "rm_submission",
+    "rm_badge",
+    "rm_pending_badge",
+    "rm_quest",
+    "rm_student",
+    "rm_draft",
+    "rm_flag",
+)
+
+
+def _table_exists(conn: psycopg.Connection, name: str) -> bool:
+    return conn.execute("SELECT to_regclass(%s) IS NOT NULL", (name,)).fetchone()[0]
+
+
+def applied_migrations(conn: psycopg.Connection) -> list[str]:
+    if not _table_exists(conn, "migrations"):
+        return []
+    return [r[0] for r in conn.execute("SELECT name FROM migrations ORDER BY number")]
+
+
+def migrate(conn: psycopg.Connection, upto: int | None = None) -> list[str]:
+    """Run the migrations not yet applied (up to number `upto`); returns their names.
+
+    DDL is transactional on PostgreSQL: a migration runs whole or not at all, under an
+    advisory lock so concurrent first opens do not race.
+    """
+    wanted = MIGRATIONS[: upto if upto is not None else len(MIGRATIONS)]
+    ran: list[str] = []
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS migrations (number INTEGER PRIMARY KEY, "
+            "name TEXT NOT NULL UNIQUE, applied_at TEXT NOT NULL)"
+        )
+        done = applied_migrations(conn)
+        unknown = set(done) - {name for name, _ in MIGRATIONS}
+        if unknown:
+            raise QuestError(
+                "this shared store was written by a newer Quest Engine "
+                f"(it has migration {sorted(unknown)[-1]})",
+                hint="update Quest Engine on this machine",
+            )
+        for number, (name, fn) in enumerate(wanted, start=1):
+            if name in done:
+                continue
+            fn(conn)
+            conn.execute(
+                "INSERT INTO migrations (number, name, applied_at) VALUES (%s, %s, %s)",
+                (number, name, utc_now_iso()),
+            )
+            ran.append(name)
+    return ran
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def redact_url(url: str) -> str:
+    """The URL without its password, for messages and `location`."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    user = parts.username or ""
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}" if user else host))
+
+
+def lock_key(text: str) -> int:
+    """A stable signed 64-bit advisory-lock key for a student or submission id."""
+    return int.from_bytes(
+        hashlib.blake2b(text.encode(), digest_size=8).digest(), "big", signed=True
+    )
+
+
+def _unreachable(location: str, exc: Exception) -> StoreUnreachable:
+    return StoreUnreachable(
+        f"the shared store {location} cannot be reached ({str(exc).strip().splitlines()[0]})",
+        hint="check the network and that the database server is running; "
+        "the game keeps playing and sends progress when it is back",
+    )
+
+
+def _row_to_event(row: Sequence[Any]) -> LoggedEvent:
+    seq, event_id, _type, student_id, class_id, quest_id, content_hash, at, data = row
+    return LoggedEvent(
+        event=event_from_record(json.loads(data)),
+        student_id=student_id,
+        class_id=class_id,
+        at=at,
+        event_id=event_id,
+        quest_id=quest_id,
+        content_hash=content_hash,
+        seq=int(seq),
+    )
+
+
+_EVENT_COLUMNS = "seq, event_id, type, student_id, class_id, quest_id, content_hash, at, data"
+
+
+class _PgRows:
+    """`projections.RowLoader` over the connection inside an append transaction."""
+
+    def __init__(self, conn: psycopg.Connection) -> None:
+        self.c = conn
+
+    def _one(self, sql: str, params: Sequence[Any]) -> tuple[Any, ...] | None:
+        return self.c.execute(sql, params).fetchone()
+
+    def student(self, student_id: str) -> StudentRM | None:
+        r = self._one(
+            "SELECT student_id, class_id, xp, level, current_quest, current_step, quests_done "
+            "FROM rm_student WHERE student_id = %s",
+            (student_id,),
+        )
+        return StudentRM(*r) if r else None
+
+    def quest(self, student_id: str, quest_id: str) -> QuestRM | None:
+        r = self._one(
+            "SELECT student_id, quest_id, status, current_step, attempts, correct, hints, score, "
+            "time_on_task_s, started_at, finished_at, content_hash, last_at "
+            "FROM rm_quest WHERE student_id = %s AND quest_id = %s",
+            (student_id, quest_id),
+        )
+        return QuestRM(*r) if r else None
+
+    def badge(self, student_id: str, badge_id: str) -> BadgeRM | None:
+        r = self._one(
+            "SELECT student_id, badge_id, quest_id, at FROM rm_badge "
+            "WHERE student_id = %s AND badge_id = %s",
+            (student_id, badge_id),
+        )
+        return BadgeRM(*r) if r else None
+
+    def pending_badge(self, student_id: str, badge_id: str) -> BadgeRM | None:
+        r = self._one(
+            "SELECT student_id, badge_id, quest_id, at FROM rm_pending_badge "
+            "WHERE student_id = %s AND badge_id = %s",
+            (student_id, badge_id),
+        )
+        return BadgeRM(*r) if r else None
+
+    def submission(self, submission_id: str) -> SubmissionRM | None:
+        r = self._one(
+            "SELECT id, student_id, class_id, quest_id, step_id, text, review_mode, state, "
+            "shared, submitted_at, updated_at FROM rm_submission WHERE id = %s",
+            (submission_id,),
+        )
+        return SubmissionRM(*r) if r else None
+
+    def draft(self, student_id: str, quest_id: str, step_id: str) -> DraftRM | None:
+        r = self._one(
+            "SELECT student_id, quest_id, step_id, text, at FROM rm_draft "
+            "WHERE student_id = %s AND quest_id = %s AND step_id = %s",
+            (student_id, quest_id, step_id),
+        )
+        return DraftRM(*r) if r else None
+
+    def has_flag(self, student_id: str, quest_id: str, flag: str) -> bool:
+        return (
+            self._one(
+                "SELECT 1 FROM rm_flag WHERE student_id = %s AND quest_id = %s AND flag = %s",
+                (student_id, quest_id, flag),
+            )
+            is not None
+        )
+
+
+def _executemany(conn: psycopg.Connection, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+    if rows:
+        with conn.cursor() as cur:
+            cur.executemany(sql, rows)
+
+
+def save_read_models(conn: psycopg.Connection, rm: ReadModels) -> None:
+    """Write back what `apply` changed, as upserts."""
+    _executemany(
+        conn,
+        "INSERT INTO rm_student (student_id, class_id, xp, level, current_quest, current_step,"
+        " quests_done) VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (student_id) DO UPDATE "
+        "SET class_id = excluded.class_id, xp = excluded.xp, level = excluded.level, "
+        "current_quest = excluded.current_quest, current_step = excluded.current_step, "
+        "quests_done = excluded.quests_done",
+        [
+            (
+                s.student_id,
+                s.class_id,
+                s.xp,
+                s.level,
+                s.current_quest,
+                s.current_step,
+                s.quests_done,
+            )
+            for s in (rm.students[k] for k in sorted(rm.dirty_students))
+        ],
+    )
+    _executemany(
+        conn,
+        "INSERT INTO rm_quest (student_id, quest_id, status, current_step, attempts, correct,"
+        " hints, score, time_on_task_s, started_at, finished_at, content_hash, last_at) "
+        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+        "ON CONFLICT (student_id, quest_id) DO UPDATE SET status = excluded.status, "
+        "current_step = excluded.current_step, attempts = excluded.attempts, "
+        "correct = excluded.correct, hints = excluded.hints, score = excluded.score, "
+        "time_on_task_s = excluded.time_on_task_s, started_at = excluded.started_at, "
+        "finished_at = excluded.finished_at, content_hash = excluded.content_hash, "
+        "last_at = excluded.last_at",
+        [
+            (
+                q.student_id,
+                q.quest_id,
+                q.status,
+                q.current_step,
+                q.attempts,
+                q.correct,
+                q.hints,
+                q.score,
+                q.time_on_task_s,
+                q.started_at,
+                q.finished_at,
+                q.content_hash,
+                q.last_at,
+            )
+            for q in (rm.quests[k] for k in sorted(rm.dirty_quests))
+        ],
+    )
+    # The UNIQUE constraint rm_badge_once is the last word on "never twice".
+    _executemany(
+        conn,
+        "INSERT INTO rm_badge (student_id, badge_id, quest_id, at) VALUES (%s, %s, %s, %s) "
+        "ON CONFLICT ON CONSTRAINT rm_badge_once DO NOTHING",
+        [(b.student_id, b.badge_id, b.quest_id, b.at) for b in rm.new_badges],
+    )
+    for key in sorted(rm.dirty_pending):
+        row = rm.pending[key]
+        if row is None:
+            conn.execute(
+                "DELETE FROM rm_pending_badge WHERE student_id = %s AND badge_id = %s", key
+            )
+        else:
+            conn.execute(
+                "INSERT INTO rm_pending_badge (student_id, badge_id, quest_id, at) "
+                "VALUES (%s, %s, %s, %s) ON CONFLICT (student_id, badge_id) DO NOTHING",
+                (row.student_id, row.badge_id, row.quest_id, row.at),
+            )
+    _executemany(
+        conn,
+        "INSERT INTO rm_submission (id, student_id, class_id, quest_id, step_id, text, "
+        "review_mode, state, shared, submitted_at, updated_at) "
+        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO UPDATE SET "
+        "state = excluded.state, shared = excluded.shared, updated_at = excluded.updated_at",
+        [
+            (
+                s.id,
+                s.student_id,
+                s.class_id,
+                s.quest_id,
+                s.step_id,
+                s.text,
+                s.review_mode,
+                s.state,
+                bool(s.shared),
+                s.submitted_at,
+                s.updated_at,
+            )
+            for s in (rm.submissions[k] for k in sorted(rm.dirty_submissions))
+            if s is not None
+        ],
+    )
+    _executemany(
+        conn,
+        "INSERT INTO rm_review (event_id, submission_id, reviewer, scores, comment, approved,"
+        " at) VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (event_id) DO NOTHING",
+        [
+            (
+                r.event_id,
+                r.submission_id,
+                r.reviewer,
+                json.dumps(r.scores, sort_keys=True),
+                r.comment,
+                bool(r.approved),
+                r.at,
+            )
+            for r in rm.reviews
+        ],
+    )
+    _executemany(
+        conn,
+        "INSERT INTO rm_feedback (event_id, submission_id, from_student_id, kind, specific,"
+        " helpful, at) VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (event_id) DO NOTHING",
+        [
+            (f.event_id, f.submission_id, f.from_student_id, f.kind, f.specific, f.helpful, f.at)
+            for f in rm.feedback
+        ],
+    )
+    _executemany(
+        conn,
+        "INSERT INTO rm_draft (student_id, quest_id, step_id, text, at) "
+        "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (student_id, quest_id, step_id) "
+        "DO UPDATE SET text = excluded.text, at = excluded.at",
+        [
+            (d.student_id, d.quest_id, d.step_id, d.text, d.at)
+            for d in (rm.drafts[k] for k in sorted(rm.dirty_drafts))
+        ],
+    )
+    _executemany(
+        conn,
+        "INSERT INTO rm_flag (student_id, quest_id, flag) VALUES (%s, %s, %s) "
+        "ON CONFLICT DO NOTHING",
+        rm.new_flags,
+    )
+
+
+def _lock_keys(prepared: Sequence[tuple[LoggedEvent, dict[str, Any], str]]) -> list[int]:
+    """Advisory-lock keys for every student and submission a batch touches, in lock order."""
+    names: set[str] = set()
+    for item, record, _data in prepared:
+        if item.student_id:
+            names.add("student:" + item.student_id)
+        if record.get("submission_id"):
+            names.add("submission:" + str(record["submission_id"]))
+    return sorted({lock_key(n) for n in names})
+
+
+# --------------------------------------------------------------------------- the store
+
+
+class PostgresStore:
+    """`quest_engine.store.api.Store` on a PostgreSQL database (a `postgresql://` URL)."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        create: bool = True,
+        connect_timeout: float = CONNECT_TIMEOUT_S,
+        migrate_on_open: bool = True,
+    ) -> None:
+        self._url = url
+        self.location = redact_url(url)
+        self._connect_timeout = max(1, int(round(connect_timeout)))
+        self._lock = threading.RLock()
+        self._class_of: dict[str, str | None] = {}
+        self._key = new_id()
+        self._conn: psycopg.Connection | None = None
+        conn = self._connection()
+        if not create and not _table_exists(conn, "migrations"):
+            raise QuestError(
+                f"no progress store at {self.location}",
+                hint="create it with: quest --store URL store migrate",
+            )
+        if migrate_on_open:
+            ran = self.migrate()
+            if REBUILDS_READ_MODELS & set(ran) and self._count_events() > 0:
+                self.rebuild()
+
+    # ------------------------------------------------------------------ plumbing
+
+    def _connection(self) -> psycopg.Connection:
+        """The open connection, reconnecting when the previous one broke."""
+        with self._lock:
+            if self._conn is None or self._conn.closed or self._conn.broken:
+                if self._conn is not None:
+                    self._conn.close()
+                    self._conn = None
+                try:
+                    self._conn = psycopg.connect(
+                        self._url,
+                        autocommit=True,
+                        connect_timeout=self._connect_timeout,
+                        application_name="quest-engine",
+                    )
+                except psycopg.OperationalError as exc:
+                    raise _unreachable(self.location, exc) from None
+            return self._conn
+
+    def _run(self, body: Callable[[psycopg.Connection], T], *, idempotent: bool) -> T:
+        """Run `body` on the connection. A broken connection is replaced and, for
+        idempotent work (reads, appends by event id), the body tried again; transient
+        conflicts (serialisation, deadlock) are retried with a short back-off."""
+        deadline = time.monotonic() + RETRY_SECONDS
+        delay = 0.01
+        reconnected = False
+        with self._lock:
+            while True:
+                conn = self._connection()
+                try:
+                    return body(conn)
+                except (pg_errors.SerializationFailure, pg_errors.DeadlockDetected):
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(delay)
+                    delay = min(delay * 2, 0.5)
+                except psycopg.OperationalError as exc:
+                    if not conn.broken and not conn.closed:
+                        raise QuestError(f"the shared store refused the request: {exc}") from exc
+                    if idempotent and not reconnected:
+                        reconnected = True
+                        continue
+                    raise _unreachable(self.location, exc) from None
+                except psycopg.InterfaceError as exc:
+                    raise _unreachable(self.location, exc) from None
+
+    def _transact(self, body: Callable[[psycopg.Connection], T], *, idempotent: bool = False) -> T:
+        def in_tx(conn: psycopg.Connection) -> T:
+            with conn.transaction():
+                return body(conn)
+
+        return self._run(in_tx, idempotent=idempotent)
+
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return self._run(lambda c: c.execute(sql, params).fetchall(), idempotent=True)
+
+    def _snapshot(self, body: Callable[[Callable[..., list[tuple[Any, ...]]]], T]) -> T:
+        """Several reads in one consistent snapshot (REPEATABLE READ, read only)."""
+
+        def in_tx(conn: psycopg.Connection) -> T:
+            with conn.transaction():
+                conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                return body(lambda sql, params=(): conn.execute(sql, params).fetchall())
+
+        return self._run(in_tx, idempotent=True)
+
+    def _count_events(self) -> int:
+        return int(self._read("SELECT count(*) FROM events")[0][0])
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    def __enter__(self) -> PostgresStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def migrate(self) -> list[str]:
+        """Bring the schema up to date; returns the migrations that ran."""
+        return self._run(migrate, idempotent=True)
+
+    def applied_migrations(self) -> list[str]:
+        return self._run(applied_migrations, idempotent=True)
+
+    @property
+    def schema_version(self) -> int:
+        return len(self.applied_migrations())
+
+    # ------------------------------------------------------------------ log
+
+    def _class_for(self, conn: psycopg.Connection, student_id: str | None) -> str | None:
+        if student_id is None:
+            return None
+        if student_id not in self._class_of:
+            r = conn.execute(
+                "SELECT class_id FROM students WHERE id = %s", (student_id,)
+            ).fetchone()
+            if r is None:
+                return None
+            self._class_of[student_id] = r[0]
+        return self._class_of[student_id]
+
+    def append(self, events: Sequence[LoggedEvent]) -> list[LoggedEvent]:
+        prepared: list[tuple[LoggedEvent, dict[str, Any], str]] = []
+        for item in events:
+            if not item.event_id or not item.at:
+                item = replace(
+                    item, event_id=item.event_id or new_id(), at=item.at or utc_now_iso()
+                )
+            if not item.quest_id:
+                item = replace(item, quest_id=getattr(item.event, "quest_id", "") or "")
+            data = json.dumps(
+                to_record(item.event),
+                separators=(",", ":"),
+                ensure_ascii=False,
+                default=record_json_default,
+            )
+            prepared.append((item, json.loads(data), data))
+        if not prepared:
+            return []
+        keys = _lock_keys(prepared)
+
+        def body(conn: psycopg.Connection) -> list[LoggedEvent]:
+            for key in keys:
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", (key,))
+            rm = ReadModels(loader=_PgRows(conn))
+            added: list[LoggedEvent] = []
+            for item, record, data in prepared:
+                class_id = item.class_id or self._class_for(conn, item.student_id)
+                row = conn.execute(
+                    "INSERT INTO events (event_id, type, student_id, class_id, quest_id, "
+                    "content_hash, at, data) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) "
+                    "ON CONFLICT (event_id) DO NOTHING RETURNING seq",
+                    (
+                        item.event_id,
+                        item.event.type,
+                        item.student_id,
+                        class_id,
+                        item.quest_id,
+                        item.content_hash,
+                        item.at,
+                        data,
+                    ),
+                ).fetchone()
+                if row is None:
+                    continue  # already in the log: an outbox resend
+                seq = int(row[0])
+                apply(
+                    rm,
+                    EventRow(
+                        seq,
+                        item.event_id,
+                        item.event.type,
+                        item.student_id,
+                        class_id,
+                        item.quest_id,
+                        item.content_hash,
+                        item.at,
+                        record,
+                    ),
+                )
+                added.append(replace(item, seq=seq, class_id=class_id))
+            save_read_models(conn, rm)
+            return added
+
+        return self._transact(body, idempotent=True)
+
+    def events(
+        self,
+        student_id: str | None = None,
+        since: int | str | None = None,
+        quest_id: str | None = None,
+    ) -> Iterator[LoggedEvent]:
+        where: list[str] = []
+        params: list[Any] = []
+        if student_id is not None:
+            where.append("student_id = %s")
+            params.append(student_id)
+        if quest_id is not None:
+            where.append("quest_id = %s")
+            params.append(quest_id)
+        if isinstance(since, str):
+            where.append("at >= %s")
+            params.append(since)
+        cursor = since if isinstance(since, int) else 0
+        cond = (" AND " + " AND ".join(where)) if where else ""
+        while True:
+            rows = self._read(
+                f"SELECT {_EVENT_COLUMNS} FROM events WHERE seq > %s{cond} "
+                f"ORDER BY seq LIMIT {_PAGE}",
+                [cursor, *params],
+            )
+            for row in rows:
+                yield _row_to_event(row)
+            if len(rows) < _PAGE:
+                return
+            cursor = rows[-1][0]
+
+    def rebuild(self) -> int:
+        def body(conn: psycopg.Connection) -> int:
+            # Appends wait for the rebuild; readers keep reading the old rows until it commits.
+            conn.execute("LOCK TABLE events IN EXCLUSIVE MODE")
+            rm, count = fold_log(conn)
+            for table in READ_MODEL_TABLES:
+                conn.execute(f"DELETE FROM {table}")
+            save_read_models(conn, rm)
+            return count
+
+        return self._transact(body)
+
+    def read_model_snapshot(self) -> dict[str, list[tuple[Any, ...]]]:
+        """Every read-model table's rows in a stable order (for tests and `store check`)."""
+
+        def body(read: Callable[..., list[tuple[Any, ...]]]) -> dict[str, list[tuple[Any, ...]]]:
+            return {
+                table: sorted(
+                    (
+                        tuple(int(v) if isinstance(v, bool) else v for v in r)
+                        for r in read(f"SELECT * FROM {table}")
+                    ),
+                    key=repr,
+                )
+                for table in READ_MODEL_TABLES
+            }
+
+        return self._snapshot(body)
+
+    # ------------------------------------------------------------------ facilitators
+
+    def facilitator_has_passphrase(self) -> bool:
+        return bool(self._read("SELECT 1 FROM facilitators WHERE name = %s", (FACILITATOR,)))
+
+    def verify_facilitator(self, passphrase: str | None) -> FacilitatorToken:
+        """A token for facilitator-only calls. Without a passphrase set the store is open;
+        once one is set, it must match."""
+        rows = self._read(
+            "SELECT passphrase_hash FROM facilitators WHERE name = %s", (FACILITATOR,)
+        )
+        if rows:
+            if passphrase is None or not credentials.verify_secret(passphrase, rows[0][0]):
+                raise QuestError(
+                    "wrong facilitator passphrase",
+                    hint="set QUEST_FACILITATOR_PASSPHRASE for scripts",
+                )
+        return FacilitatorToken(FACILITATOR, self._key)
+
+    def _require(self, token: FacilitatorToken | None) -> FacilitatorToken:
+        if not isinstance(token, FacilitatorToken) or token._key != self._key:
+            raise QuestError("only a signed-in facilitator can do that")
+        return token
+
+    def set_facilitator_passphrase(
+        self, new_passphrase: str, token: FacilitatorToken | None = None
+    ) -> None:
+        if self.facilitator_has_passphrase():
+            self._require(token)
+        credentials.check_passphrase_strength(new_passphrase)
+        hashed = credentials.hash_secret(new_passphrase)
+        self._transact(
+            lambda c: c.execute(
+                "INSERT INTO facilitators (name, passphrase_hash, updated_at) "
+                "VALUES (%s, %s, %s) ON CONFLICT (name) DO UPDATE SET "
+                "passphrase_hash = excluded.passphrase_hash, updated_at = excluded.updated_at",
+                (FACILITATOR, hashed, utc_now_iso()),
+            )
+        )
+
+    # ------------------------------------------------------------------ classes & students
+
+    def create_class(self, token: FacilitatorToken, name: str) -> ClassInfo:
+        self._require(token)
+        name = " ".join(name.split())
+        if not name:
+            raise QuestError("a class needs a name")
+
+        def body(conn: psycopg.Connection) -> ClassInfo:
+            if conn.execute(
+                "SELECT 1 FROM classes WHERE lower(name) = lower(%s)", (name,)
+            ).fetchone():
+                raise QuestError(f"there is already a class called {name!r}")
+            while True:
+                code = credentials.new_join_code()
+                if not conn.execute(
+                    "SELECT 1 FROM classes WHERE join_code = %s", (code,)
+                ).fetchone():
+                    break
+            info = ClassInfo(new_id(), name, code, 0)
+            conn.execute(
+                "INSERT INTO classes (id, name, join_code, created_at) VALUES (%s, %s, %s, %s)",
+                (info.id, info.name, info.join_code, utc_now_iso()),
+            )
+            return info
+
+        try:
+            return self._transact(body)
+        except pg_errors.UniqueViolation:
+            raise QuestError(f"there is already a class called {name!r}") from None
+
+    _CLASS_SQL = (
+        "SELECT c.id, c.name, c.join_code, "
+        "(SELECT count(*) FROM students s WHERE s.class_id = c.id) FROM classes c"
+    )
+
+    @staticmethod
+    def _class_info(r: Sequence[Any]) -> ClassInfo:
+        return ClassInfo(r[0], r[1], r[2], int(r[3]))
+
+    def classes(self) -> list[ClassInfo]:
+        rows = self._read(self._CLASS_SQL + " ORDER BY lower(c.name), c.name")
+        return [self._class_info(r) for r in rows]
+
+    def class_by_name(self, name: str) -> ClassInfo:
+        rows = self._read(
+            self._CLASS_SQL + " WHERE lower(c.name) = lower(%s)", (" ".join(name.split()),)
+        )
+        if not rows:
+            known = ", ".join(c.name for c in self.classes()) or "none yet"
+            raise QuestError(
+                f"no class called {name!r}",
+                hint=f"classes in this store: {known} (quest class list)",
+            )
+        return self._class_info(rows[0])
+
+    def class_by_id(self, class_id: str) -> ClassInfo:
+        rows = self._read(self._CLASS_SQL + " WHERE c.id = %s", (class_id,))
+        if not rows:
+            raise QuestError(f"no class with id {class_id!r}")
+        return self._class_info(rows[0])
+
+    def class_by_join_code(self, code: str) -> ClassInfo:
+        rows = self._read(
+            self._CLASS_SQL + " WHERE c.join_code = %s", (credentials.normalise_join_code(code),)
+        )
+        if not rows:
+            raise QuestError("no class has that join code", hint="check the code with your teacher")
+        return self._class_info(rows[0])
+
+    def _insert_student(
+        self, class_id: str, display_name: str, avatar: str, pin: str | None
+    ) -> StudentInfo:
+        display_name = " ".join(display_name.split())
+        if not display_name:
+            raise QuestError("a student needs a display name")
+        pin_hash = credentials.hash_secret(credentials.check_pin_format(pin)) if pin else None
+        info = StudentInfo(new_id(), class_id, display_name, avatar, pin_hash is not None)
+        taken = QuestError(
+            f"this class already has a student called {display_name!r}",
+            hint="add an initial or a number to tell them apart",
+        )
+
+        def body(conn: psycopg.Connection) -> StudentInfo:
+            if not conn.execute("SELECT 1 FROM classes WHERE id = %s", (class_id,)).fetchone():
+                raise QuestError(f"no class with id {class_id!r}")
+            if conn.execute(
+                "SELECT 1 FROM students WHERE class_id = %s AND display_name = %s",
+                (class_id, display_name),
+            ).fetchone():
+                raise taken
+            conn.execute(
+                "INSERT INTO students (id, class_id, display_name, avatar, pin_hash, created_at) "
+                "VALUES (%s, %s, %s, %s, %s, %s)",
+                (info.id, class_id, display_name, avatar, pin_hash, utc_now_iso()),
+            )
+            return info
+
+        try:
+            self._transact(body)
+        except pg_errors.UniqueViolation:
+            raise taken from None
+        self._class_of[info.id] = class_id
+        self.append([stamp(ev.ProfileCreated(display_name, avatar), info.id, class_id=class_id)])
+        return info
+
+    def add_student(
+        self,
+        token: FacilitatorToken,
+        class_id: str,
+        display_name: str,
+        avatar: str = "",
+        pin: str | None = None,
+    ) -> StudentInfo:
+        self._require(token)
+        return self._insert_student(class_id, display_name, avatar, pin)
+
+    def join_class(
+        self, join_code: str, display_name: str, avatar: str = "", pin: str | None = None
+    ) -> StudentInfo:
+        """A student adds themself with the class's join code (the code is the permission)."""
+        cls = self.class_by_join_code(join_code)
+        return self._insert_student(cls.id, display_name, avatar, pin)
+
+    _STUDENT_SQL = "SELECT id, class_id, display_name, avatar, pin_hash IS NOT NULL FROM students"
+
+    def students(self, class_id: str) -> list[StudentInfo]:
+        rows = self._read(
+            self._STUDENT_SQL + " WHERE class_id = %s ORDER BY lower(display_name), display_name",
+            (class_id,),
+        )
+        return [StudentInfo(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows]
+
+    def student(self, student_id: str) -> StudentInfo:
+        rows = self._read(self._STUDENT_SQL + " WHERE id = %s", (student_id,))
+        if not rows:
+            raise QuestError(f"no student with id {student_id!r}")
+        r = rows[0]
+        return StudentInfo(r[0], r[1], r[2], r[3], bool(r[4]))
+
+    def check_pin(self, student_id: str, pin: str | None) -> bool:
+        rows = self._read("SELECT pin_hash FROM students WHERE id = %s", (student_id,))
+        if not rows:
+            return False
+        stored = rows[0][0]
+        if stored is None:
+            return True
+        return pin is not None and credentials.verify_secret(pin, stored)
+
+    # ------------------------------------------------------------------ queries
+
+    @staticmethod
+    def _badges_by_student(rows: Sequence[Sequence[Any]]) -> dict[str, list[BadgeAward]]:
+        out: dict[str, list[BadgeAward]] = {}
+        for sid, badge_id, quest_id, at in rows:
+            out.setdefault(sid, []).append(BadgeAward(badge_id, quest_id, at))
+        return out
+
+    _CLASS_BADGES_SQL = (
+        "SELECT b.student_id, b.badge_id, b.quest_id, b.at FROM rm_badge b "
+        "JOIN students s ON s.id = b.student_id WHERE s.class_id = %s ORDER BY b.at, b.badge_id"
+    )
+
+    def student_summary(self, student_id: str) -> StudentSummary:
+        info = self.student(student_id)
+
+        def body(read: Callable[..., list[tuple[Any, ...]]]) -> StudentSummary:
+            rows = read(
+                "SELECT xp, level, current_quest, current_step, quests_done FROM rm_student "
+                "WHERE student_id = %s",
+                (student_id,),
+            )
+            xp, level, cq, cs, done = rows[0] if rows else (0, 1, None, None, 0)
+            pending = tuple(
+                r[0]
+                for r in read(
+                    "SELECT badge_id FROM rm_pending_badge WHERE student_id = %s ORDER BY at",
+                    (student_id,),
+                )
+            )
+            badges = self._badges_by_student(
+                read(
+                    "SELECT student_id, badge_id, quest_id, at FROM rm_badge "
+                    "WHERE student_id = %s ORDER BY at, badge_id",
+                    (student_id,),
+                )
+            )
+            return StudentSummary(
+                student_id=student_id,
+                class_id=info.class_id,
+                xp=xp,
+                level=level,
+                badges=tuple(badges.get(student_id, [])),
+                pending_badges=pending,
+                current_quest=cq,
+                current_step=cs,
+                quests_done=done,
+            )
+
+        return self._snapshot(body)
+
+    def quest_progress(self, student_id: str, quest_id: str | None = None) -> list[QuestProgress]:
+        sql = (
+            "SELECT student_id, quest_id, status, current_step, attempts, correct, hints, score, "
+            "time_on_task_s, started_at, finished_at, content_hash FROM rm_quest "
+            "WHERE student_id = %s"
+        )
+        params: list[Any] = [student_id]
+        if quest_id is not None:
+            sql += " AND quest_id = %s"
+            params.append(quest_id)
+
+        def body(read: Callable[..., list[tuple[Any, ...]]]) -> list[QuestProgress]:
+            flags: dict[str, list[str]] = {}
+            for qid, flag in read(
+                "SELECT quest_id, flag FROM rm_flag WHERE student_id = %s ORDER BY flag",
+                (student_id,),
+            ):
+                flags.setdefault(qid, []).append(flag)
+            return [
+                QuestProgress(*r, flags=tuple(flags.get(r[1], ())))
+                for r in read(sql + " ORDER BY started_at, quest_id", params)
+            ]
+
+        return self._snapshot(body)
+
+    def draft(self, student_id: str, quest_id: str, step_id: str) -> str | None:
+        rows = self._read(
+            "SELECT text FROM rm_draft WHERE student_id = %s AND quest_id = %s AND step_id = %s",
+            (student_id, quest_id, step_id),
+        )
+        return rows[0][0] if rows else None
+
+    def class_board(self, class_id: str) -> list[BoardRow]:
+        """What classmates may see of each other: numbers, badges, and shared writing only."""
+
+        def body(read: Callable[..., list[tuple[Any, ...]]]) -> list[BoardRow]:
+            badges = self._badges_by_student(read(self._CLASS_BADGES_SQL, (class_id,)))
+            shared: dict[str, list[SharedItem]] = {}
+            for sub_id, sid, quest_id, step_id, text, at in read(
+                "SELECT id, student_id, quest_id, step_id, text, submitted_at "
+                "FROM rm_submission WHERE class_id = %s AND shared ORDER BY submitted_at",
+                (class_id,),
+            ):
+                shared.setdefault(sid, []).append(SharedItem(sub_id, quest_id, step_id, text, at))
+            rows = read(
+                "SELECT s.id, s.display_name, s.avatar, COALESCE(r.level, 1), "
+                "COALESCE(r.xp, 0), r.current_quest, COALESCE(r.quests_done, 0) FROM students s "
+                "LEFT JOIN rm_student r ON r.student_id = s.id WHERE s.class_id = %s "
+                "ORDER BY lower(s.display_name), s.display_name",
+                (class_id,),
+            )
+            return [
+                BoardRow(
+                    student_id=sid,
+                    display_name=name,
+                    avatar=avatar,
+                    level=level,
+                    xp=xp,
+                    badges=tuple(b.badge_id for b in badges.get(sid, [])),
+                    current_quest=cq,
+                    quests_done=done,
+                    shared=tuple(shared.get(sid, [])),
+                )
+                for sid, name, avatar, level, xp, cq, done in rows
+            ]
+
+        return self._snapshot(body)
+
+    def progress(self, class_id: str | None = None) -> list[ProgressRow]:
+        sql = (
+            "SELECT s.id, c.name, s.display_name, COALESCE(r.level, 1), COALESCE(r.xp, 0), "
+            "r.current_quest, COALESCE(r.quests_done, 0), s.class_id FROM students s "
+            "JOIN classes c ON c.id = s.class_id LEFT JOIN rm_student r ON r.student_id = s.id"
+        )
+        params: tuple[Any, ...] = ()
+        if class_id is not None:
+            sql += " WHERE s.class_id = %s"
+            params = (class_id,)
+
+        def body(read: Callable[..., list[tuple[Any, ...]]]) -> list[ProgressRow]:
+            rows = read(
+                sql + " ORDER BY lower(c.name), c.name, lower(s.display_name), s.display_name",
+                params,
+            )
+            badges: dict[str, list[BadgeAward]] = {}
+            for cid in {r[7] for r in rows}:
+                badges.update(self._badges_by_student(read(self._CLASS_BADGES_SQL, (cid,))))
+            return [
+                ProgressRow(
+                    student_id=sid,
+                    class_name=cname,
+                    display_name=name,
+                    level=level,
+                    xp=xp,
+                    badges=tuple(b.badge_id for b in badges.get(sid, [])),
+                    current_quest=cq,
+                    quests_done=done,
+                )
+                for sid, cname, name, level, xp, cq, done, _cid in rows
+            ]
+
+        return self._snapshot(body)
+
+    _SUBMISSION_SQL = (
+        "SELECT m.id, m.student_id, s.display_name, COALESCE(m.class_id, s.class_id), m.quest_id,"
+        " m.step_id, m.text, m.review_mode, m.state, m.shared, m.submitted_at "
+        "FROM rm_submission m JOIN students s ON s.id = m.student_id"
+    )
+
+    def _submission_views(
+        self, sql: str, params: Sequence[Any], detail: bool
+    ) -> list[SubmissionView]:
+        def body(read: Callable[..., list[tuple[Any, ...]]]) -> list[SubmissionView]:
+            views = []
+            for r in read(sql, params):
+                reviews: tuple[Review, ...] = ()
+                feedback: tuple[PeerFeedback, ...] = ()
+                if detail:
+                    reviews = tuple(
+                        Review(reviewer, json.loads(scores), comment, bool(approved), at)
+                        for reviewer, scores, comment, approved, at in read(
+                            "SELECT reviewer, scores, comment, approved, at FROM rm_review "
+                            "WHERE submission_id = %s ORDER BY at, event_id",
+                            (r[0],),
+                        )
+                    )
+                    feedback = tuple(
+                        PeerFeedback(*row)
+                        for row in read(
+                            "SELECT f.event_id, f.submission_id, f.from_student_id, "
+                            "COALESCE(s.display_name, ''), f.kind, f.specific, f.helpful, f.at "
+                            "FROM rm_feedback f LEFT JOIN students s ON s.id = f.from_student_id "
+                            "WHERE f.submission_id = %s ORDER BY f.at, f.event_id",
+                            (r[0],),
+                        )
+                    )
+                views.append(
+                    SubmissionView(
+                        id=r[0],
+                        student_id=r[1],
+                        student_name=r[2],
+                        class_id=r[3],
+                        quest_id=r[4],
+                        step_id=r[5],
+                        text=r[6],
+                        review_mode=r[7],
+                        state=r[8],
+                        shared=bool(r[9]),
+                        submitted_at=r[10],
+                        reviews=reviews,
+                        feedback=feedback,
+                    )
+                )
+            return views
+
+        return self._snapshot(body)
+
+    def review_queue(self, class_id: str | None = None) -> list[SubmissionView]:
+        """Work waiting for a facilitator: teacher-reviewed submissions not yet decided."""
+        sql = self._SUBMISSION_SQL + " WHERE m.state = 'submitted' AND m.review_mode = 'teacher'"
+        params: tuple[Any, ...] = ()
+        if class_id is not None:
+            sql += " AND s.class_id = %s"
+            params = (class_id,)
+        return self._submission_views(sql + " ORDER BY m.submitted_at", params, False)
+
+    def submission(self, submission_id: str) -> SubmissionView:
+        views = self._submission_views(
+            self._SUBMISSION_SQL + " WHERE m.id = %s", (submission_id,), True
+        )
+        if not views and len(submission_id) >= 4:
+            prefix = (
+                submission_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            )
+            views = self._submission_views(
+                self._SUBMISSION_SQL + " WHERE m.id LIKE %s", (prefix,), True
+            )
+            if len(views) > 1:
+                raise QuestError(
+                    f"more than one submission starts with {submission_id!r}",
+                    hint="give more of the id",
+                )
+        if not views:
+            raise QuestError(f"no submission {submission_id!r}", hint="see: quest review")
+        return views[0]
+
+    def submissions(self, student_id: str) -> list[SubmissionView]:
+        return self._submission_views(
+            self._SUBMISSION_SQL + " WHERE m.student_id = %s ORDER BY m.submitted_at",
+            (student_id,),
+            True,
+        )
+
+    def shared_work(self, class_id: str) -> list[SubmissionView]:
+        """Shared writing in a class with its peer feedback (what a peer may read)."""
+        return self._submission_views(
+            self._SUBMISSION_SQL + " WHERE m.class_id = %s AND m.shared ORDER BY m.submitted_at",
+            (class_id,),
+            True,
+        )
+
+    # ------------------------------------------------------------------ writes with rules
+
+    def review(
+        self,
+        token: FacilitatorToken,
+        submission_id: str,
+        scores: dict[str, int],
+        comment: str,
+        approve: bool,
+        rewards: Sequence[Event] = (),
+    ) -> list[LoggedEvent]:
+        """Record a facilitator's review (and, on approval, the rewards) in one transaction."""
+        self._require(token)
+        sub = self.submission(submission_id)
+        if sub.state != "submitted":
+            raise QuestError(f"submission {sub.id[:8]} is already {sub.state}")
+        reviewed = ev.WorkReviewed(
+            submission_id=sub.id,
+            reviewer=token.name,
+            scores={str(k): int(v) for k, v in scores.items()},
+            comment=comment,
+            approved=approve,
+        )
+        batch = [stamp(reviewed, sub.student_id, class_id=sub.class_id)]
+        if approve:
+            batch += [stamp(e, sub.student_id, class_id=sub.class_id) for e in rewards]
+        for i, item in enumerate(batch):
+            if not item.quest_id:
+                batch[i] = replace(item, quest_id=sub.quest_id)
+        return self.append(batch)
+
+    def give_feedback(
+        self, student_id: str, submission_id: str, kind: str, specific: str, helpful: str
+    ) -> LoggedEvent:
+        """A classmate's guided feedback on shared work (never on their own or unshared work)."""
+        sub = self.submission(submission_id)
+        giver = self.student(student_id)
+        if not sub.shared or giver.class_id != sub.class_id:
+            raise QuestError("that work is not shared with your class")
+        if sub.student_id == student_id:
+            raise QuestError("feedback is for a classmate's work, not your own")
+        parts = [p.strip() for p in (kind, specific, helpful)]
+        if not all(parts):
+            raise QuestError("feedback needs all three parts: kind, specific and helpful")
+        event = ev.PeerFeedbackGiven(sub.id, *parts)
+        added = self.append(
+            [replace(stamp(event, student_id, class_id=giver.class_id), quest_id=sub.quest_id)]
+        )
+        return added[0]
+
+    # ------------------------------------------------------------------ backups
+
+    def daily_backup(self, now: datetime | None = None) -> str | None:
+        """Nothing to do: the database server's own backups (pg_dump, see the README) keep a
+        shared store safe, not each playing machine."""
+        return None
+
+    def backup_to(self, path: str) -> None:
+        """A SQLite copy of everything (a portable snapshot a laptop can open)."""
+        from quest_engine.store.copy import copy_store
+        from quest_engine.store.sqlite_backend import SQLiteStore
+
+        with SQLiteStore(path) as target:
+            copy_store(self, target)
+
+    def restore_from(self, backup: str, now: datetime | None = None) -> str:
+        """Replace everything with a checked SQLite backup (`store backup`, `backup_to`).
+
+        The current content is first saved as a SQLite file next to the backup; returns its
+        path. Everyone playing sees the restored progress at their next read.
+        """
+        import shutil
+        import tempfile
+
+        from quest_engine.store.copy import copy_store
+        from quest_engine.store.sqlite_backend import SQLiteStore, check_file
+
+        problems = check_file(str(backup))
+        if problems:
+            raise QuestError(
+                f"{backup} is not a healthy progress store; nothing was restored",
+                hint=problems[0],
+            )
+        now = now or datetime.now(UTC)
+        aside = Path(backup).resolve().parent / (
+            f"shared-store.before-restore-{now.strftime('%Y%m%dT%H%M%SZ')}.sqlite3"
+        )
+        self.backup_to(str(aside))
+        with tempfile.TemporaryDirectory(prefix="quest-restore-") as tmp:
+            work = Path(tmp) / "backup.sqlite3"
+            shutil.copyfile(backup, work)  # opening migrates: leave the user's file alone
+            with SQLiteStore(work) as source:
+
+                def wipe(conn: psycopg.Connection) -> None:
+                    tables = ", ".join((*READ_MODEL_TABLES, "events", "students", "classes"))
+                    conn.execute(f"TRUNCATE {tables}, facilitators RESTART IDENTITY")
+
+                self._transact(wipe)
+                self._class_of.clear()
+                copy_store(source, self)
+        return str(aside)
+
+    # ------------------------------------------------------------------ raw rows for `store copy`
+
+    def export_people(self, class_id: str | None = None) -> dict[str, list[tuple[Any, ...]]]:
+        """Classes, students (with PIN hashes) and facilitators as rows, for `store copy`."""
+
+        def body(read: Callable[..., list[tuple[Any, ...]]]) -> dict[str, list[tuple[Any, ...]]]:
+            if class_id is None:
+                classes = read("SELECT id, name, join_code, created_at FROM classes ORDER BY id")
+                students = read(
+                    "SELECT id, class_id, display_name, avatar, pin_hash, created_at "
+                    "FROM students ORDER BY created_at, id"
+                )
+            else:
+                classes = read(
+                    "SELECT id, name, join_code, created_at FROM classes WHERE id = %s",
+                    (class_id,),
+                )
+                students = read(
+                    "SELECT id, class_id, display_name, avatar, pin_hash, created_at "
+                    "FROM students WHERE class_id = %s ORDER BY created_at, id",
+                    (class_id,),
+                )
+            facilitators = read("SELECT name, passphrase_hash, updated_at FROM facilitators")
+            return {"classes": classes, "students": students, "facilitators": facilitators}
+
+        return self._snapshot(body)
+
+    def import_people(self, people: dict[str, list[tuple[Any, ...]]]) -> dict[str, int]:
+        """Insert classes, students and facilitators not yet here (by id); counts of new rows."""
+
+        def body(conn: psycopg.Connection) -> dict[str, int]:
+            added = {"classes": 0, "students": 0, "facilitators": 0}
+            for row in people.get("classes", []):
+                cur = conn.execute(
+                    "INSERT INTO classes (id, name, join_code, created_at) VALUES (%s, %s, %s, %s)"
+                    " ON CONFLICT (id) DO NOTHING",
+                    row,
+                )
+                added["classes"] += cur.rowcount
+            for row in people.get("students", []):
+                cur = conn.execute(
+                    "INSERT INTO students (id, class_id, display_name, avatar, pin_hash, "
+                    "created_at) VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO NOTHING",
+                    row,
+                )
+                added["students"] += cur.rowcount
+            for row in people.get("facilitators", []):
+                cur = conn.execute(
+                    "INSERT INTO facilitators (name, passphrase_hash, updated_at) "
+                    "VALUES (%s, %s, %s) ON CONFLICT (name) DO NOTHING",
+                    row,
+                )
+                added["facilitators"] += cur.rowcount
+            return added
+
+        try:
+            return self._transact(body)
+        except pg_errors.UniqueViolation as exc:
+            raise QuestError(
+                f"the target store already has a different class or student by that name ({exc.diag.constraint_name})",
+                hint="rename the class in one of the stores first (names must be unique)",
+            ) from None
+
+    # ------------------------------------------------------------------ health
+
+    def check(self) -> StoreCheck:
+        """Schema version, constraints, and whether the read models match the log."""
+        problems: list[str] = []
+        names = self.applied_migrations()
+        version = len(names)
+        if version != LATEST_VERSION:
+            problems.append(f"schema version {version}, expected {LATEST_VERSION}")
+        if version:
+            constraint = self._read(
+                "SELECT 1 FROM pg_constraint WHERE conname = 'rm_badge_once' "
+                "AND conrelid = to_regclass('rm_badge')"
+            )
+            if not constraint:
+                problems.append("the badge uniqueness constraint rm_badge_once is missing")
+            problems += self._read_model_drift()
+        return StoreCheck(
+            ok=not problems,
+            schema_version=version,
+            latest_version=LATEST_VERSION,
+            events=self._count_events() if version else 0,
+            problems=tuple(problems),
+            location=self.location,
+        )
+
+    def _read_model_drift(self) -> list[str]:
+        """Fold the log in memory and compare students' XP, levels and badges to the tables."""
+
+        def body(read: Callable[..., list[tuple[Any, ...]]]) -> list[str]:
+            rm = ReadModels(loader=None)
+            for row in read(f"SELECT {_EVENT_COLUMNS} FROM events ORDER BY seq"):
+                apply(rm, _event_row(row))
+            expected = {sid: (s.xp, s.level, s.quests_done) for sid, s in rm.students.items()}
+            actual = {
+                r[0]: (r[1], r[2], r[3])
+                for r in read("SELECT student_id, xp, level, quests_done FROM rm_student")
+            }
+            problems = [
+                f"read model of student {sid[:8]} differs from the log (run: quest store rebuild)"
+                for sid in sorted(set(expected) | set(actual))
+                if expected.get(sid) != actual.get(sid)
+            ]
+            want_badges = {k for k, v in rm.badges.items() if v is not None}
+            have_badges = {(r[0], r[1]) for r in read("SELECT student_id, badge_id FROM rm_badge")}
+            if want_badges != have_badges:
+                problems.append("badges in the read model differ from the log")
+            return problems[:20]
+
+        return self._snapshot(body)
+
+
+def _event_row(row: Sequence[Any]) -> EventRow:
+    seq, event_id, kind, student_id, class_id, quest_id, content_hash, at, data = row
+    return EventRow(
+        int(seq), event_id, kind, student_id, class_id, quest_id, content_hash, at, json.loads(data)
+    )
+
+
+def fold_log(conn: psycopg.Connection) -> tuple[ReadModels, int]:
+    """Every read model folded from the whole log in memory (a rebuild's first half)."""
+    rm = ReadModels(loader=None)
+    count = 0
+    with conn.cursor(name="quest_rebuild") as cur:  # server-side: a big log streams
+        cur.itersize = 5000
+        cur.execute(f"SELECT {_EVENT_COLUMNS} FROM events ORDER BY seq")
+        for row in cur:
+            apply(rm, _event_row(row))
+            count += 1
+    rm.dirty_pending = {k for k, v in rm.pending.items() if v is not None}
+    rm.dirty_submissions = {k for k, v in rm.submissions.items() if v is not None}
+    return rm, count
+
+
+def open_postgres_store(url: str, *, create: bool = True, **options: Any) -> Any:
+    """The factory `open_store` calls for a postgresql:// URL.
+
+    By default the store is wrapped in an offline outbox (`outbox.OutboxStore`): when the
+    server cannot be reached the game keeps playing and progress is sent later. Pass
+    `offline=False` for a direct connection (migrations, checks, copies).
+    """
+    offline = options.pop("offline", False)
+    if offline:
+        from quest_engine.store.outbox import OutboxStore
+
+        return OutboxStore(url, create=create, **options)
+    return PostgresStore(url, create=create, **options)

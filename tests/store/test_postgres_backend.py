@@ -1,0 +1,146 @@
+"""PostgreSQL specifics. The shared behaviour runs in every store test (the `store` fixture
+is parametrised over both backends); these check what only the PostgreSQL store has."""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+
+from quest_engine.errors import QuestError
+from quest_engine.rules import events as ev
+from quest_engine.store import open_store, stamp
+from quest_engine.store.api import Store
+from quest_engine.store.postgres_backend import (
+    LATEST_VERSION,
+    MIGRATIONS,
+    PostgresStore,
+    StoreUnreachable,
+    redact_url,
+)
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def pg(pg_url):
+    s = PostgresStore(pg_url)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def room(pg):
+    token = pg.verify_facilitator(None)
+    cls = pg.create_class(token, "Room 7")
+    ada = pg.add_student(token, cls.id, "Ada", "fox", pin="2580")
+    return pg, token, cls, ada
+
+
+def test_open_store_selects_postgres_for_a_url(pg_url):
+    with open_store(pg_url, offline=False) as s:
+        assert isinstance(s, PostgresStore)
+        assert isinstance(s, Store)
+        assert s.check().ok
+
+
+def test_location_never_shows_the_password(pg_url):
+    with PostgresStore(pg_url) as s:
+        assert "quest-test" not in s.location
+        assert "***" in s.location
+    assert redact_url("postgresql://u:secret@h:5/db") == "postgresql://u:***@h:5/db"
+
+
+def test_migrations_are_recorded_once_even_when_run_again(pg, pg_url):
+    assert pg.applied_migrations() == [name for name, _ in MIGRATIONS]
+    assert pg.migrate() == []
+    with PostgresStore(pg_url) as again:  # a second machine opening the same database
+        assert again.schema_version == LATEST_VERSION
+    assert pg.check().schema_version == LATEST_VERSION
+
+
+def test_a_database_from_a_newer_version_is_refused(pg, pg_url):
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("INSERT INTO migrations VALUES (99, 'pg099_future', 'x')")
+    with pytest.raises(QuestError, match="newer Quest Engine"):
+        PostgresStore(pg_url)
+
+
+def test_create_false_refuses_an_empty_database(pg_url):
+    with pytest.raises(QuestError, match="no progress store"):
+        PostgresStore(pg_url, create=False)
+
+
+def test_badge_uniqueness_is_a_database_constraint(room, pg_url):
+    pg, _token, _cls, ada = room
+    pg.append([stamp(ev.BadgeEarned("rocketeer", "q"), ada.id)])
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        with pytest.raises(psycopg.errors.UniqueViolation):
+            conn.execute(
+                "INSERT INTO rm_badge (student_id, badge_id, quest_id, at) "
+                "VALUES (%s, 'rocketeer', '', 't')",
+                (ada.id,),
+            )
+
+
+def test_a_pin_is_stored_only_as_a_salted_hash(room, pg_url):
+    pg, _token, _cls, ada = room
+    with psycopg.connect(pg_url) as conn:
+        (stored,) = conn.execute(
+            "SELECT pin_hash FROM students WHERE id = %s", (ada.id,)
+        ).fetchone()
+    assert "2580" not in stored and stored.startswith("scrypt$")
+    assert pg.check_pin(ada.id, "2580") and not pg.check_pin(ada.id, "0000")
+
+
+def test_a_batch_is_one_transaction(room, monkeypatch):
+    import quest_engine.store.postgres_backend as backend
+
+    pg, _token, _cls, ada = room
+    before = len(list(pg.events()))
+    real_apply = backend.apply
+
+    def failing_apply(rm, row):
+        if row.type == ev.HintUsed.type:
+            raise RuntimeError("boom")
+        real_apply(rm, row)
+
+    monkeypatch.setattr(backend, "apply", failing_apply)
+    with pytest.raises(RuntimeError):
+        pg.append([stamp(e, ada.id) for e in (ev.XpGained(5, "step"), ev.HintUsed("q", "s", 0))])
+    monkeypatch.setattr(backend, "apply", real_apply)
+    assert len(list(pg.events())) == before
+    assert pg.student_summary(ada.id).xp == 0
+
+
+def test_store_check_notices_read_models_that_drifted_from_the_log(room, pg_url):
+    pg, _token, _cls, ada = room
+    pg.append([stamp(ev.XpGained(30, "step"), ada.id)])
+    assert pg.check().ok
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("UPDATE rm_student SET xp = 999")
+    result = pg.check()
+    assert not result.ok and "differs from the log" in result.problems[0]
+    pg.rebuild()
+    assert pg.check().ok and pg.student_summary(ada.id).xp == 30
+
+
+def test_the_store_reconnects_after_the_server_restarts(pg_server, room):
+    if not pg_server.controllable:
+        pytest.skip("QUEST_TEST_PG points at a server these tests may not stop")
+    pg, _token, cls, ada = room
+    pg.append([stamp(ev.XpGained(10, "step"), ada.id)])
+    pg_server.stop()
+    try:
+        with pytest.raises(StoreUnreachable, match="cannot be reached"):
+            pg.class_board(cls.id)
+    finally:
+        pg_server.start()
+    pg.append([stamp(ev.XpGained(5, "step"), ada.id)])
+    assert [r.xp for r in pg.class_board(cls.id)] == [15]
+
+
+def test_class_names_are_unique_ignoring_case(room):
+    pg, token, _cls, _ada = room
+    with pytest.raises(QuestError, match="already a class"):
+        pg.create_class(token, "ROOM 7")
+    assert pg.class_by_name("room 7").name == "Room 7"
