@@ -10,6 +10,30 @@ from quest_engine.store import stamp
 from quest_engine.store.api import ClassInfo, FacilitatorToken, StudentInfo
 from quest_engine.store.sqlite_backend import SQLiteStore
 
+try:  # the PostgreSQL test server (tests/store/pg_fixture.py): fixtures pg_server, pg_url
+    from .pg_fixture import pg_server, pg_url  # noqa: F401
+except ImportError:
+    from pg_fixture import pg_server, pg_url  # noqa: F401
+
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+"""The `store` fixture runs every store test on both backends."""
+
+
+def pytest_configure(config) -> None:
+    config.addinivalue_line("markers", "sqlite_only: a test of SQLite specifics (not run on pg)")
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Tests marked sqlite_only keep only their SQLite variant."""
+    keep, drop = [], []
+    for item in items:
+        spec = getattr(item, "callspec", None)
+        on_pg = spec is not None and spec.params.get("store") == "postgres"
+        (drop if on_pg and item.get_closest_marker("sqlite_only") else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
 
 @dataclass
 class Classroom:
@@ -23,9 +47,14 @@ class Classroom:
         return self.store.append([stamp(e, student.id, at=at) for e in events])
 
 
-@pytest.fixture
-def store(tmp_path) -> Iterator[SQLiteStore]:
-    s = SQLiteStore(tmp_path / "progress.sqlite3")
+@pytest.fixture(params=BACKENDS)
+def store(request, tmp_path) -> Iterator[SQLiteStore]:
+    if request.param == "postgres":
+        from quest_engine.store.postgres_backend import PostgresStore
+
+        s = PostgresStore(request.getfixturevalue("pg_url"))
+    else:
+        s = SQLiteStore(tmp_path / "progress.sqlite3")
     yield s
     s.close()
 

@@ -12,6 +12,8 @@ from quest_engine.store.sqlite_backend import SQLiteStore
 
 DAY1 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 
+pytestmark = pytest.mark.sqlite_only  # SQLite files and their backups
+
 
 def test_daily_backup_happens_at_most_once_a_day(classroom):
     s = classroom.store

@@ -52,6 +52,7 @@ def test_events_since_a_seq_and_for_one_quest(classroom):
     assert only_a == [ev.QuestStarted("a", "h"), ev.StepEntered("a", "x")]
 
 
+@pytest.mark.sqlite_only
 def test_a_batch_is_one_transaction(classroom, monkeypatch):
     """A failure half way through a batch leaves neither the log nor the read models changed."""
     import quest_engine.store.sqlite_backend as backend
@@ -90,6 +91,7 @@ def test_data_survives_reopening(tmp_path):
         assert s.check().ok
 
 
+@pytest.mark.sqlite_only
 def test_pragmas_are_set(store):
     conn = store._conn
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -98,6 +100,7 @@ def test_pragmas_are_set(store):
     assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
 
 
+@pytest.mark.sqlite_only
 def test_badge_uniqueness_is_a_database_constraint(classroom):
     s = classroom.store
     classroom.play(classroom.ada, ev.BadgeEarned("rocketeer", "q"))

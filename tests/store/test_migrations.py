@@ -17,6 +17,7 @@ from quest_engine.store.sqlite_backend import (
 )
 
 
+@pytest.mark.sqlite_only
 def test_a_new_store_records_every_migration(store):
     conn = store._conn
     names = [r[0] for r in conn.execute("SELECT name FROM migrations ORDER BY rowid")]
@@ -60,6 +61,7 @@ def test_a_store_at_m001_is_migrated_and_its_new_read_models_filled(tmp_path):
         assert s.check().ok
 
 
+@pytest.mark.sqlite_only
 def test_migrating_twice_does_nothing(store):
     assert migrate(store._conn) == []
 

@@ -9,6 +9,7 @@ from quest_engine.rules import events as ev
 from quest_engine.store import credentials
 
 
+@pytest.mark.sqlite_only
 def test_a_pin_is_stored_as_a_salted_hash(store):
     token = store.verify_facilitator(None)
     room = store.create_class(token, "Room 1")
