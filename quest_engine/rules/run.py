@@ -213,6 +213,11 @@ class Transition:
         return tuple(e.badge_id for e in self.events if isinstance(e, ev.BadgeEarned))
 
     @property
+    def badges_awaiting(self) -> tuple[str, ...]:
+        """Badges earned but waiting for a facilitator's approval."""
+        return tuple(e.badge_id for e in self.events if isinstance(e, ev.BadgeAwaitingApproval))
+
+    @property
     def level_up(self) -> int | None:
         levels = [e.level for e in self.events if isinstance(e, ev.LevelReached)]
         return max(levels) if levels else None
@@ -762,7 +767,9 @@ def _submit_work(tx: _Tx, action: SubmitWork) -> Transition:
         scores = _scores(action.scores) or {}
         tx.emit(ev.WorkReviewed(action.submission_id, "self", scores, "", True))
         tx.approve(submission, already)
-    return tx.done(tx.run.feedback)
+    if on_step_now:
+        return tx.done(tx.run.feedback)
+    return tx.done(_SUBMITTED.get(challenge.review, _SUBMITTED["teacher"]))
 
 
 def _review(tx: _Tx, action: ReviewResult) -> Transition:

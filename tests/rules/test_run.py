@@ -272,7 +272,7 @@ def test_write_step_drafts_submit_and_carry_on_while_waiting_for_review():
     assert r.xp_gained == 15 + 5
     assert "logged" in r.state.flags
     assert [type(e).__name__ for e in r.events][:1] == ["WorkReviewed"]
-    assert any(isinstance(e, ev.BadgeAwaitingApproval) for e in r.events)  # requires approval
+    assert r.badges_awaiting == ("flight-writer",)  # the badge requires approval
     assert r.state.finished and r.state.xp == finished_xp + 20
     assert not p.do(ReviewResult("s1", True)).accepted  # reviewed once
     assert fold_run(p.quest, p.log) == p.state
@@ -291,6 +291,7 @@ def test_returned_work_is_revised_and_approved_once():
     assert not p.do(SubmitWork("s2", LOG_TEXT)).accepted  # needs the step id once moved on
     t = p.do(SubmitWork("s2", LOG_TEXT + " At 45 degrees.", step_id="log"))
     assert t.accepted and t.events[0].step_id == "log"
+    assert t.feedback.startswith("Submitted for your teacher's review")
     a = p.do(ReviewResult("s2", True, {"clarity": 3}))
     assert a.xp_gained == 15 + 5 - 2  # one hint used on the step
     assert p.state.finished
