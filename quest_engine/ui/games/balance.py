@@ -1,0 +1,434 @@
+"""The `balance` mini-game: place weights on a beam until it balances.
+
+The beam tilts with the net torque (`rules.minigames.net_torque`, mass × signed distance)
+on a damped spring, so every move gives immediate, physical feedback. Weights snap to slots
+every `slot_spacing` metres. Drag a weight (or tap it, then tap a slot; or Enter, the
+arrow keys and Enter again). "Check balance" reports {"placed": [{"mass", "position"}...]}.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pygame
+
+from quest_engine.rules import minigames
+from quest_engine.ui.challenges import draw
+from quest_engine.ui.challenges.base import ChallengeComponent, Control
+
+MAX_TILT = math.radians(14)
+MIN_TILT = math.radians(3)
+DRAG_THRESHOLD = 6
+
+
+@dataclass(slots=True)
+class Piece:
+    id: int
+    mass: float
+    slot: int | None = None
+    """Index into the game's slots, or None while in the tray."""
+
+
+def _g(value: float) -> str:
+    return f"{value:g}"
+
+
+class BalanceGame(ChallengeComponent):
+    submit_label = "Check balance"
+
+    def _setup(self) -> None:
+        p = self.challenge.params
+        self.p = p
+        spacing = p.slot_spacing if p.slot_spacing > 0 else 0.5
+        count = int(math.floor(p.beam_half_length / spacing + 1e-9))
+        self.slots = [round(k * spacing, 6) for k in range(-count, count + 1) if k != 0]
+        self.pieces = [Piece(i, float(mass)) for i, mass in enumerate(p.available)]
+        self.tilt = self._target_tilt()
+        self.tilt_vel = 0.0
+        self.holding: int | None = None
+        self.hold_slot = 0
+        self.drag: int | None = None
+        self.dragging = False
+        self.drag_start = (0, 0)
+        self.drag_pos = (0, 0)
+
+    # ------------------------------------------------------------------ physics (display)
+    def weights(self) -> list[tuple[float, float]]:
+        out = [(w.mass, w.position) for w in self.p.fixed]
+        out += [(pc.mass, self.slots[pc.slot]) for pc in self.pieces if pc.slot is not None]
+        return out
+
+    def torque(self) -> float:
+        return minigames.net_torque(self.weights())
+
+    def balanced(self) -> bool:
+        return abs(self.torque()) <= self.p.tolerance + 1e-6
+
+    def _target_tilt(self) -> float:
+        torque = self.torque()
+        if abs(torque) <= self.p.tolerance + 1e-6:
+            return 0.0
+        total = sum(w.mass for w in self.p.fixed) + sum(self.p.available)
+        scale = max(1.0, total * self.p.beam_half_length / 3)
+        top = getattr(self, "max_tilt", MAX_TILT)
+        size = max(min(MIN_TILT, top), top * abs(math.tanh(torque / scale)))
+        return math.copysign(size, torque)
+
+    # ------------------------------------------------------------------ layout
+    def _layout(self) -> None:
+        s = self.style
+        b = self.body
+        self.piece_font = s.font("body", bold=True)
+        tray_h = max(s.min_target + 40, self._piece_size(max(self.p.available, default=1))[1] + 44)
+        self.scene = pygame.Rect(b.left, b.top, b.width, max(160, b.height - tray_h - s.spacing))
+        self.tray = pygame.Rect(b.left, self.scene.bottom + s.spacing, b.width, tray_h)
+        self.ground = self.scene.bottom - 26
+        self.pivot = (self.scene.centerx, self.scene.top + round(self.scene.height * 0.56))
+        half_px = min((self.scene.width - 140) / 2, 520)
+        self.ppm = half_px / self.p.beam_half_length
+        room = max(10, self.ground - self.pivot[1] - 14)
+        self.max_tilt = min(MAX_TILT, math.asin(min(1.0, room / (half_px + 20))))
+
+    def _piece_size(self, mass: float) -> tuple[int, int]:
+        k = math.sqrt(max(0.1, mass))
+        text_w = self.style.font("body", bold=True).size(f"{_g(mass)} kg")[0] + 18
+        return (int(max(52, text_w, min(110, 30 + 16 * k))), int(max(44, min(78, 26 + 12 * k))))
+
+    def beam_point(self, position: float, lift: float = 0.0) -> tuple[float, float]:
+        """Screen point at `position` metres along the beam, `lift` px above its top face."""
+        c, sn = math.cos(self.tilt), math.sin(self.tilt)
+        x = position * self.ppm
+        y = -(9 + lift)
+        return (self.pivot[0] + x * c - y * sn, self.pivot[1] + x * sn + y * c)
+
+    def _stack(self) -> dict[int, list[tuple[str, float]]]:
+        """Weights per slot position, bottom first: ("F", mass) fixed or ("P", piece id)."""
+        stacks: dict[float, list[tuple[str, float]]] = {}
+        for w in self.p.fixed:
+            stacks.setdefault(round(w.position, 6), []).append(("F", w.mass))
+        for pc in self.pieces:
+            if pc.slot is not None and pc.id != (self.drag if self.dragging else None):
+                stacks.setdefault(self.slots[pc.slot], []).append(("P", pc.id))
+        return stacks
+
+    def piece_rects(self) -> dict[int, pygame.Rect]:
+        rects: dict[int, pygame.Rect] = {}
+        for pos, stack in self._stack().items():
+            lift = 0.0
+            for kind, ident in stack:
+                mass = ident if kind == "F" else self.pieces[int(ident)].mass
+                w, h = self._piece_size(mass)
+                if kind == "P":
+                    x, y = self.beam_point(pos, lift)
+                    rects[int(ident)] = pygame.Rect(round(x - w / 2), round(y - h), w, h)
+                lift += h + 2
+        # the tray, left to right
+        x = self.tray.left + 20 + self._tray_label_width()
+        for pc in self.pieces:
+            if pc.slot is None:
+                w, h = self._piece_size(pc.mass)
+                rects[pc.id] = pygame.Rect(x, self.tray.centery - h // 2 + 4, w, h)
+                x += w + 16
+        if self.dragging and self.drag is not None:
+            w, h = self._piece_size(self.pieces[self.drag].mass)
+            rects[self.drag] = pygame.Rect(
+                self.drag_pos[0] - w // 2, self.drag_pos[1] - h // 2, w, h
+            )
+        return rects
+
+    def _tray_label_width(self) -> int:
+        return self.style.font("body", bold=True).size("Weights to place")[0] + 24
+
+    def slot_rects(self) -> list[pygame.Rect]:
+        size = self.style.min_target
+        out = []
+        for pos in self.slots:
+            x, y = self.beam_point(pos, -9)
+            out.append(pygame.Rect(round(x - size / 2), round(y - size / 2 + 20), size, size))
+        return out
+
+    def _own_controls(self) -> list[Control]:
+        rects = self.piece_rects()
+        out = []
+        for pc in self.pieces:
+            label = f"{_g(pc.mass)} kg weight"
+            if pc.slot is not None:
+                label += f" at {self.slots[pc.slot]:+g} m"
+            out.append(Control(f"w:{pc.id}", label, rects[pc.id]))
+        for i, (pos, rect) in enumerate(zip(self.slots, self.slot_rects(), strict=True)):
+            out.append(Control(f"s:{i}", f"slot {pos:+g} m", rect, True, False))
+        return out
+
+    # ------------------------------------------------------------------ actions
+    def place(self, piece_id: int, slot: int | None) -> None:
+        piece = self.pieces[piece_id]
+        if piece.slot != slot:
+            piece.slot = slot
+            self.changed()
+            if self.style.reduced_motion:
+                self.tilt = self._target_tilt()
+
+    def _start_holding(self, piece_id: int) -> None:
+        self.holding = piece_id
+        slot = self.pieces[piece_id].slot
+        if slot is None:
+            slot = next((i for i, pos in enumerate(self.slots) if pos > 0), 0)
+        self.hold_slot = slot
+
+    def _on_activate(self, key: str) -> None:
+        kind, _, raw = key.partition(":")
+        index = int(raw)
+        if kind == "s":
+            if self.holding is not None:
+                self.place(self.holding, index)
+                self.focus_key = f"w:{self.holding}"
+                self.holding = None
+            return
+        if self.holding == index:
+            if self.keyboard_mode:
+                self.place(index, self.hold_slot)
+            self.holding = None
+        else:
+            self._start_holding(index)
+
+    def _handle(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN:
+            return self._key(event)
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            for pid, rect in self.piece_rects().items():
+                if rect.collidepoint(event.pos):
+                    self.drag = pid
+                    self.dragging = False
+                    self.drag_start = self.drag_pos = event.pos
+                    self.focus_key = f"w:{pid}"
+                    return True
+            if self.holding is not None and self.tray.collidepoint(event.pos):
+                self.place(self.holding, None)
+                self.holding = None
+                return True
+            return False
+        if event.type == pygame.MOUSEMOTION and self.drag is not None:
+            self.drag_pos = event.pos
+            dx, dy = event.pos[0] - self.drag_start[0], event.pos[1] - self.drag_start[1]
+            if abs(dx) + abs(dy) >= DRAG_THRESHOLD:
+                self.dragging = True
+                self.holding = None
+            return True
+        if event.type == pygame.MOUSEBUTTONUP and event.button == 1 and self.drag is not None:
+            pid, self.drag = self.drag, None
+            if not self.dragging:
+                self._on_activate(f"w:{pid}")
+                return True
+            self.dragging = False
+            self.place(pid, self._slot_near(event.pos))
+            return True
+        return False
+
+    def _slot_near(self, pos: tuple[int, int]) -> int | None:
+        best, best_d = None, 1e9
+        for i, p in enumerate(self.slots):
+            x, y = self.beam_point(p)
+            dx, dy = abs(pos[0] - x), pos[1] - y
+            if dx <= max(40, self.p.slot_spacing * self.ppm / 2 + 4) and -170 <= dy <= 70:
+                if dx < best_d:
+                    best, best_d = i, dx
+        return best
+
+    def _key(self, event: pygame.event.Event) -> bool:
+        key = self.focus_key or ""
+        if not key.startswith("w:"):
+            return False
+        pid = int(key[2:])
+        if self.holding == pid:
+            if event.key in (pygame.K_LEFT, pygame.K_RIGHT):
+                step = -1 if event.key == pygame.K_LEFT else 1
+                self.hold_slot = max(0, min(len(self.slots) - 1, self.hold_slot + step))
+                return True
+            if event.key == pygame.K_ESCAPE:
+                self.holding = None
+                return True
+            if event.key in (pygame.K_DELETE, pygame.K_BACKSPACE):
+                self.place(pid, None)
+                self.holding = None
+                return True
+            return False
+        if event.key in (pygame.K_DELETE, pygame.K_BACKSPACE):
+            self.place(pid, None)
+            return True
+        return False
+
+    def can_submit(self) -> bool:
+        return self.drag is None
+
+    def answer(self):
+        placed = [pc for pc in self.pieces if pc.slot is not None]
+        if self.pieces and not placed:
+            self.notice = "Put at least one weight on the beam first."
+            return None
+        return {"placed": [{"mass": pc.mass, "position": self.slots[pc.slot]} for pc in placed]}
+
+    # ------------------------------------------------------------------ frame
+    def update(self, dt: float) -> bool:
+        target = self._target_tilt()
+        if self.style.reduced_motion:
+            self.tilt, self.tilt_vel = target, 0.0
+            return self.dragging
+        if abs(target - self.tilt) < 1e-4 and abs(self.tilt_vel) < 1e-4:
+            self.tilt, self.tilt_vel = target, 0.0
+            return self.dragging
+        dt = min(dt, 0.05)
+        accel = (target - self.tilt) * 60.0 - self.tilt_vel * 10.0
+        self.tilt_vel += accel * dt
+        self.tilt += self.tilt_vel * dt
+        return True
+
+    def side_torques(self) -> tuple[float, float]:
+        left = sum(m * -p for m, p in self.weights() if p < 0)
+        right = sum(m * p for m, p in self.weights() if p > 0)
+        return left, right
+
+    def status_text(self) -> str | None:
+        if self.holding is not None:
+            return "Choose a slot: ← → then Enter (or tap a slot). Esc cancels."
+        left, right = self.side_torques()
+        sides = f"Turning effect (mass × distance): left {_g(round(left, 3))} · right {_g(round(right, 3))}"
+        if self.balanced() and any(pc.slot is not None for pc in self.pieces):
+            return "Level! " + sides
+        return sides
+
+    # ------------------------------------------------------------------ drawing
+    def _draw_body(self, surface: pygame.Surface) -> None:
+        s = self.style
+        pal = s.palette
+        sc = self.scene
+        draw.card(surface, s, sc, pal.sky_bottom, pal.border, shadow=False)
+        ground = self.ground
+        pygame.draw.rect(
+            surface,
+            pal.card_alt,
+            (sc.left + 2, ground, sc.width - 4, sc.bottom - ground - 2),
+            border_bottom_left_radius=s.radius,
+            border_bottom_right_radius=s.radius,
+        )
+        pygame.draw.line(surface, pal.wood_dark, (sc.left + 2, ground), (sc.right - 3, ground), 2)
+        px, py = self.pivot
+        pygame.draw.polygon(
+            surface, pal.metal, [(px, py + 6), (px - 46, ground), (px + 46, ground)]
+        )
+        pygame.draw.circle(surface, pal.accent, (px, py + 6), 9)
+        # the beam
+        a = self.beam_point(-self.p.beam_half_length - 0.15, -9)
+        b = self.beam_point(self.p.beam_half_length + 0.15, -9)
+        pygame.draw.line(surface, pal.wood_dark, a, b, 22)
+        pygame.draw.line(surface, pal.wood, a, b, 16)
+        small = s.font("small")
+        slot_rects = self.slot_rects()
+        for i, pos in enumerate(self.slots):
+            x, y = self.beam_point(pos, -9)
+            pygame.draw.circle(surface, pal.wood_dark, (x, y), 4)
+            label_pos = self.beam_point(pos, -34)
+            draw.blit_text(surface, small, f"{_g(abs(pos))} m", pal.muted, label_pos, "center")
+            if self.holding is not None and self.hold_slot == i:
+                pygame.draw.rect(surface, pal.focus, slot_rects[i], 3, border_radius=10)
+        self._draw_level(surface)
+        x = sc.left + 16
+        for colour, text in ((pal.weight_fixed, "fixed"), (pal.weight, "yours to move")):
+            pygame.draw.rect(surface, colour, (x, sc.top + 16, 16, 16), border_radius=4)
+            x = (
+                draw.blit_text(
+                    surface, small, text, pal.muted, (x + 22, sc.top + 24), "midleft"
+                ).right
+                + 18
+            )
+        # weights on the beam
+        rects = self.piece_rects()
+        for pos, stack in self._stack().items():
+            lift = 0.0
+            for kind, ident in stack:
+                mass = ident if kind == "F" else self.pieces[int(ident)].mass
+                w, h = self._piece_size(mass)
+                if kind == "F":
+                    x, y = self.beam_point(pos, lift)
+                    rect = pygame.Rect(round(x - w / 2), round(y - h), w, h)
+                    self._draw_weight(surface, rect, mass, fixed=True)
+                else:
+                    pid = int(ident)
+                    self._draw_weight(surface, rects[pid], mass, key=f"w:{pid}")
+                lift += h + 2
+        # the tray
+        draw.card(surface, s, self.tray, pal.card_alt, pal.border, shadow=False)
+        font = s.font("body", bold=True)
+        draw.blit_text(
+            surface,
+            font,
+            "Weights to place",
+            pal.ink,
+            (self.tray.left + 16, self.tray.centery),
+            "midleft",
+        )
+        if all(pc.slot is not None for pc in self.pieces):
+            draw.blit_text(
+                surface,
+                s.font("small"),
+                "(all on the beam — drag one back here to remove it)",
+                pal.muted,
+                (self.tray.left + 20 + self._tray_label_width(), self.tray.centery),
+                "midleft",
+            )
+        for pc in self.pieces:
+            if pc.slot is None and not (self.dragging and pc.id == self.drag):
+                self._draw_weight(surface, rects[pc.id], pc.mass, key=f"w:{pc.id}")
+        # a keyboard/tap "ghost" at the chosen slot
+        if self.holding is not None:
+            pc = self.pieces[self.holding]
+            w, h = self._piece_size(pc.mass)
+            x, y = self.beam_point(self.slots[self.hold_slot], 0)
+            ghost = pygame.Rect(round(x - w / 2), round(y - h - 60), w, h)
+            pygame.draw.rect(surface, pal.focus, ghost, 3, border_radius=8)
+            draw.blit_text(
+                surface, self.piece_font, f"{_g(pc.mass)} kg", pal.focus, ghost.center, "center"
+            )
+            pygame.draw.line(surface, pal.focus, ghost.midbottom, (x, y - 4), 2)
+        if self.dragging and self.drag is not None:
+            self._draw_weight(surface, rects[self.drag], self.pieces[self.drag].mass, lifted=True)
+
+    def _draw_weight(
+        self, surface, rect: pygame.Rect, mass: float, fixed=False, key=None, lifted=False
+    ) -> None:
+        s = self.style
+        pal = s.palette
+        colour = pal.weight_fixed if fixed else pal.weight
+        if lifted and not s.high_contrast:
+            pygame.draw.rect(surface, pal.shadow, rect.move(5, 7), border_radius=10)
+        body = pygame.Rect(rect.left, rect.top + 8, rect.width, rect.height - 8)
+        handle = pygame.Rect(0, 0, rect.width // 2, 16)
+        handle.midtop = (rect.centerx, rect.top)
+        pygame.draw.rect(surface, colour, handle, 5, border_radius=7)
+        pygame.draw.rect(surface, colour, body, border_radius=10)
+        if s.high_contrast:
+            pygame.draw.rect(surface, pal.ink, body, 2, border_radius=10)
+        ink = pal.on_secondary if not s.high_contrast else (0, 0, 0)
+        draw.blit_text(surface, self.piece_font, f"{_g(mass)} kg", ink, body.center, "center")
+        if key is not None:
+            if self.holding is not None and key == f"w:{self.holding}":
+                pygame.draw.rect(surface, pal.primary, rect.inflate(6, 6), 3, border_radius=12)
+            if self.ring(key):
+                draw.focus_ring(surface, s, rect)
+
+    def _draw_level(self, surface: pygame.Surface) -> None:
+        """A spirit level on the pivot: the bubble centres when the beam is level."""
+        s = self.style
+        pal = s.palette
+        px, py = self.pivot
+        tube = pygame.Rect(0, 0, 90, 20)
+        tube.midtop = (px, self.scene.top + 14)
+        level = self.balanced()
+        pygame.draw.rect(surface, pal.good_bg if level else pal.card, tube, border_radius=10)
+        pygame.draw.rect(surface, pal.good if level else pal.muted, tube, 2, border_radius=10)
+        offset = max(-34, min(34, -math.degrees(self.tilt) * 3))
+        pygame.draw.circle(
+            surface, pal.good if level else pal.accent, (px + offset, tube.centery), 7
+        )
+        pygame.draw.line(surface, pal.muted, (px - 10, tube.top + 3), (px - 10, tube.bottom - 3), 1)
+        pygame.draw.line(surface, pal.muted, (px + 10, tube.top + 3), (px + 10, tube.bottom - 3), 1)
