@@ -452,3 +452,46 @@ def test_the_avatar_manifest_lists_at_least_twelve_drawn_avatars():
 def test_the_art_license_is_stated():
     text = (ROOT / "assets" / "LICENSE-art.md").read_text(encoding="utf-8")
     assert "CC0" in text and "tools/make_art.py" in text
+
+
+# --------------------------------------------------------------------------- README tutorial
+
+
+def tutorial_files(tmp_path: Path) -> Path:
+    """Assemble the README tutorial's YAML blocks into a pack, exactly as a teacher would."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Writing your first quest (tutorial)", 1)[1].split("\n## ", 1)[0]
+    blocks = [b.split("```", 1)[0] for b in section.split("```yaml\n")[1:]]
+    assert len(blocks) == 6, "the tutorial has a pack block and five quest blocks"
+    folder = tmp_path / "quests" / "my-first-pack"
+    folder.mkdir(parents=True)
+    (folder / "pack.yaml").write_text(blocks[0], encoding="utf-8")
+    # the quest blocks follow one another, with a blank line between steps
+    quest = blocks[1] + "\n".join(blocks[2:])
+    (folder / "volcano-lab.yaml").write_text(quest, encoding="utf-8")
+    return folder
+
+
+def test_the_readme_tutorial_builds_a_valid_pack(tmp_path):
+    folder = tutorial_files(tmp_path)
+    result = load_pack(folder, cache=CompileCache(None))
+    assert [str(d) for d in result.diagnostics] == []
+    steps = result.pack.quests["volcano-lab"].steps
+    assert list(steps) == ["intro", "name-it", "how-hot", "done"]
+    # the tutorial's files match the copy kept with the test cases
+    case = load_pack(TUTORIAL, cache=CompileCache(None)).pack.quests["volcano-lab"]
+    assert case.steps == steps
+
+
+def test_the_error_shown_in_the_readme_is_what_the_validator_says(tmp_path):
+    folder = tutorial_files(tmp_path)
+    quest = folder / "volcano-lab.yaml"
+    quest.write_text(
+        quest.read_text(encoding="utf-8").replace("next: how-hot\n", "next: how-hott\n"),
+        encoding="utf-8",
+    )
+    report = validate_paths([folder], cache=CompileCache(None))
+    (diag,) = report.diagnostics
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = f"volcano-lab.yaml:{diag.line}:{diag.column}: error[{diag.code}]: {diag.message}"
+    assert shown in readme
