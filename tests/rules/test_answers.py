@@ -315,3 +315,10 @@ def test_a_known_slip_typed_with_the_wrong_unit_gets_its_misconception_feedback(
     j = check_answer(weight, "40 kg")
     assert not j.correct and j.misconception and "multiply by g" in j.feedback
     assert "force" in check_answer(weight, "50 kg").feedback
+
+
+@given(st.text(alphabet="0123456789 .,-+eE/kmgsKC°×x^½\u2212", max_size=16))
+def test_number_like_text_never_raises(text):
+    for challenge in (METRES, NumberChallenge("number", "?", 1.5), LINE):
+        j = check_answer(challenge, text if challenge is not LINE else {"positions": {"3/4": text}})
+        assert isinstance(j.correct, bool)
