@@ -66,6 +66,8 @@ class Painter:
 
     def __init__(self, width: int, height: int) -> None:
         self.w, self.h = width, height
+        self.dy = 0.0
+        """Vertical offset for everything drawn (lets an icon sit a little higher)."""
         self.surf = pygame.Surface((width * SS, height * SS), pygame.SRCALPHA)
         self._layer = pygame.Surface(self.surf.get_size(), pygame.SRCALPHA)
         self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
@@ -84,9 +86,8 @@ class Painter:
         self._layer.fill((0, 0, 0, 0), dirty)
 
     # coordinates -------------------------------------------------------------
-    @staticmethod
-    def p(x: float, y: float) -> tuple[int, int]:
-        return round(x * SS), round(y * SS)
+    def p(self, x: float, y: float) -> tuple[int, int]:
+        return round(x * SS), round((y + self.dy) * SS)
 
     @staticmethod
     def s(v: float) -> int:
@@ -495,6 +496,9 @@ ICONS: dict[str, Icon] = {
 }
 
 
+ICON_LIFT: dict[Icon, float] = {icon_rocket: -12.0, icon_trophy: -4.0}
+
+
 def draw_badge(name: str, color: tuple[int, int, int], icon: Icon) -> pygame.Surface:
     p = Painter(256, 256)
     dark, light = shade(color, 0.6), shade(color, 1.45)
@@ -507,7 +511,9 @@ def draw_badge(name: str, color: tuple[int, int, int], icon: Icon) -> pygame.Sur
     p.circle(shade(color, 1.7), (128, 124), 96, width=3)
     # soft shine
     p.ellipse((255, 255, 255, 45), 60, 34, 136, 60)
+    p.dy = ICON_LIFT.get(icon, 0.0)
     icon(p, color)
+    p.dy = 0.0
     # ribbon with the name
     size = 22.0
     while p.text_width(name, size) > 196 and size > 12:
@@ -537,7 +543,7 @@ def draw_badge(name: str, color: tuple[int, int, int], icon: Icon) -> pygame.Sur
     )
     p.rect(ribbon, x0, y0, rw, rh, radius=6)
     p.rect(shade(color, 0.75), x0, y0, rw, rh, radius=6, width=2.5)
-    p.text(name, size, shade(color, 0.5), (128, y0 + rh / 2))
+    p.text(name, size, shade(color, 0.4), (128, y0 + rh / 2))
     return p.result()
 
 
