@@ -84,7 +84,7 @@ class App:
         """The JSON theme for pygame_gui, with our bundled font at the current text size."""
         data = json.loads(self.theme.gui_theme_path.read_text(encoding="utf-8"))
         regular, bold = font_files(self.settings.dyslexia_font)
-        data.setdefault("defaults", {})["font"] = {
+        font = {
             "name": "questfont-dyslexic" if self.settings.dyslexia_font else "questfont",
             "size": str(self.theme.font_size("body")),
             "bold": "0",
@@ -94,6 +94,8 @@ class App:
             "italic_path": str(regular),
             "bold_italic_path": str(bold),
         }
+        for element in ("defaults", "text_entry_line", "button", "label"):
+            data.setdefault(element, {})["font"] = dict(font)
         return data
 
     def _make_manager(self) -> pygame_gui.UIManager:
@@ -290,6 +292,9 @@ class App:
         parts = list(self.last_frame_text)
         top = self.top
         if top is not None:
+            extra = getattr(top, "extra_text", None)
+            if extra is not None:
+                parts.extend(extra())
             for w in top.widgets:
                 if isinstance(w, TextField) and w.visible:
                     parts.append(w.text)

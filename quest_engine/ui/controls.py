@@ -26,6 +26,8 @@ class Widget:
         self.enabled = True
         self.visible = True
         self.hovered = False
+        self.clipped = False
+        """Scrolled (partly) out of its viewport: still focusable, not clickable."""
 
     def activate(self) -> None:
         """Enter / Space / click."""
@@ -37,7 +39,7 @@ class Widget:
         if event.type == pygame.MOUSEMOTION:
             self.hovered = self.rect.collidepoint(event.pos)
             return False
-        if event.type == pygame.MOUSEBUTTONUP and event.button == 1:
+        if event.type == pygame.MOUSEBUTTONUP and event.button == 1 and not self.clipped:
             if self.rect.collidepoint(event.pos):
                 self.activate()
                 return True
@@ -58,8 +60,11 @@ class Button(Widget):
         rect: pygame.Rect | None = None,
         selected: bool = False,
         role: str = "button",
+        caption: str | None = None,
     ) -> None:
         super().__init__(label, rect)
+        self.caption = caption
+        """What the button shows when it differs from its accessible label."""
         self.on_click = on_click
         self.style = style
         self.selected = selected
@@ -70,7 +75,10 @@ class Button(Widget):
             self.on_click()
 
     def preferred_width(self, theme: Theme) -> int:
-        return max(MIN_TARGET * 2, theme.measure(self.label, self.role, True) + theme.px(40))
+        return max(
+            MIN_TARGET * 2,
+            theme.measure(self.caption or self.label, self.role, True) + theme.px(40),
+        )
 
     def draw(self, surface: pygame.Surface, theme: Theme, focused: bool) -> None:
         if not self.visible:
@@ -94,7 +102,7 @@ class Button(Widget):
             pygame.draw.rect(surface, border, self.rect, theme.border, border_radius=radius)
         elif theme.high_contrast:
             pygame.draw.rect(surface, c.ink, self.rect, theme.border, border_radius=radius)
-        text = theme.text(self.label, self.role, fg, bold=True)
+        text = theme.text(self.caption or self.label, self.role, fg, bold=True)
         if text.get_width() > self.rect.width - 8:
             text = pygame.transform.smoothscale(
                 text,

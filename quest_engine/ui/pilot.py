@@ -71,6 +71,13 @@ class Pilot:
         for w in controls:
             if low in w.label.lower():
                 return w
+        top = self.app.top
+        for w in top.hidden_controls() if hasattr(top, "hidden_controls") else []:
+            if w.label.lower() == low:
+                shown = top.reveal(w)
+                self.frames(1)
+                if shown is not None and not shown.clipped:
+                    return shown
         names = ", ".join(repr(w.label) for w in controls)
         raise PilotError(f"no control labelled {label!r} on this screen; there are: {names}")
 
@@ -162,7 +169,8 @@ class Pilot:
 
     def assert_text(self, text: str) -> None:
         shown = self.screen_text()
-        if text.lower() not in shown.lower():
+        joined = " ".join(s.strip() for s in shown.split("\n"))
+        if text.lower() not in shown.lower() and text.lower() not in joined.lower():
             flat = " | ".join(s for s in shown.split("\n") if s.strip())
             raise PilotError(f"{text!r} is not on screen; the screen shows: {flat[:600]}")
 

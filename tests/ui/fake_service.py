@@ -464,15 +464,15 @@ class FakePlayerSession:
             BoardEntry(
                 "s-ana",
                 "Ana",
-                "fox",
+                "sofia",
                 3,
                 240,
                 tuple(self.service.pack.badges.values())[:1],
                 "Orbit Odyssey",
                 4,
             ),
-            BoardEntry("s-ben", "Ben", "owl", 2, 130, (), "Fraction Pizza", 2),
-            BoardEntry("s-chi", "Chidi", "robot", 1, 40, (), None, 1),
+            BoardEntry("s-ben", "Ben", "hoot", 2, 130, (), "Fraction Pizza", 2),
+            BoardEntry("s-chi", "Chidi", "kenji", 1, 40, (), None, 1),
         ]
         me = self.profile()
         current = self.runs[self.active].quest.title if self.active else None
@@ -585,8 +585,8 @@ class FakeService:
             )
         self._classes = [ClassInfo("c1", "Room 12", "ABC123")]
         self._students: dict[str, StudentInfo] = {
-            "s1": StudentInfo("s1", "c1", "Maya", "fox", False),
-            "s2": StudentInfo("s2", "c1", "Leo", "robot", True),
+            "s1": StudentInfo("s1", "c1", "Maya", "amara", False),
+            "s2": StudentInfo("s2", "c1", "Leo", "bitbot", True),
         }
         self._pins = {"s2": "1234"}
         self.sessions: dict[str, FakePlayerSession] = {}
@@ -609,7 +609,7 @@ class FakeService:
                 "sub0",
                 "s-ana",
                 "Ana",
-                "fox",
+                "sofia",
                 "Story Spark",
                 "Write the first lines of a story.",
                 "The robot blinked. Nobody had told it the library closed at six.",

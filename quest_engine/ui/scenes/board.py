@@ -1,0 +1,386 @@
+"""The class board: teammates and their progress, and a gallery of shared writing.
+
+A team, not a ranking: classmates are listed alphabetically with no rank numbers, the
+header counts what the class achieved together, and peer feedback is guided into three
+parts (kind, specific, helpful) so it stays useful and friendly.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from quest_engine.errors import QuestError
+from quest_engine.ui import draw
+from quest_engine.ui.controls import Button, TextField, Tile
+from quest_engine.ui.layout import grid, row
+from quest_engine.ui.scenes.base import BaseScene
+
+FEEDBACK_FIELDS = (
+    ("kind", "Kind: something you liked", "e.g. I liked how you…"),
+    ("specific", "Specific: a detail that worked", "e.g. The part where…"),
+    ("helpful", "Helpful: one idea to try", "e.g. You could try…"),
+)
+
+
+class BoardScene(BaseScene):
+    title = "Class board"
+
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        self.tab = "team"
+        self.page = 0
+        self.selected: str | None = None
+        self.work_scroll = 0
+        self.fields: dict[str, TextField] = {}
+        self.refresh()
+
+    def refresh(self) -> None:
+        player = self.app.player
+        self.entries = sorted(player.class_board(), key=lambda e: e.display_name.lower())
+        self.works = player.shared_work()
+        if self.selected is None and self.works:
+            self.selected = self.works[0].submission_id
+
+    def show(self, tab: str) -> None:
+        self.tab = tab
+        self.page = 0
+        self.message = None
+        self.relayout()
+
+    def select(self, submission_id: str) -> None:
+        self.selected = submission_id
+        self.work_scroll = 0
+        self.fields = {}
+        self.message = None
+        self.relayout()
+
+    def work(self):
+        return next((w for w in self.works if w.submission_id == self.selected), None)
+
+    def send_feedback(self) -> None:
+        work = self.work()
+        if work is None:
+            return
+        parts = {k: self.fields[k].text.strip() for k, _l, _p in FEEDBACK_FIELDS}
+        if not all(parts.values()):
+            self.message = "Fill in all three parts: kind, specific and helpful."
+            return
+        try:
+            self.app.player.give_feedback(
+                work.submission_id, parts["kind"], parts["specific"], parts["helpful"]
+            )
+        except QuestError as exc:
+            self.message = str(exc)
+            return
+        for f in self.fields.values():
+            f.text = ""
+        self.message = None
+        self.refresh()
+        self.thanks = f"Thanks! {work.author_name} will see your feedback."
+        self.relayout()
+        self.app.sounds.play("correct")
+
+    # ------------------------------------------------------------------ layout
+    def regions(self):
+        t = self.theme
+        w, h = self.size
+        top = pygame.Rect(0, 0, w, max(t.px(84), t.min_target + 2 * t.gap))
+        banner = pygame.Rect(
+            t.pad, top.bottom + t.pad, w - 2 * t.pad, t.line_height("heading") + t.px(26)
+        )
+        body = pygame.Rect(
+            t.pad, banner.bottom + t.pad, w - 2 * t.pad, h - banner.bottom - 2 * t.pad
+        )
+        return top, banner, body
+
+    def build(self) -> None:
+        t = self.theme
+        top, banner, body = self.regions()
+        bh = max(t.min_target, t.px(48))
+        back = Button("Quest map", self.app.pop, "quiet")
+        back.rect = pygame.Rect(t.pad, top.centery - bh // 2, back.preferred_width(t), bh)
+        self.add(back)
+        tabs = [
+            Button(
+                "Teammates", lambda: self.show("team"), "secondary", selected=self.tab == "team"
+            ),
+            Button(
+                "Shared writing",
+                lambda: self.show("writing"),
+                "secondary",
+                selected=self.tab == "writing",
+            ),
+        ]
+        for b, r in zip(
+            tabs,
+            row(
+                pygame.Rect(0, top.centery - bh // 2, top.width - t.pad, bh),
+                [b.preferred_width(t) for b in tabs],
+                bh,
+                t.gap,
+                "right",
+            ),
+            strict=True,
+        ):
+            b.rect = r
+            self.add(b)
+        if self.tab == "team":
+            self._build_team(body)
+        else:
+            self._build_writing(body)
+
+    def _build_team(self, body) -> None:
+        t = self.theme
+        nav_h = max(t.min_target, t.px(48))
+        area = pygame.Rect(body.x, body.y, body.width, body.height - nav_h - t.gap)
+        rects, per_page = grid(area, len(self.entries), t.px(280), t.px(150), t.pad)
+        pages = max(1, -(-len(self.entries) // per_page))
+        self.page = min(self.page, pages - 1)
+        shown = self.entries[self.page * per_page : (self.page + 1) * per_page]
+        me = self.app.player.student.id
+        for rect, e in zip(rects, shown, strict=False):
+            self.add(Tile(e.display_name, None, self._mate_painter(e, e.student_id == me), rect))
+        if pages > 1:
+            nav = pygame.Rect(body.x, body.bottom - nav_h, body.width, nav_h)
+            prev = Button("Previous page", lambda: self._turn(-1), "secondary")
+            nxt = Button("Next page", lambda: self._turn(1), "secondary")
+            for b, r in zip(
+                (prev, nxt),
+                row(nav, [b.preferred_width(t) for b in (prev, nxt)], nav_h, t.gap, "right"),
+                strict=True,
+            ):
+                b.rect = r
+                self.add(b)
+            prev.enabled = self.page > 0
+            nxt.enabled = self.page < pages - 1
+
+    def _turn(self, d: int) -> None:
+        self.page = max(0, self.page + d)
+        self.relayout()
+
+    def _build_writing(self, body) -> None:
+        t = self.theme
+        list_w = max(t.px(300), int(body.width * 0.3))
+        self.list_rect = pygame.Rect(body.x, body.y, list_w, body.height)
+        self.read_rect = pygame.Rect(
+            body.x + list_w + t.pad, body.y, body.width - list_w - t.pad, body.height
+        )
+        tile_h = max(t.min_target, t.px(92))
+        y = body.y
+        for w in self.works:
+            if y + tile_h > body.bottom:
+                break
+            rect = pygame.Rect(body.x, y, list_w, tile_h)
+            self.add(
+                Tile(
+                    f"{w.author_name}: {w.quest_title}",
+                    lambda s=w.submission_id: self.select(s),
+                    self._work_painter(w),
+                    rect,
+                )
+            )
+            y += tile_h + t.gap
+        work = self.work()
+        if work is None:
+            return
+        mine = work.author_id == self.app.player.student.id
+        self.form_rect = pygame.Rect(0, 0, 0, 0)
+        if mine:
+            return
+        fh = TextField.height_for(t)
+        bh = max(t.min_target, t.px(48))
+        form_h = 2 * fh + t.gap + bh + t.gap
+        inner = self.read_rect.inflate(-2 * t.pad, -2 * t.pad)
+        self.form_rect = pygame.Rect(inner.x, inner.bottom - form_h, inner.width, form_h)
+        y = self.form_rect.y
+        half = (inner.width - t.gap) // 2
+        for i, (key, label, placeholder) in enumerate(FEEDBACK_FIELDS):
+            old = self.fields.get(key)
+            f = TextField(label, old.text if old else "", placeholder=placeholder, max_length=240)
+            if i < 2:
+                f.rect = pygame.Rect(inner.x + i * (half + t.gap), y, half, fh)
+            else:
+                y += fh + t.gap
+                f.rect = pygame.Rect(inner.x, y, inner.width, fh)
+            self.fields[key] = f
+            self.add(f)
+        send = Button("Send feedback", self.send_feedback, "primary")
+        send.rect = pygame.Rect(0, y + fh + t.gap, send.preferred_width(t), bh)
+        send.rect.right = inner.right
+        self.add(send)
+
+    # ------------------------------------------------------------------ painting
+    def _mate_painter(self, e, me: bool):
+        def paint(surface, t, rect, hovered, focused) -> None:
+            c = t.colors
+            draw.card(surface, t, rect, c.card, c.secondary if me else None)
+            r = t.px(34)
+            draw.avatar(
+                surface, t, (rect.x + t.pad + r, rect.y + t.pad + r), r, e.avatar, e.display_name
+            )
+            x = rect.x + t.pad * 2 + 2 * r
+            name = e.display_name + (" (you)" if me else "")
+            surface.blit(t.text(name, "body", c.ink, bold=True), (x, rect.y + t.pad))
+            chip = draw.chip(
+                surface,
+                t,
+                f"Level {e.level}",
+                (x, rect.y + t.pad + t.line_height("body") + 2),
+                c.secondary,
+                c.on_secondary,
+            )
+            bx = chip.right + t.gap
+            br = chip.height // 2
+            for b in e.badges[:4]:
+                draw.badge_emblem(surface, t, (bx + br, chip.centery), br, b.color, b.name[:1])
+                bx += 2 * br + 4
+            if len(e.badges) > 4:
+                surface.blit(
+                    t.text(f"+{len(e.badges) - 4}", "small", c.muted, bold=True), (bx, chip.y)
+                )
+            doing = (
+                f"Exploring: {e.current_quest_title}"
+                if e.current_quest_title
+                else "Choosing a new quest"
+            )
+            line = t.wrap(doing, rect.width - 2 * t.pad, "small")[0]
+            surface.blit(
+                t.text(line, "small", c.muted),
+                (rect.x + t.pad, rect.bottom - t.pad - t.line_height("small")),
+            )
+
+        return paint
+
+    def _work_painter(self, w):
+        def paint(surface, t, rect, hovered, focused) -> None:
+            c = t.colors
+            selected = w.submission_id == self.selected
+            draw.card(
+                surface,
+                t,
+                rect,
+                c.background_alt if (hovered or selected) else c.card,
+                c.primary if selected else None,
+                shadow=False,
+            )
+            r = t.px(22)
+            draw.avatar(
+                surface, t, (rect.x + t.gap + r, rect.y + t.gap + r), r, w.avatar, w.author_name
+            )
+            x = rect.x + 2 * t.gap + 2 * r
+            surface.blit(t.text(w.author_name, "body", c.ink, bold=True), (x, rect.y + t.gap))
+            surface.blit(
+                t.text(t.wrap(w.quest_title, rect.right - x - t.gap, "small")[0], "small", c.muted),
+                (x, rect.y + t.gap + t.line_height("body")),
+            )
+            n = len(w.feedback)
+            label = (
+                f"{n} feedback note{'s' if n != 1 else ''}"
+                if n
+                else "Be the first to give feedback"
+            )
+            surface.blit(
+                t.text(label, "small", c.secondary, bold=True),
+                (x, rect.bottom - t.gap - t.line_height("small")),
+            )
+
+        return paint
+
+    def paint(self, surface: pygame.Surface) -> None:
+        t = self.theme
+        c = t.colors
+        surface.fill(c.background)
+        top, banner, body = self.regions()
+        pygame.draw.rect(surface, c.card, top)
+        pygame.draw.line(surface, c.card_border, top.bottomleft, top.bottomright, 2)
+        title = t.text("Our class", "heading", c.ink, bold=True)
+        surface.blit(title, (t.pad + t.px(170), top.centery - title.get_height() // 2))
+        # team banner: what we did together
+        draw.card(surface, t, banner, c.secondary, shadow=False)
+        quests = sum(e.quests_done for e in self.entries)
+        badges = sum(len(e.badges) for e in self.entries)
+
+        def n(count: int, word: str) -> str:
+            return f"{count} {word}{'' if count == 1 else 's'}"
+
+        msg = f"Together: {n(len(self.entries), 'explorer')} · {n(quests, 'quest')} finished · {n(badges, 'badge')} earned"
+        s = t.text(msg, "heading", c.on_secondary, bold=True)
+        if s.get_width() > banner.width - 2 * t.pad:
+            s = t.text(msg, "body", c.on_secondary, bold=True)
+        surface.blit(s, s.get_rect(midleft=(banner.x + t.pad, banner.centery)))
+        if self.tab == "writing":
+            self._paint_reader(surface)
+            if not self.works:
+                surface.blit(
+                    t.text(
+                        "No shared writing yet. Finish a writing quest and share it!",
+                        "body",
+                        c.muted,
+                    ),
+                    body.topleft,
+                )
+
+    def _paint_reader(self, surface) -> None:
+        t = self.theme
+        c = t.colors
+        work = self.work()
+        if work is None:
+            return
+        rect = self.read_rect
+        draw.card(surface, t, rect)
+        inner = rect.inflate(-2 * t.pad, -2 * t.pad)
+        y = inner.y
+        surface.blit(
+            t.text(f"{work.author_name} · {work.quest_title}", "small", c.muted, bold=True),
+            (inner.x, y),
+        )
+        y += t.line_height("small")
+        for line in t.wrap(work.prompt, inner.width, "body", True)[:2]:
+            surface.blit(t.text(line, "body", c.ink, bold=True), (inner.x, y))
+            y += t.line_height("body")
+        y += t.px(6)
+        form_top = self.form_rect.y - t.gap if self.form_rect.height else inner.bottom
+        lines = t.wrap(work.text, inner.width - t.pad, "body")
+        notes = []
+        for fb in work.feedback:
+            notes.append(
+                (
+                    f"{fb.from_name} says",
+                    f"Kind: {fb.kind}  ·  Specific: {fb.specific}  ·  Helpful: {fb.helpful}",
+                )
+            )
+        clip = surface.get_clip()
+        area = pygame.Rect(inner.x, y, inner.width, form_top - y)
+        surface.set_clip(area)
+        pygame.draw.rect(
+            surface,
+            c.accent,
+            (inner.x, y, t.px(4), min(area.height, len(lines) * t.line_height("body"))),
+            border_radius=2,
+        )
+        for line in lines:
+            surface.blit(t.text(line, "body", c.ink), (inner.x + t.pad, y))
+            y += t.line_height("body")
+        y += t.gap
+        for who, what in notes:
+            surface.blit(t.text(who, "small", c.secondary, bold=True), (inner.x, y))
+            y += t.line_height("small")
+            for line in t.wrap(what, inner.width, "small"):
+                surface.blit(t.text(line, "small", c.ink), (inner.x, y))
+                y += t.line_height("small")
+            y += t.px(6)
+        surface.set_clip(clip)
+        thanks = getattr(self, "thanks", None)
+        if work.author_id == self.app.player.student.id:
+            s = t.text(
+                "This is your work: classmates' feedback appears here.",
+                "small",
+                c.muted,
+                italic=True,
+            )
+            surface.blit(s, (inner.x, inner.bottom - s.get_height()))
+        elif thanks:
+            send = next((w for w in self.widgets if w.label == "Send feedback"), None)
+            if send is not None:
+                s = t.text(thanks, "small", c.success, bold=True)
+                surface.blit(s, s.get_rect(midleft=(inner.x, send.rect.centery)))

@@ -1,0 +1,155 @@
+"""Celebrations: the badge and level-up moment, with confetti and a chime made by code.
+
+Drawn over the screen beneath. Reduced motion shows the same card without movement;
+the sound follows the sound setting. Any of Enter, Space, Esc or a click moves on.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+
+import pygame
+
+from quest_engine.ui import draw
+from quest_engine.ui.controls import Button
+from quest_engine.ui.scenes.base import BaseScene
+
+DURATION = 2.4
+CONFETTI = 70
+
+
+class CelebrationScene(BaseScene):
+    overlay = True
+    title = "Celebration"
+
+    def __init__(self, app, badges: tuple = (), level_up: int | None = None) -> None:
+        super().__init__(app)
+        self.badges = tuple(badges)
+        self.level_up = level_up
+        self.t = 0.0
+        rng = random.Random(len(self.badges) * 31 + (level_up or 0))
+        palette = ("#E4572E", "#F2A541", "#2F855A", "#3B82F6", "#DB2777", "#8B5CF6")
+        self.confetti = [
+            (
+                rng.random(),
+                rng.uniform(-0.6, -0.05),
+                rng.uniform(0.25, 0.55),
+                rng.uniform(-0.08, 0.08),
+                pygame.Color(rng.choice(palette)),
+                rng.uniform(0, math.tau),
+            )
+            for _ in range(CONFETTI)
+        ]
+
+    @property
+    def motion(self) -> bool:
+        return not self.theme.reduced_motion
+
+    def enter(self) -> None:
+        super().enter()
+        self.app.sounds.play("level_up" if self.level_up and not self.badges else "badge")
+        self.focus.move(1)
+
+    def build(self) -> None:
+        t = self.theme
+        card = self.card_rect()
+        bh = max(t.min_target, t.px(52))
+        b = Button("Awesome!", self.app.pop, "primary")
+        w = max(b.preferred_width(t), t.px(200))
+        b.rect = pygame.Rect(card.centerx - w // 2, card.bottom - t.pad - bh, w, bh)
+        self.add(b)
+
+    def card_rect(self) -> pygame.Rect:
+        t = self.theme
+        w, h = self.size
+        cw, ch = min(w - 2 * t.pad, t.px(620)), min(h - 2 * t.pad, t.px(470))
+        return pygame.Rect(w // 2 - cw // 2, h // 2 - ch // 2, cw, ch)
+
+    def handle_event(self, event) -> None:
+        if event.type == pygame.KEYDOWN and event.key in (
+            pygame.K_ESCAPE,
+            pygame.K_RETURN,
+            pygame.K_KP_ENTER,
+            pygame.K_SPACE,
+        ):
+            self.app.pop()
+            return
+        if (
+            event.type == pygame.MOUSEBUTTONUP
+            and event.button == 1
+            and not self.card_rect().collidepoint(event.pos)
+        ):
+            self.app.pop()
+            return
+        super().handle_event(event)
+
+    def update(self, dt: float) -> bool:
+        if not self.motion:
+            return False
+        self.t += dt
+        return self.t < DURATION
+
+    def _ease(self) -> float:
+        """A springy 0 -> 1 scale for the emblem (1 at once with reduced motion)."""
+        if not self.motion:
+            return 1.0
+        x = min(1.0, self.t / 0.6)
+        return 1 + 0.25 * math.sin(x * math.pi) * (1 - x) if x >= 0.5 else 0.2 + 1.6 * x
+
+    def paint(self, surface: pygame.Surface) -> None:
+        t = self.theme
+        c = t.colors
+        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+        shade.fill((0, 0, 0, 150))
+        surface.blit(shade, (0, 0))
+        card = self.card_rect()
+        draw.card(surface, t, card, c.card, c.accent)
+        title = (
+            "Level up!"
+            if self.level_up and not self.badges
+            else ("New badge!" if len(self.badges) == 1 else "New badges!")
+        )
+        head = t.text(title, "title", c.primary if not t.high_contrast else c.ink, bold=True)
+        surface.blit(head, head.get_rect(midtop=(card.centerx, card.y + t.pad)))
+        y = card.y + t.pad + head.get_height() + t.gap
+        scale = self._ease()
+        r = int(t.px(56) * scale)
+        if self.badges:
+            shown = self.badges[:3]
+            spacing = t.px(150)
+            x0 = card.centerx - spacing * (len(shown) - 1) // 2
+            for i, b in enumerate(shown):
+                cx = x0 + i * spacing
+                draw.badge_emblem(surface, t, (cx, y + t.px(60)), r, b.color, b.name[:1])
+            y += t.px(130)
+            names = ", ".join(b.name for b in shown)
+            s = t.text(names, "heading", c.ink, bold=True)
+            surface.blit(s, s.get_rect(midtop=(card.centerx, y)))
+            y += s.get_height() + t.px(6)
+            if len(shown) == 1:
+                for line in t.wrap(shown[0].description, card.width - 4 * t.pad, "body")[:2]:
+                    s = t.text(line, "body", c.muted)
+                    surface.blit(s, s.get_rect(midtop=(card.centerx, y)))
+                    y += t.line_height("body")
+        if self.level_up:
+            ring = pygame.Rect(0, 0, 2 * r, 2 * r)
+            if not self.badges:
+                ring.center = (card.centerx, y + t.px(60))
+                pygame.draw.circle(surface, c.secondary, ring.center, r)
+                num = t.text(str(self.level_up), "huge", c.on_secondary, bold=True)
+                surface.blit(num, num.get_rect(center=ring.center))
+                y += t.px(130)
+                msg = f"You reached level {self.level_up}. Keep exploring!"
+            else:
+                msg = f"And you reached level {self.level_up}!"
+            s = t.text(msg, "body", c.ink, bold=True)
+            surface.blit(s, s.get_rect(midtop=(card.centerx, y + t.px(4))))
+        if self.motion and self.t < DURATION:
+            w, h = surface.get_size()
+            for fx, fy, speed, drift, color, phase in self.confetti:
+                x = int((fx + drift * self.t) * w)
+                yy = int((fy + speed * self.t) * h)
+                size = t.px(7)
+                wobble = int(size * abs(math.sin(phase + self.t * 6)))
+                pygame.draw.rect(surface, color, (x, yy, size, max(2, wobble)))

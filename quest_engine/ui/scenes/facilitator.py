@@ -1,0 +1,260 @@
+"""Facilitator view: the review queue; read, score against the rubric, comment, decide.
+
+Approve or return for revision; both send the rubric scores and the comment to the
+facade, which records them (and any badge that waited for approval).
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from quest_engine.errors import QuestError
+from quest_engine.ui import draw
+from quest_engine.ui.controls import Button, TextField, Tile
+from quest_engine.ui.layout import row
+from quest_engine.ui.scenes.base import BaseScene
+
+
+class FacilitatorScene(BaseScene):
+    title = "Review"
+
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        self.selected: str | None = None
+        self.scores: dict[str, int] = {}
+        self.comment: TextField | None = None
+        self.done_note: str | None = None
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.queue = self.app.facilitator.review_queue()
+        ids = [s.id for s in self.queue]
+        if self.selected not in ids:
+            self.selected = ids[0] if ids else None
+            self.scores = {}
+
+    def submission(self):
+        return next((s for s in self.queue if s.id == self.selected), None)
+
+    def select(self, sid: str) -> None:
+        self.selected = sid
+        self.scores = {}
+        if self.comment:
+            self.comment.text = ""
+        self.message = None
+        self.relayout()
+
+    def score(self, criterion: str, value: int) -> None:
+        self.scores[criterion] = value
+        self.relayout()
+
+    def decide(self, approve: bool) -> None:
+        sub = self.submission()
+        if sub is None:
+            return
+        missing = [c.criterion for c in sub.rubric if c.id not in self.scores]
+        if missing:
+            self.message = f"Score every criterion first: {', '.join(missing)}."
+            return
+        comment = self.comment.text.strip() if self.comment else ""
+        if not approve and not comment:
+            self.message = "Add a comment so the student knows what to revise."
+            return
+        try:
+            self.app.facilitator.review(sub.id, dict(self.scores), comment, approve)
+        except QuestError as exc:
+            self.message = str(exc)
+            return
+        self.done_note = (
+            f"{'Approved' if approve else 'Returned'}: {sub.student_name}, {sub.quest_title}"
+        )
+        self.message = None
+        self.selected = None
+        self.scores = {}
+        if self.comment:
+            self.comment.text = ""
+        self.refresh()
+        self.relayout()
+
+    def back(self) -> None:
+        pass
+
+    def regions(self):
+        t = self.theme
+        w, h = self.size
+        top = pygame.Rect(0, 0, w, max(t.px(84), t.min_target + 2 * t.gap))
+        body = pygame.Rect(t.pad, top.bottom + t.pad, w - 2 * t.pad, h - top.bottom - 2 * t.pad)
+        list_w = max(t.px(280), int(body.width * 0.28))
+        return (
+            top,
+            pygame.Rect(body.x, body.y, list_w, body.height),
+            pygame.Rect(body.x + list_w + t.pad, body.y, body.width - list_w - t.pad, body.height),
+        )
+
+    def build(self) -> None:
+        t = self.theme
+        top, queue_rect, detail = self.regions()
+        bh = max(t.min_target, t.px(48))
+        out = Button("Sign out", self.app.sign_out, "quiet")
+        out.rect = pygame.Rect(0, top.centery - bh // 2, out.preferred_width(t), bh)
+        out.rect.right = top.right - t.pad
+        y = queue_rect.y + t.line_height("body") + t.gap
+        tile_h = max(t.min_target, t.px(80))
+        for sub in self.queue:
+            if y + tile_h > queue_rect.bottom:
+                break
+            self.add(
+                Tile(
+                    f"{sub.student_name}: {sub.quest_title}",
+                    lambda s=sub.id: self.select(s),
+                    self._sub_painter(sub),
+                    pygame.Rect(queue_rect.x, y, queue_rect.width, tile_h),
+                )
+            )
+            y += tile_h + t.gap
+        sub = self.submission()
+        if sub is not None:
+            inner = detail.inflate(-2 * t.pad, -2 * t.pad)
+            fh = TextField.height_for(t)
+            actions_y = inner.bottom - bh
+            comment_y = actions_y - t.gap - fh
+            rubric_h = len(sub.rubric) * (t.line_height("small") + bh + t.gap)
+            ry = comment_y - t.gap - rubric_h
+            self.rubric_top = ry
+            for crit in sub.rubric:
+                ry += t.line_height("small")
+                levels = sorted(crit.levels, key=lambda lv: lv.score)
+                btns = [
+                    Button(
+                        f"{crit.criterion}: {lv.score} {lv.description}",
+                        lambda c=crit.id, v=lv.score: self.score(c, v),
+                        "secondary",
+                        selected=self.scores.get(crit.id) == lv.score,
+                        role="small",
+                        caption=f"{lv.score} · {lv.description}",
+                    )
+                    for lv in levels
+                ]
+                widths = [
+                    min(
+                        b.preferred_width(t),
+                        (inner.width - t.gap * (len(btns) - 1)) // max(1, len(btns)),
+                    )
+                    for b in btns
+                ]
+                for b, r in zip(
+                    btns,
+                    row(pygame.Rect(inner.x, ry, inner.width, bh), widths, bh, t.gap),
+                    strict=True,
+                ):
+                    b.rect = r
+                    self.add(b)
+                ry += bh + t.gap
+            old = self.comment.text if self.comment else ""
+            self.comment = TextField(
+                "Comment for the student",
+                old,
+                placeholder="e.g. what went well, and one next step",
+                max_length=500,
+            )
+            self.comment.rect = pygame.Rect(inner.x, comment_y, inner.width, fh)
+            self.add(self.comment)
+            acts = [
+                Button("Return for revision", lambda: self.decide(False), "secondary"),
+                Button("Approve", lambda: self.decide(True), "primary"),
+            ]
+            for b, r in zip(
+                acts,
+                row(
+                    pygame.Rect(inner.x, actions_y, inner.width, bh),
+                    [b.preferred_width(t) for b in acts],
+                    bh,
+                    t.gap,
+                    "right",
+                ),
+                strict=True,
+            ):
+                b.rect = r
+                self.add(b)
+        self.add(out)
+
+    def _sub_painter(self, sub):
+        def paint(surface, t, rect, hovered, focused) -> None:
+            c = t.colors
+            selected = sub.id == self.selected
+            draw.card(
+                surface,
+                t,
+                rect,
+                c.background_alt if (hovered or selected) else c.card,
+                c.primary if selected else None,
+                shadow=False,
+            )
+            surface.blit(
+                t.text(sub.student_name, "body", c.ink, bold=True), (rect.x + t.gap, rect.y + t.gap)
+            )
+            line = t.wrap(
+                f"{sub.quest_title} · {sub.review_mode} review", rect.width - 2 * t.gap, "small"
+            )[0]
+            surface.blit(
+                t.text(line, "small", c.muted),
+                (rect.x + t.gap, rect.bottom - t.gap - t.line_height("small")),
+            )
+
+        return paint
+
+    def paint(self, surface: pygame.Surface) -> None:
+        t = self.theme
+        c = t.colors
+        surface.fill(c.background)
+        top, queue_rect, detail = self.regions()
+        pygame.draw.rect(surface, c.card, top)
+        pygame.draw.line(surface, c.card_border, top.bottomleft, top.bottomright, 2)
+        head = t.text("Facilitator · Review queue", "heading", c.ink, bold=True)
+        surface.blit(head, (t.pad, top.centery - head.get_height() // 2))
+        n = len(self.queue)
+        surface.blit(
+            t.text(f"{n} waiting" if n else "Queue", "body", c.muted, bold=True), queue_rect.topleft
+        )
+        draw.card(surface, t, detail)
+        sub = self.submission()
+        inner = detail.inflate(-2 * t.pad, -2 * t.pad)
+        if sub is None:
+            msg = "All caught up! No work is waiting for review."
+            s = t.text(msg, "heading", c.success, bold=True)
+            surface.blit(s, s.get_rect(center=detail.center))
+            if self.done_note:
+                d = t.text(self.done_note, "body", c.muted)
+                surface.blit(
+                    d, d.get_rect(midtop=(detail.centerx, detail.centery + s.get_height()))
+                )
+            return
+        y = inner.y
+        surface.blit(
+            t.text(f"{sub.student_name} · {sub.quest_title}", "small", c.muted, bold=True),
+            (inner.x, y),
+        )
+        y += t.line_height("small")
+        for line in t.wrap(sub.prompt, inner.width, "body", True)[:2]:
+            surface.blit(t.text(line, "body", c.ink, bold=True), (inner.x, y))
+            y += t.line_height("body")
+        y += t.px(6)
+        words = len(sub.text.split())
+        surface.blit(
+            t.text(f"{words} words", "small", c.muted),
+            (inner.right - t.measure(f"{words} words", "small"), inner.y),
+        )
+        area = pygame.Rect(inner.x, y, inner.width, self.rubric_top - y - t.gap)
+        clip = surface.get_clip()
+        surface.set_clip(area)
+        pygame.draw.rect(surface, c.background_alt, area, border_radius=t.px(10))
+        ty = area.y + t.gap
+        for line in t.wrap(sub.text, area.width - 2 * t.gap, "body"):
+            surface.blit(t.text(line, "body", c.ink), (area.x + t.gap, ty))
+            ty += t.line_height("body")
+        surface.set_clip(clip)
+        ry = self.rubric_top
+        bh = max(t.min_target, t.px(48))
+        for crit in sub.rubric:
+            surface.blit(t.text(crit.criterion, "small", c.muted, bold=True), (inner.x, ry))
+            ry += t.line_height("small") + bh + t.gap

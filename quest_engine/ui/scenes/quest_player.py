@@ -1,0 +1,688 @@
+"""The quest player: story, picture, progress, the step's challenge, hints and feedback.
+
+The challenge itself is a component from `quest_engine.ui.challenges` (built by
+`build_component`); this screen hosts it, sends its answer to the facade
+(`PlayerSession.submit` / `submit_work`), shows the verdict in an encouraging voice and
+moves on with `proceed()`. Drafts are saved by the component's autosave callback and once
+more when the window closes.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import pygame
+
+from quest_engine.errors import QuestError
+from quest_engine.ui import draw
+from quest_engine.ui.controls import Button, TextField, Widget
+from quest_engine.ui.layout import row
+from quest_engine.ui.richtext import RichText
+from quest_engine.ui.scenes.base import BaseScene
+from quest_engine.ui.settings import TEXT_SCALE
+from quest_engine.ui.theme import font_files
+
+CHEERS_RIGHT = ("Nice work!", "You got it!", "Brilliant!", "Spot on!")
+CHEERS_RETRY = (
+    "Not quite yet. Have another go!",
+    "Close! Take another look and try again.",
+    "Good try. Check your thinking and try again.",
+)
+
+
+def make_style(theme) -> Any:
+    """The challenge components' Style for the current settings and window scale."""
+    from quest_engine.ui.challenges.style import Style
+
+    settings = theme.settings
+    scale = theme.scale * TEXT_SCALE.get(settings.text_size, 1.0)
+    regular, _bold = font_files(settings.dyslexia_font)
+    return Style.create(
+        text_scale=scale,
+        high_contrast=settings.high_contrast,
+        font_path=str(regular),
+        reduced_motion=settings.reduced_motion,
+    )
+
+
+class ComponentControl(Widget):
+    """One focus stop in the scene's ring standing for the hosted challenge component."""
+
+    def __init__(self, scene: QuestPlayerScene) -> None:
+        super().__init__("Challenge")
+        self.scene = scene
+
+    def activate(self) -> None:
+        pass
+
+    def handle_event(self, event) -> bool:
+        return False
+
+    def draw(self, surface, theme, focused) -> None:
+        pass
+
+
+class QuestPlayerScene(BaseScene):
+    title = "Quest"
+
+    def __init__(self, app, view) -> None:
+        super().__init__(app)
+        self.view = view
+        self.component: Any = None
+        self.component_error: str | None = None
+        self.feedback: Any = None
+        self.banner: tuple[str, str] | None = None  # (kind, text): good | retry | info
+        self.revealed: str | None = None
+        self.hints: list[str] = list(view.hints_shown)
+        self.story_scroll = 0
+        self.story: RichText | None = None
+        self.image: pygame.Surface | None = None
+        self.image_failed = False
+        self.profile_before = self._profile()
+        self.rng = random.Random(f"{view.quest.id}:{view.step.id}")
+        self.component_focus = False
+        self._load_step(view, first=True)
+
+    # ------------------------------------------------------------------ data
+    def _profile(self):
+        try:
+            return self.app.player.profile()
+        except Exception:  # noqa: BLE001 - a profile is only needed for celebrations
+            return None
+
+    @property
+    def step(self):
+        return self.view.step
+
+    @property
+    def challenge(self):
+        return self.view.step.challenge
+
+    def awaiting(self) -> str:
+        v = self.view
+        aw = getattr(v, "awaiting", "answer")
+        if aw == "answer" and self.challenge is None:
+            return "done" if v.step.ending else "continue"
+        return aw
+
+    def _load_step(self, view, first: bool = False) -> None:
+        self.view = view
+        self.feedback = None
+        self.banner = None
+        self.revealed = None
+        self.hints = list(view.hints_shown)
+        self.story_scroll = 0
+        self.story = RichText(self.theme, view.step.text or "")
+        self.image = None
+        self.image_failed = False
+        self._load_image()
+        if view.notice:
+            self.banner = ("info", view.notice)
+        state = getattr(view, "submission_state", None)
+        if state == "returned":
+            comment = getattr(view, "review_comment", None)
+            self.banner = (
+                "info",
+                "Your teacher returned this for another draft."
+                + (f" “{comment}”" if comment else ""),
+            )
+        elif state in ("submitted", "approved"):
+            self.banner = (
+                "good",
+                "Sent for review. You can keep going!"
+                if state == "submitted"
+                else "Approved. Well done!",
+            )
+        self.component = None
+        self.component_error = None
+        if not first:
+            self.relayout()
+
+    def _load_image(self) -> None:
+        img = self.step.image
+        if img is None:
+            return
+        try:
+            packs = {p.pack_id: p.pack for p in self.app.service.packs() if p.ok and p.pack}
+            pack = packs.get(self.view.quest.pack_id)
+            from pathlib import Path
+
+            path = Path(pack.root) / img.path if pack and pack.root else None
+            if path is None or not path.is_file():
+                raise FileNotFoundError(img.path)
+            self.image = pygame.image.load(str(path))
+        except (FileNotFoundError, pygame.error, OSError):
+            self.image_failed = True
+
+    # ------------------------------------------------------------------ component
+    def _make_component(self, rect: pygame.Rect) -> None:
+        ch = self.challenge
+        if ch is None or self.awaiting() not in ("answer", "continue", "review"):
+            self.component = None
+            return
+        if self.component is not None:
+            if not self._style_changed():
+                self.component.set_rect(rect)
+                return
+            self.save_now()
+            self.component = None
+            self.view = self.app.player.current() or self.view
+        try:
+            from quest_engine.ui.challenges import build_component
+
+            self._style = make_style(self.theme)
+            self._style_key = self._current_style_key()
+            kwargs = {"show_prompt": True}
+            if ch.kind == "write":
+                kwargs["on_draft"] = self.save_draft
+                kwargs["draft"] = self.view.draft
+            self.component = build_component(
+                ch, rect, self._style, self.on_answer, self.rng, **kwargs
+            )
+        except Exception as exc:  # noqa: BLE001 - a broken component must not crash the game
+            self.component = None
+            self.component_error = f"This challenge can't be shown ({type(exc).__name__})."
+
+    def _current_style_key(self):
+        s = self.theme.settings
+        return (
+            s.text_size,
+            s.high_contrast,
+            s.dyslexia_font,
+            s.reduced_motion,
+            round(self.theme.scale, 3),
+        )
+
+    def _style_changed(self) -> bool:
+        if getattr(self, "_style_key", None) != self._current_style_key():
+            self._style_key = self._current_style_key()
+            return True
+        return False
+
+    def save_draft(self, text: str) -> None:
+        try:
+            self.app.player.save_draft(text)
+        except QuestError:
+            pass
+
+    def save_now(self) -> None:
+        """The window is closing: flush the writing draft."""
+        flush = getattr(self.component, "flush_draft", None)
+        if flush:
+            flush()
+
+    def on_answer(self, answer: Any) -> None:
+        ch = self.challenge
+        if ch is not None and ch.kind == "choice" and isinstance(answer, str):
+            answer = [answer]
+        try:
+            if ch is not None and ch.kind == "write":
+                fb = self.app.player.submit_work(answer)
+            else:
+                fb = self.app.player.submit(answer)
+        except QuestError as exc:
+            self.banner = ("info", str(exc))
+            return
+        self.feedback = fb
+        self.revealed = fb.revealed
+        message = fb.message or (
+            self.rng.choice(CHEERS_RIGHT) if fb.correct else self.rng.choice(CHEERS_RETRY)
+        )
+        if self.component is not None:
+            self.component.show_feedback(fb.correct, message)
+        shown_by_component = self.component is not None
+        if fb.correct:
+            xp = f"+{fb.xp_gained} XP earned! " if fb.xp_gained else ""
+            text = (
+                f"{xp}Press Continue when you're ready."
+                if shown_by_component
+                else f"{message} {xp}"
+            )
+            self.banner = ("good", text.strip())
+            self.app.sounds.play("correct")
+        elif fb.can_retry:
+            self.banner = None if shown_by_component else ("retry", message)
+            self.app.sounds.play("try_again")
+        else:
+            shown = f"The answer was: {fb.revealed}. " if fb.revealed else ""
+            self.banner = ("info", f"{shown}Every try teaches something. Let's keep going!")
+        current = self.app.player.current()
+        if current is not None:
+            self.view = current
+        self.relayout()
+        cont = [w for w in self.widgets if w.label in ("Continue", "Finish quest")]
+        if cont:
+            self.focus.focus(cont[0])
+        self.app.celebrate(fb)
+
+    # ------------------------------------------------------------------ actions
+    def ask_hint(self) -> None:
+        try:
+            hint = self.app.player.hint()
+        except QuestError as exc:
+            self.banner = ("info", str(exc))
+            return
+        if hint:
+            self.hints.append(hint)
+            self._scroll_story_to_end()
+        self.relayout()
+
+    def _scroll_story_to_end(self) -> None:
+        self.story_scroll = 10**6  # clamped at draw time
+
+    def proceed(self) -> None:
+        self.save_now()
+        try:
+            nxt = self.app.player.proceed()
+        except QuestError as exc:
+            self.banner = ("info", str(exc))
+            return
+        if nxt is None:
+            self.finish()
+            return
+        self._load_step(nxt)
+        self.focus.move(1)
+
+    def finish(self) -> None:
+        before = self.profile_before
+        self.app.pop()
+        after = self._profile()
+        if before is not None and after is not None:
+            old = {b.id for b in before.badges}
+            new = tuple(b for b in after.badges if b.id not in old)
+            level = after.level if after.level > before.level else None
+            if new or level:
+                from types import SimpleNamespace
+
+                self.app.celebrate(SimpleNamespace(badges=new, level_up=level))
+        self.app.sounds.play("correct")
+
+    def back(self) -> None:
+        self.save_now()
+        self.app.pop()
+
+    # ------------------------------------------------------------------ layout
+    def regions(self) -> dict[str, pygame.Rect]:
+        t = self.theme
+        w, h = self.size
+        top = pygame.Rect(0, 0, w, max(t.px(84), t.min_target + 2 * t.gap))
+        bh = max(t.min_target, t.px(52))
+        bottom = pygame.Rect(t.pad, h - t.pad - bh, w - 2 * t.pad, bh)
+        body = pygame.Rect(
+            t.pad, top.bottom + t.pad, w - 2 * t.pad, bottom.y - top.bottom - 2 * t.pad
+        )
+        if self.challenge is None:
+            story_w = min(body.width, t.px(900))
+            inner_w = story_w - 2 * t.pad
+            need = (self.story.layout(inner_w) if self.story else 0) + 2 * t.pad + t.px(70)
+            if self.step.image is not None:
+                need += int(body.height * 0.4)
+            story_h = max(int(body.height * 0.45), min(body.height, need))
+            story = pygame.Rect(body.centerx - story_w // 2, body.y, story_w, story_h)
+            return {
+                "top": top,
+                "body": body,
+                "story": story,
+                "challenge": pygame.Rect(0, 0, 0, 0),
+                "bottom": bottom,
+            }
+        story_w = int(body.width * (0.36 if self.challenge.kind != "game" else 0.3))
+        story = pygame.Rect(body.x, body.y, story_w, body.height)
+        chal = pygame.Rect(
+            story.right + t.pad, body.y, body.right - story.right - t.pad, body.height
+        )
+        return {"top": top, "body": body, "story": story, "challenge": chal, "bottom": bottom}
+
+    def build(self) -> None:
+        t = self.theme
+        r = self.regions()
+        top, bottom = r["top"], r["bottom"]
+        bh = max(t.min_target, t.px(48))
+        back = Button("Quest map", self.back, "quiet")
+        back.rect = pygame.Rect(t.pad, top.centery - bh // 2, back.preferred_width(t), bh)
+        self.add(back)
+        self._make_component(r["challenge"])
+        if self.component is not None:
+            self.add(ComponentControl(self))
+        aw = self.awaiting()
+        actions: list[Button] = []
+        if aw == "answer" and self.step.hints and len(self.hints) < len(self.step.hints):
+            actions.append(
+                Button(
+                    "Show a hint" if not self.hints else "Another hint", self.ask_hint, "secondary"
+                )
+            )
+        if aw in ("continue", "review"):
+            actions.append(Button("Continue", self.proceed, "primary"))
+        elif aw == "done":
+            actions.append(Button("Finish quest", self.proceed, "primary"))
+        widths = [b.preferred_width(t) for b in actions]
+        for b, rect in zip(
+            actions, row(bottom, widths, bottom.height, t.gap, "right"), strict=True
+        ):
+            b.rect = rect
+            self.add(b)
+        settings = Button("Settings", self.app.open_settings, "quiet")
+        settings.rect = pygame.Rect(0, top.centery - bh // 2, settings.preferred_width(t), bh)
+        settings.rect.right = top.right - t.pad
+        self.add(settings)
+        self.banner_rect = pygame.Rect(
+            bottom.x,
+            bottom.y,
+            (actions[-1].rect.x if actions else bottom.right) - bottom.x - t.gap,
+            bottom.height,
+        )
+
+    def enter(self) -> None:
+        super().enter()
+        if self.component is not None and self.awaiting() == "answer":
+            self.focus.focus(
+                next((w for w in self.widgets if isinstance(w, ComponentControl)), None)
+            )
+            self.component_focus = True
+        else:
+            cont = [w for w in self.widgets if w.label in ("Continue", "Finish quest")]
+            if cont:
+                self.focus.focus(cont[0])
+
+    # ------------------------------------------------------------------ input
+    def handle_event(self, event: pygame.event.Event) -> None:
+        comp = self.component
+        answering = comp is not None and self.awaiting() == "answer"
+        focused = self.focus.focused
+        on_component = isinstance(focused, ComponentControl)
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.back()
+            return
+        if answering and event.type == pygame.KEYDOWN and on_component:
+            if event.key == pygame.K_TAB:
+                shift = event.mod & pygame.KMOD_SHIFT
+                stays = comp.focus_prev() if shift else comp.focus_next()
+                if not stays:
+                    self.focus.move(-1 if shift else 1)
+                self.app.dirty = True
+                return
+            if comp.handle_event(event):
+                self.app.dirty = True
+                return
+        if answering and event.type in (
+            pygame.MOUSEBUTTONDOWN,
+            pygame.MOUSEBUTTONUP,
+            pygame.MOUSEMOTION,
+            pygame.MOUSEWHEEL,
+            pygame.TEXTINPUT,
+            pygame.KEYUP,
+        ):
+            inside = event.type in (pygame.TEXTINPUT, pygame.KEYUP) or comp.rect.collidepoint(
+                getattr(event, "pos", pygame.mouse.get_pos())
+            )
+            if inside and (event.type != pygame.TEXTINPUT or on_component):
+                used = comp.handle_event(event)
+                if used and event.type == pygame.MOUSEBUTTONDOWN:
+                    self.focus.focus(
+                        next((w for w in self.widgets if isinstance(w, ComponentControl)), None)
+                    )
+                if used:
+                    self.app.dirty = True
+                    return
+        if (
+            event.type == pygame.KEYDOWN
+            and event.key == pygame.K_TAB
+            and not on_component
+            and answering
+        ):
+            # entering the component from the scene's controls
+            before = self.focus.focused
+            self.focus.handle_key(event)
+            if (
+                isinstance(self.focus.focused, ComponentControl)
+                and before is not self.focus.focused
+            ):
+                comp.focus_key = None
+                (comp.focus_prev if event.mod & pygame.KMOD_SHIFT else comp.focus_next)()
+            return
+        super().handle_event(event)
+
+    def on_key(self, event) -> bool:
+        if event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
+            self.on_scroll(-3 if event.key == pygame.K_PAGEDOWN else 3)
+            return True
+        return False
+
+    def on_scroll(self, dy: int) -> None:
+        self.story_scroll = max(0, self.story_scroll - dy * self.theme.px(48))
+        self.app.dirty = True
+
+    def update(self, dt: float) -> bool:
+        if self.component is not None:
+            return bool(self.component.update(dt))
+        return False
+
+    def controls(self) -> list[Widget]:
+        """Scene buttons plus the component's labelled targets (as click-only controls)."""
+        out = [w for w in super().controls() if not isinstance(w, ComponentControl)]
+        if self.component is not None and self.awaiting() == "answer":
+            for label, rect in self.component.controls():
+                proxy = Widget(label, rect)
+                out.append(proxy)
+        return out
+
+    def extra_text(self) -> list[str]:
+        """What the hosted component shows (drawn with its own fonts), for assert_text."""
+        comp = self.component
+        if comp is None:
+            return []
+        out = [getattr(self.challenge, "prompt", "")]
+        out.extend(label for label, _rect in comp.controls())
+        feedback = getattr(comp, "feedback", None)
+        if feedback and feedback[1]:
+            out.append(feedback[1])
+        for name in ("status_text",):
+            fn = getattr(comp, name, None)
+            value = fn() if fn else None
+            if value:
+                out.append(value)
+        if getattr(comp, "notice", None):
+            out.append(comp.notice)
+        return out
+
+    # ------------------------------------------------------------------ drawing
+    def paint(self, surface: pygame.Surface) -> None:
+        t = self.theme
+        c = t.colors
+        surface.fill(c.background)
+        r = self.regions()
+        self._paint_top(surface, r["top"])
+        self._paint_story(surface, r["story"])
+        chal = r["challenge"]
+        if chal.width:
+            draw.card(surface, t, chal)
+            if self.component is not None:
+                self.component.draw(surface)
+                focused = isinstance(self.focus.focused, ComponentControl)
+                if focused and self.component.focus_key is None:
+                    draw.focus_ring(surface, t, chal)
+            elif self.component_error:
+                surface.blit(
+                    t.text(self.component_error, "body", c.warning),
+                    (chal.x + t.pad, chal.y + t.pad),
+                )
+            else:
+                self._paint_done_card(surface, chal)
+        self._paint_banner(surface)
+
+    def _paint_top(self, surface, top) -> None:
+        t = self.theme
+        c = t.colors
+        pygame.draw.rect(surface, c.card, top)
+        pygame.draw.line(surface, c.card_border, top.bottomleft, top.bottomright, 2)
+        v = self.view
+        title = t.text(v.quest.title, "heading", c.ink, bold=True)
+        x = t.pad + t.px(170)
+        surface.blit(title, (x, top.centery - title.get_height() + t.px(4)))
+        label = t.text(f"Step {v.step_number} of {v.total_steps}", "small", c.muted, bold=True)
+        surface.blit(label, (x, top.centery + t.px(8)))
+        bar_x = x + label.get_width() + t.gap
+        bar_w = max(t.px(120), min(t.px(360), top.width - bar_x - t.px(220)))
+        n = max(1, v.total_steps)
+        seg_gap = 4
+        seg_w = max(4, (bar_w - seg_gap * (n - 1)) // n)
+        y = top.centery + t.px(8) + label.get_height() // 2 - t.px(5)
+        for i in range(n):
+            done = i < v.step_number - 1
+            current = i == v.step_number - 1
+            color = c.success if done else (c.primary if current else c.xp_track)
+            pygame.draw.rect(
+                surface,
+                color,
+                (bar_x + i * (seg_w + seg_gap), y, seg_w, t.px(10)),
+                border_radius=t.px(5),
+            )
+
+    def _paint_story(self, surface, rect) -> None:
+        t = self.theme
+        c = t.colors
+        draw.card(surface, t, rect)
+        band = draw.subject_color(self.view.quest.subject)
+        pygame.draw.rect(
+            surface,
+            band,
+            (rect.x, rect.y, rect.width, t.px(10)),
+            border_top_left_radius=t.radius,
+            border_top_right_radius=t.radius,
+        )
+        inner = rect.inflate(-2 * t.pad, -2 * t.pad)
+        inner.y += t.px(6)
+        inner.height -= t.px(6)
+        kind = "Story" if self.challenge is None else "Mission brief"
+        if self.step.ending:
+            kind = "Quest complete"
+        label = t.text(kind.upper(), "small", band if not t.high_contrast else c.ink, bold=True)
+        surface.blit(label, inner.topleft)
+        inner.y += label.get_height() + t.gap
+        inner.height -= label.get_height() + t.gap
+        y = inner.y
+        if self.image is not None or self.image_failed:
+            max_h = int(inner.height * 0.38)
+            if self.image is not None:
+                iw, ih = self.image.get_size()
+                scale = min(inner.width / iw, max_h / ih, 2.0)
+                img = pygame.transform.smoothscale(
+                    self.image, (max(1, int(iw * scale)), max(1, int(ih * scale)))
+                )
+                surface.blit(img, img.get_rect(midtop=(inner.centerx, y)))
+                y += img.get_height() + t.gap
+            else:
+                box = pygame.Rect(inner.x, y, inner.width, min(max_h, t.px(90)))
+                pygame.draw.rect(surface, c.background_alt, box, border_radius=t.px(10))
+                alt = self.step.image.alt if self.step.image else ""
+                for i, line in enumerate(
+                    t.wrap(f"Picture: {alt}", box.width - 2 * t.gap, "small")[:3]
+                ):
+                    surface.blit(
+                        t.text(line, "small", c.muted, italic=True),
+                        (box.x + t.gap, box.y + t.gap + i * t.line_height("small")),
+                    )
+                y += box.height + t.gap
+        text_rect = pygame.Rect(inner.x, y, inner.width, inner.bottom - y)
+        story = self.story
+        content_h = story.layout(text_rect.width) if story is not None else 0
+        hint_blocks = []
+        if self.hints:
+            for i, h in enumerate(self.hints, 1):
+                lines = t.wrap(h, text_rect.width - 2 * t.gap, "body")
+                hint_blocks.append((f"Hint {i}", lines))
+            content_h += t.gap + sum(
+                t.line_height("small") + len(ls) * t.line_height("body") + t.gap * 2
+                for _, ls in hint_blocks
+            )
+        if not (self.step.text or "").strip() and not self.hints and self.challenge is not None:
+            tip = "Read the challenge on the right. You've got this!"
+            surface.blit(t.text(tip, "body", c.muted, italic=True), text_rect.topleft)
+        limit = max(0, content_h - text_rect.height)
+        self.story_scroll = min(self.story_scroll, limit)
+        if story is not None:
+            story.draw(surface, text_rect, self.story_scroll)
+        clip = surface.get_clip()
+        surface.set_clip(text_rect)
+        hy = text_rect.y + story.height + t.gap - self.story_scroll if story else text_rect.y
+        for title, lines in hint_blocks:
+            box_h = t.line_height("small") + len(lines) * t.line_height("body") + t.gap
+            box = pygame.Rect(text_rect.x, hy, text_rect.width, box_h)
+            pygame.draw.rect(surface, c.warning_bg, box, border_radius=t.px(10))
+            pygame.draw.rect(
+                surface, c.accent, (box.x, box.y, t.px(6), box.height), border_radius=3
+            )
+            surface.blit(
+                t.text(title, "small", c.warning, bold=True),
+                (box.x + t.gap + t.px(6), box.y + t.px(6)),
+            )
+            ly = box.y + t.px(6) + t.line_height("small")
+            for line in lines:
+                surface.blit(t.text(line, "body", c.ink), (box.x + t.gap + t.px(6), ly))
+                ly += t.line_height("body")
+            hy += box_h + t.gap
+        surface.set_clip(clip)
+        if limit > 0:
+            track = pygame.Rect(rect.right - t.px(10), text_rect.y, t.px(5), text_rect.height)
+            pygame.draw.rect(surface, c.xp_track, track, border_radius=3)
+            th = max(20, int(track.height * text_rect.height / max(1, content_h)))
+            ty = track.y + int((track.height - th) * self.story_scroll / limit)
+            pygame.draw.rect(surface, c.muted, (track.x, ty, track.width, th), border_radius=3)
+            if self.story_scroll < limit:
+                more = t.text("Scroll for more ↓", "small", c.muted, bold=True)
+                surface.blit(more, more.get_rect(bottomright=(inner.right, rect.bottom - t.px(6))))
+
+    def _paint_done_card(self, surface, rect) -> None:
+        t = self.theme
+        c = t.colors
+        msg = "Sent for review!" if self.awaiting() == "review" else "Challenge complete!"
+        s = t.text(msg, "title", c.success, bold=True)
+        surface.blit(s, s.get_rect(center=rect.center))
+
+    def _paint_banner(self, surface) -> None:
+        if not self.banner:
+            return
+        t = self.theme
+        c = t.colors
+        kind, text = self.banner
+        bg, fg = {
+            "good": (c.success_bg, c.success),
+            "retry": (c.warning_bg, c.warning),
+            "info": (c.background_alt, c.ink),
+        }[kind]
+        rect = self.banner_rect
+        lines = t.wrap(text, rect.width - 2 * t.pad - t.px(34), "body", True)[:2]
+        pygame.draw.rect(
+            surface, bg, rect, border_radius=rect.height // 2 if len(lines) == 1 else t.radius
+        )
+        pygame.draw.rect(
+            surface,
+            fg,
+            rect,
+            t.border,
+            border_radius=rect.height // 2 if len(lines) == 1 else t.radius,
+        )
+        icon_c = (rect.x + t.pad + t.px(8), rect.centery)
+        if kind == "good":
+            draw.check_icon(surface, fg, icon_c, t.px(18))
+        else:
+            pygame.draw.circle(surface, fg, icon_c, t.px(8))
+        lh = t.line_height("body")
+        y = rect.centery - len(lines) * lh // 2
+        for line in lines:
+            surface.blit(
+                t.text(line, "body", fg if kind != "info" else c.ink, bold=True),
+                (rect.x + t.pad + t.px(28), y),
+            )
+            y += lh
+
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+
+    def exit(self) -> None:
+        self.save_now()
+        for w in self.widgets:
+            if isinstance(w, TextField):
+                w.detach()

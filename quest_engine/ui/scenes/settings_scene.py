@@ -1,0 +1,110 @@
+"""Settings: text size, high contrast, dyslexia-friendly font, sound and reduced motion.
+
+Every change applies at once (the whole game lays itself out again) and is saved to the
+user's config folder, so it holds next time on this machine.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from quest_engine.ui import draw
+from quest_engine.ui.controls import Button, Toggle
+from quest_engine.ui.layout import row
+from quest_engine.ui.scenes.base import BaseScene
+from quest_engine.ui.settings import TEXT_SIZES
+
+SIZE_LABELS = {"small": "Small", "medium": "Medium", "large": "Large", "x-large": "Extra large"}
+SAMPLE = "Aa Bb Éé Ññ · θ π Σ · ½ ¾ · → ≤ ≥ ≈ · 2.4 km = 2400 m"
+
+
+class SettingsScene(BaseScene):
+    title = "Settings"
+
+    def set(self, **changes) -> None:
+        self.app.apply_settings(self.app.settings.with_changes(**changes))
+
+    def column(self) -> pygame.Rect:
+        t = self.theme
+        w, h = self.size
+        cw = min(w - 2 * t.pad, t.px(760))
+        return pygame.Rect(w // 2 - cw // 2, t.px(28), cw, h - t.px(56))
+
+    def build(self) -> None:
+        t = self.theme
+        s = self.app.settings
+        col = self.column()
+        y = col.y + t.line_height("title") + t.line_height("body") + t.pad
+        y += t.line_height("small") + t.px(6)
+        bh = max(t.min_target, t.px(50))
+        sizes = [
+            Button(
+                SIZE_LABELS[k],
+                lambda k=k: self.set(text_size=k),
+                "secondary",
+                selected=s.text_size == k,
+            )
+            for k in TEXT_SIZES
+        ]
+        for b, r in zip(
+            sizes,
+            row(
+                pygame.Rect(col.x, y, col.width, bh), [(col.width - 3 * t.gap) // 4] * 4, bh, t.gap
+            ),
+            strict=True,
+        ):
+            b.rect = r
+            self.add(b)
+        y += bh + t.pad
+        toggles = [
+            Toggle("High-contrast colours", s.high_contrast, lambda v: self.set(high_contrast=v)),
+            Toggle("Dyslexia-friendly font", s.dyslexia_font, lambda v: self.set(dyslexia_font=v)),
+            Toggle("Sound effects", s.sound, lambda v: self.set(sound=v)),
+            Toggle("Reduced motion", s.reduced_motion, lambda v: self.set(reduced_motion=v)),
+        ]
+        th = max(t.min_target, t.px(58))
+        for tg in toggles:
+            tg.rect = pygame.Rect(col.x, y, col.width, th)
+            self.add(tg)
+            y += th + t.gap
+        self.preview_top = y + t.gap
+        done = Button("Done", self.app.pop, "primary")
+        done.rect = pygame.Rect(0, 0, max(done.preferred_width(t), t.px(180)), bh)
+        done.rect.bottomright = (col.right, col.bottom)
+        self.add(done)
+
+    def paint(self, surface: pygame.Surface) -> None:
+        t = self.theme
+        c = t.colors
+        surface.fill(c.background)
+        col = self.column()
+        head = t.text("Settings", "title", c.ink, bold=True)
+        surface.blit(head, col.topleft)
+        sub = t.text(
+            "Make the game comfortable for you. Changes apply right away.", "body", c.muted
+        )
+        surface.blit(sub, (col.x, col.y + head.get_height() + t.px(4)))
+        cap = t.text("Text size", "small", c.muted, bold=True)
+        surface.blit(
+            cap, (col.x + 4, col.y + t.line_height("title") + t.line_height("body") + t.pad)
+        )
+        done = next(w for w in self.widgets if w.label == "Done")
+        box = pygame.Rect(
+            col.x,
+            self.preview_top,
+            col.width - done.rect.width - t.pad,
+            done.rect.bottom - self.preview_top,
+        )
+        if box.height > t.line_height("body") + t.pad:
+            draw.card(surface, t, box, c.background_alt, shadow=False)
+            surface.blit(
+                t.text("Preview", "small", c.muted, bold=True), (box.x + t.gap, box.y + t.px(6))
+            )
+            for i, line in enumerate(t.wrap(SAMPLE, box.width - 2 * t.gap, "body")[:2]):
+                surface.blit(
+                    t.text(line, "body", c.ink),
+                    (
+                        box.x + t.gap,
+                        box.y + t.px(6) + t.line_height("small") + i * t.line_height("body"),
+                    ),
+                )
