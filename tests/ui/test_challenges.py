@@ -383,3 +383,20 @@ def test_high_contrast_large_text_and_reduced_motion_render(challenge):
     assert (
         style.font("body").get_height() > Style.create(1.0, False, None).font("body").get_height()
     )
+
+
+def test_a_drag_released_outside_the_component_still_drops():
+    comp, got = make(ORDER)
+    before = comp.answer()
+    start = rect_of(comp, before[0]).center
+    comp.handle_event(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=start, button=1))
+    below = rect_of(comp, before[-1]).center
+    comp.handle_event(
+        pygame.event.Event(pygame.MOUSEMOTION, pos=below, rel=(0, 0), buttons=(1, 0, 0))
+    )
+    # the button came up outside; the next motion arrives with no button held
+    comp.handle_event(
+        pygame.event.Event(pygame.MOUSEMOTION, pos=below, rel=(0, 0), buttons=(0, 0, 0))
+    )
+    assert not comp.dragging_now()
+    assert comp.answer() == before[1:] + [before[0]]

@@ -99,6 +99,10 @@ class ChallengeComponent:
     def _draw_body(self, surface: pygame.Surface) -> None:
         """Draw the controls."""
 
+    def dragging_now(self) -> bool:
+        """True while a mouse drag is in progress (the host should forward mouse events)."""
+        return False
+
     def answer(self) -> Any:
         """The answer to submit, or None (with `self.notice` set) when not ready."""
         return None
@@ -121,7 +125,7 @@ class ChallengeComponent:
         inner = self.rect.inflate(-2 * pad, -2 * pad)
         y = inner.top
         if self.show_prompt and getattr(self.challenge, "prompt", ""):
-            font = s.font("large", bold=True)
+            font = self.prompt_font()
             self.prompt_lines = draw.wrap_text(font, self.challenge.prompt, inner.width)[:3]
             y += len(self.prompt_lines) * (font.get_linesize() + 4) + pad
         else:
@@ -138,6 +142,10 @@ class ChallengeComponent:
             self.submit_rect = pygame.Rect(0, 0, 0, 0)
         self.body = pygame.Rect(inner.left, y, inner.width, max(0, self.action_bar.top - pad - y))
         self._layout()
+
+    def prompt_font(self) -> pygame.font.Font:
+        """Large on roomy layouts, body size when the window is short."""
+        return self.style.font("large" if self.rect.height >= 480 else "body", bold=True)
 
     # ------------------------------------------------------------------ controls & focus
     def _all_controls(self) -> list[Control]:
@@ -209,6 +217,11 @@ class ChallengeComponent:
             self.keyboard_mode = True
         elif event.type == pygame.MOUSEBUTTONDOWN:
             self.keyboard_mode = False
+        elif event.type == pygame.MOUSEMOTION and self.dragging_now():
+            buttons = getattr(event, "buttons", None)
+            if buttons is not None and not buttons[0]:
+                # the button came up outside our rectangle: finish the drag here
+                self._handle(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=event.pos, button=1))
         if self._handle(event):
             return True
         if event.type == pygame.KEYDOWN:
@@ -290,7 +303,7 @@ class ChallengeComponent:
     def draw(self, surface: pygame.Surface) -> None:
         s = self.style
         if self.prompt_lines:
-            font = s.font("large", bold=True)
+            font = self.prompt_font()
             x = self.rect.left + s.spacing
             draw.blit_lines(
                 surface, font, self.prompt_lines, s.palette.ink, (x, self.rect.top + s.spacing)

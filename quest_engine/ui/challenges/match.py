@@ -113,6 +113,9 @@ class MatchComponent(ChallengeComponent):
             unpaired = [i for i in range(len(self.lefts)) if i not in self.links]
             self.focus_key = f"L:{unpaired[0]}" if unpaired else "submit"
 
+    def dragging_now(self) -> bool:
+        return self.drag_from is not None
+
     def _handle(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.KEYDOWN:
             return self._key(event)

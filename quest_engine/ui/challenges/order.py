@@ -116,6 +116,9 @@ class OrderComponent(ChallengeComponent):
             self.focus_key = f"item:{self.grabbed}"
             self.grabbed = None
 
+    def dragging_now(self) -> bool:
+        return self.drag is not None
+
     def _handle(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.KEYDOWN:
             return self._key(event)

@@ -91,26 +91,27 @@ class WriteComponent(ChallengeComponent):
     def _layout(self) -> None:
         s = self.style
         b = self.body
-        if b.width >= 820:
-            rubric_w = max(260, min(380, b.width // 3)) if self.challenge.rubric else 0
+        rubric = self.challenge.rubric
+        self.rubric_compact = False
+        if b.width >= 760 or not rubric:
+            rubric_w = max(240, min(380, b.width // 3)) if rubric else 0
             gap = s.spacing * 2 if rubric_w else 0
-            self.editor.set_rect(
-                pygame.Rect(b.left + 4, b.top + 4, b.width - rubric_w - gap - 8, b.height - 8)
-            )
-            self.rubric_rect = pygame.Rect(
-                self.editor.rect.right + gap, b.top + 4, rubric_w, b.height - 8
-            )
+            editor = pygame.Rect(b.left + 4, b.top + 4, b.width - rubric_w - gap - 8, b.height - 8)
+            self.rubric_rect = pygame.Rect(editor.right + gap, b.top + 4, rubric_w, b.height - 8)
         else:
-            rubric_h = min(150, b.height // 3) if self.challenge.rubric else 0
-            gap = s.spacing if rubric_h else 0
-            self.editor.set_rect(
-                pygame.Rect(b.left + 4, b.top + 4, b.width - 8, b.height - rubric_h - gap - 8)
+            # narrow: one line per criterion ("Aim for ...") under the editor
+            self.rubric_compact = True
+            line = s.font("small").get_linesize() + 2
+            rubric_h = min(len(rubric), 3) * line + 16
+            editor = pygame.Rect(
+                b.left + 4, b.top + 4, b.width - 8, b.height - rubric_h - s.spacing - 8
             )
             self.rubric_rect = pygame.Rect(
-                b.left + 4, self.editor.rect.bottom + gap, b.width - 8, rubric_h
+                b.left + 4, editor.bottom + s.spacing, b.width - 8, rubric_h
             )
         if self.editor.font is not s.font("body"):
             self.editor.set_font(s.font("body"))
+        self.editor.set_rect(editor)
 
     def _own_controls(self) -> list[Control]:
         return [Control("editor", "Your writing", self.editor.rect)]
@@ -125,6 +126,9 @@ class WriteComponent(ChallengeComponent):
         return self.editor.text
 
     # ------------------------------------------------------------------ events
+    def dragging_now(self) -> bool:
+        return self.editor.mouse_selecting
+
     def _handle(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.MOUSEBUTTONDOWN and self.editor.rect.collidepoint(event.pos):
             self.focus_key = "editor"
@@ -238,27 +242,28 @@ class WriteComponent(ChallengeComponent):
         clip = surface.get_clip()
         surface.set_clip(r.inflate(-4, -4).clip(clip) if clip else r.inflate(-4, -4))
         x, y, w = r.left + 16, r.top + 12, r.width - 32
-        title = s.font("body", bold=True)
         small = s.font("small")
         small_bold = s.font("small", bold=True)
+        if self.rubric_compact:
+            y = r.top + 8
+            for crit in self.challenge.rubric[:3]:
+                best = max(crit.levels, key=lambda lvl: lvl.score, default=None)
+                aim = f" — aim for: {best.description}" if best else ""
+                text = draw.fit_text(small, f"{crit.criterion}{aim}", w)
+                y = draw.blit_lines(surface, small, [text], pal.ink, (x, y), 2)
+            surface.set_clip(clip)
+            return
+        title = s.font("body", bold=True)
         y = draw.blit_lines(surface, title, ["What makes it great"], pal.ink, (x, y)) + 2
         for crit in self.challenge.rubric:
-            y = draw.blit_lines(
-                surface,
-                small_bold,
-                draw.wrap_text(small_bold, crit.criterion, w),
-                pal.ink,
-                (x, y),
-                2,
-            )
+            lines = draw.wrap_text(small_bold, crit.criterion, w)
+            y = draw.blit_lines(surface, small_bold, lines, pal.ink, (x, y), 2)
             levels = sorted(crit.levels, key=lambda lvl: -lvl.score)
             for lvl in levels:
-                stars = lvl.score
-                label = f"{stars} · {lvl.description}"
+                label = f"{lvl.score} · {lvl.description}"
                 colour = pal.good if lvl is levels[0] else pal.muted
-                y = draw.blit_lines(
-                    surface, small, draw.wrap_text(small, label, w - 10), colour, (x + 10, y), 1
-                )
+                lines = draw.wrap_text(small, label, w - 10)
+                y = draw.blit_lines(surface, small, lines, colour, (x + 10, y), 1)
             y += 8
             if y > r.bottom:
                 break

@@ -80,8 +80,9 @@ class BalanceGame(ChallengeComponent):
         s = self.style
         b = self.body
         self.piece_font = s.font("body", bold=True)
-        tray_h = max(s.min_target + 40, self._piece_size(max(self.p.available, default=1))[1] + 44)
-        self.scene = pygame.Rect(b.left, b.top, b.width, max(160, b.height - tray_h - s.spacing))
+        piece_h = self._piece_size(max(self.p.available, default=1))[1]
+        tray_h = piece_h + (44 if b.height >= 380 else 22)
+        self.scene = pygame.Rect(b.left, b.top, b.width, max(120, b.height - tray_h - s.spacing))
         self.tray = pygame.Rect(b.left, self.scene.bottom + s.spacing, b.width, tray_h)
         self.ground = self.scene.bottom - 26
         self.pivot = (self.scene.centerx, self.scene.top + round(self.scene.height * 0.56))
@@ -192,6 +193,9 @@ class BalanceGame(ChallengeComponent):
         else:
             self._start_holding(index)
 
+    def dragging_now(self) -> bool:
+        return self.drag is not None
+
     def _handle(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.KEYDOWN:
             return self._key(event)
@@ -292,7 +296,9 @@ class BalanceGame(ChallengeComponent):
         if self.holding is not None:
             return "Choose a slot: ← → then Enter (or tap a slot). Esc cancels."
         left, right = self.side_torques()
-        sides = f"Turning effect (mass × distance): left {_g(round(left, 3))} · right {_g(round(right, 3))}"
+        sides = (
+            f"Turning (mass × distance): left {_g(round(left, 3))} · right {_g(round(right, 3))}"
+        )
         if self.balanced() and any(pc.slot is not None for pc in self.pieces):
             return "Level! " + sides
         return sides

@@ -124,6 +124,9 @@ class LaunchGame(ChallengeComponent):
             return
         self.submit()  # Enter or Space on a slider launches
 
+    def dragging_now(self) -> bool:
+        return self.drag_slider is not None
+
     def _handle(self, event: pygame.event.Event) -> bool:
         if self.flying is not None:
             return event.type in (pygame.MOUSEBUTTONDOWN, pygame.KEYDOWN) and (

@@ -185,6 +185,9 @@ class NumberLineGame(ChallengeComponent):
             and self.band.top <= pos[1] <= self.line_y + 60
         )
 
+    def dragging_now(self) -> bool:
+        return self.drag is not None
+
     def _handle(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.KEYDOWN:
             return self._key(event)
