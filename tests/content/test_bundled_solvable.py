@@ -206,13 +206,16 @@ def test_every_launch_game_can_be_won_with_its_sliders(packs):
         assert check_answer(ch, {"angle": angle, "speed": speed}).correct, where
 
 
-def test_the_launch_hints_give_speeds_that_hit():
-    # "At 45° a speed of about 20 m/s reaches 40 m" and "about 17 m/s lands near 30 m".
-    assert abs(lands(45, 20, 9.8) - 40) <= 2
-    assert abs(lands(45, 17, 9.8) - 30) <= 2
-    # moon launch hint: "try a speed near 10 m/s" for 60 m at 1.62 m/s², pad 6 m wide
-    assert abs(lands(45, 10, 1.62) - 60) <= 3
-    # and the same throw on Earth goes "only about 10 m"
+def test_the_launch_hints_give_speeds_that_hit(packs):
+    launch = dict(games(packs, LaunchParams))
+    # "At 45° a speed of about 20 m/s reaches 40 m."
+    assert check_answer(launch["launch-lab/launch"], {"angle": 45, "speed": 20}).correct
+    # "About 17 m/s lands near 30 m." (fixed at 45°)
+    assert check_answer(launch["launch-lab/practice"], {"angle": 45, "speed": 17}).correct
+    assert check_answer(launch["launch-lab/sniper"], {"angle": 45, "speed": 17}).correct
+    # "Try a speed near 10 m/s." on the Moon
+    assert check_answer(launch["moon-weight/moon-launch"], {"angle": 45, "speed": 10}).correct
+    # and that throw on Earth goes "only about 10 m"
     assert round(lands(45, math.sqrt(60 * 1.62), 9.8)) == 10
 
 
@@ -257,11 +260,17 @@ def test_every_balance_game_can_be_balanced(packs):
         assert check_answer(ch, {"placed": every}).correct, where
 
 
-def test_the_seesaw_hints_are_right():
-    # beam one: 3 kg at 2 m left; "a 2 kg block needs 3 m, a 4 kg block needs 1.5 m"
-    assert 3 * 2 == 2 * 3.0 == 4 * 1.5
-    # beam two: "left 7.5, right so far 2, needs 5.5; 3 kg at 1.5 m gives 4.5"
-    assert 5 * 1.5 == 7.5 and 7.5 - 2 * 1 == 5.5 and 3 * 1.5 == 4.5
+def test_the_seesaw_hints_lead_to_a_balance(packs):
+    beams = dict(games(packs, BalanceParams))
+    one, two = beams["seesaw-science/beam-one"], beams["seesaw-science/beam-two"]
+    # "A 2 kg block needs 6 ÷ 2 = 3 m. A 4 kg block needs 6 ÷ 4 = 1.5 m."
+    assert check_answer(one, {"placed": [{"mass": 2, "position": 3.0}]}).correct
+    assert check_answer(one, {"placed": [{"mass": 4, "position": 1.5}]}).correct
+    # "Try the 3 kg block at 1.5 m ... where must the 1 kg block go to add the last 2?" (2 m)
+    hinted = [{"mass": 3, "position": 1.5}, {"mass": 1, "position": 2.0}]
+    assert check_answer(two, {"placed": hinted}).correct
+    fixed_slots = {w.position for w in two.params.fixed}
+    assert not fixed_slots & {w["position"] for w in hinted}
 
 
 # --------------------------------------------------------------------------- number line
