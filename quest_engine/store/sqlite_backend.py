@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 from quest_engine.errors import QuestError
 from quest_engine.rules import events as ev
 from quest_engine.rules.events import Event, event_from_record, to_record
-from quest_engine.store import credentials
+from quest_engine.store import credentials, purge
 from quest_engine.store.api import (
     BadgeAward,
     BoardRow,
@@ -1268,6 +1268,29 @@ class SQLiteStore:
             [replace(stamp(event, student_id, class_id=giver.class_id), quest_id=sub.quest_id)]
         )
         return added[0]
+
+    # ------------------------------------------------------------------ retention
+
+    def purge_student(self, token: FacilitatorToken, student_id: str) -> purge.PurgeReport:
+        """Remove a student and every trace of them, here and in the backups (see purge)."""
+        self._require(token)
+        self.student(student_id)  # a clear error for an unknown id
+        report = self._transact(lambda conn: purge.purge_rows(conn, student_id))
+        self._class_of.pop(student_id, None)
+        with self._lock:
+            purge.compact(self._conn)
+        cleaned = 0
+        copies = sorted(self.backups_dir().glob("*.sqlite3"))
+        copies += sorted(self._path.parent.glob(f"{self._path.name}.before-restore-*"))
+        for backup in copies:
+            try:
+                cleaned += purge.purge_file(backup, student_id)
+            except sqlite3.DatabaseError as exc:
+                raise QuestError(
+                    f"the student was removed from the store, but not from backup {backup}: {exc}",
+                    hint="delete that backup file by hand",
+                ) from exc
+        return replace(report, backups_cleaned=cleaned)
 
     # ------------------------------------------------------------------ backups
 

@@ -1,0 +1,89 @@
+"""`quest student purge NAME`: remove a student and every trace of them (retention rules).
+
+Adds `purge` to the `quest student` command (registered by class_cmd, which sorts first).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from quest_engine.cli.store_session import facilitator_token, open_cli_store
+from quest_engine.errors import QuestError
+
+
+def _student_actions(sub: argparse._SubParsersAction) -> argparse._SubParsersAction:
+    parser = sub.choices.get("student")
+    if parser is None:
+        parser = sub.add_parser("student", help="manage the students of a class")
+        return parser.add_subparsers(dest="student_command", metavar="ACTION", required=True)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action
+    return parser.add_subparsers(dest="student_command", metavar="ACTION", required=True)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = _student_actions(sub).add_parser(
+        "purge",
+        help="remove a student and every trace of them (events, drafts, writing)",
+        description="Removes the student, their events, drafts and submissions (and the "
+        "feedback on them) from the store and its backups. Feedback they gave classmates is "
+        "kept without their name. This cannot be undone.",
+    )
+    p.add_argument("name", help="the student's display name")
+    p.add_argument("--class", dest="class_name", metavar="NAME", help="the student's class")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.set_defaults(handler=run)
+
+
+def _norm(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def run(args: argparse.Namespace) -> int:
+    with open_cli_store(args) as store:
+        token = facilitator_token(store)
+        classes = [store.class_by_name(args.class_name)] if args.class_name else store.classes()
+        names = {c.id: c.name for c in classes}
+        matches = [
+            s
+            for c in classes
+            for s in store.students(c.id)
+            if _norm(s.display_name) == _norm(args.name)
+        ]
+        if not matches:
+            where = f" in {classes[0].name}" if args.class_name else ""
+            raise QuestError(f"no student called {args.name!r}{where}", "see: quest progress")
+        if len(matches) > 1:
+            in_classes = ", ".join(sorted(names[s.class_id] for s in matches))
+            raise QuestError(
+                f"{len(matches)} students are called {args.name!r} ({in_classes})",
+                "add --class NAME",
+            )
+        student = matches[0]
+        purge = getattr(store, "purge_student", None)
+        if purge is None:
+            raise QuestError("this kind of store cannot purge students yet")
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise QuestError("purging a student needs confirmation", "add --yes")
+            typed = input(
+                f"This removes {student.display_name} ({names[student.class_id]}) for good.\n"
+                "Type their name to confirm: "
+            )
+            if _norm(typed) != _norm(student.display_name):
+                print("Nothing removed.")
+                return 1
+        report = purge(token, student.id)
+    kept = report.feedback_kept
+    print(
+        f"removed {student.display_name} from {names[student.class_id]}: "
+        f"{report.events_deleted} events and {report.submissions_deleted} pieces of writing "
+        "deleted"
+    )
+    if kept:
+        print(f"  {kept} feedback they gave classmates kept, without their name")
+    if report.backups_cleaned:
+        print(f"  also removed from {report.backups_cleaned} backup(s)")
+    return 0
