@@ -1511,7 +1511,7 @@ def open_postgres_store(url: str, *, create: bool = True, **options: Any) -> Any
     server cannot be reached the game keeps playing and progress is sent later. Pass
     `offline=False` for a direct connection (migrations, checks, copies).
     """
-    offline = options.pop("offline", False)
+    offline = options.pop("offline", True)
     if offline:
         from quest_engine.store.outbox import OutboxStore
 

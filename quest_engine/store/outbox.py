@@ -1,0 +1,598 @@
+"""Offline tolerance for the shared store: the game keeps playing when the network drops.
+
+`OutboxStore` wraps a `PostgresStore`. While the database answers, it is a thin
+pass-through. When it cannot be reached:
+- appends go into a local SQLite outbox file (durable: WAL, synchronous=FULL) and are
+  acknowledged as queued (returned with `seq == 0`);
+- reads answer from the last result this process saw, with the queued (and recently sent)
+  events folded on top, so a student's XP, level and badges keep moving;
+- writes that need the server (creating a class, reviewing) fail with `StoreUnreachable`.
+When the server is back, queued events are sent first, oldest first, in batches; because
+appends are idempotent on `event_id`, a batch sent twice (a crash between sending and
+forgetting it) is stored once.
+
+Reconnects are tried at most every `retry_interval` seconds, so a game on a dead network
+does not wait for a timeout on every move.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, TypeVar
+
+import platformdirs
+
+from quest_engine.errors import QuestError
+from quest_engine.rules.events import event_from_record, to_record
+from quest_engine.store.api import (
+    BadgeAward,
+    BoardRow,
+    LoggedEvent,
+    StudentSummary,
+    new_id,
+    record_json_default,
+    utc_now_iso,
+)
+from quest_engine.store.location import APP_NAME
+from quest_engine.store.postgres_backend import PostgresStore, StoreUnreachable, redact_url
+from quest_engine.store.projections import BadgeRM, EventRow, ReadModels, StudentRM, apply
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+SEND_BATCH = 200
+RETRY_INTERVAL_S = 15.0
+CONNECT_TIMEOUT_S = 3.0
+_RECENT_KEEP = 5000
+
+
+def default_outbox_path(url: str) -> Path:
+    """One outbox per shared store per user, in the user data folder."""
+    digest = hashlib.sha256(redact_url(url).encode()).hexdigest()[:16]
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / f"outbox-{digest}.sqlite3"
+
+
+def _encode(item: LoggedEvent) -> str:
+    return json.dumps(
+        {
+            "event": to_record(item.event),
+            "student_id": item.student_id,
+            "class_id": item.class_id,
+            "at": item.at,
+            "event_id": item.event_id,
+            "quest_id": item.quest_id,
+            "content_hash": item.content_hash,
+        },
+        separators=(",", ":"),
+        ensure_ascii=False,
+        default=record_json_default,
+    )
+
+
+def _decode(text: str) -> LoggedEvent:
+    rec = json.loads(text)
+    return LoggedEvent(
+        event=event_from_record(rec["event"]),
+        student_id=rec["student_id"],
+        class_id=rec["class_id"],
+        at=rec["at"],
+        event_id=rec["event_id"],
+        quest_id=rec["quest_id"],
+        content_hash=rec["content_hash"],
+    )
+
+
+class Outbox:
+    """A durable FIFO of events waiting for the shared store, in one local SQLite file."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._conn = sqlite3.connect(
+            str(self.path), timeout=10, isolation_level=None, check_same_thread=False
+        )
+        self._conn.execute("PRAGMA busy_timeout = 10000")
+        self._conn.execute("PRAGMA journal_mode = WAL")
+        self._conn.execute("PRAGMA synchronous = FULL")
+        self._conn.execute(
+            "CREATE TABLE IF NOT EXISTS outbox (n INTEGER PRIMARY KEY AUTOINCREMENT, "
+            "event_id TEXT NOT NULL UNIQUE, student_id TEXT, record TEXT NOT NULL, "
+            "queued_at TEXT NOT NULL)"
+        )
+        self._conn.execute(
+            "CREATE TABLE IF NOT EXISTS rejected (event_id TEXT PRIMARY KEY, record TEXT NOT NULL,"
+            " reason TEXT NOT NULL, at TEXT NOT NULL)"
+        )
+
+    def put(self, items: Sequence[LoggedEvent]) -> list[LoggedEvent]:
+        """Queue events (one transaction); returns those not already queued."""
+        queued: list[LoggedEvent] = []
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            for item in items:
+                cur = self._conn.execute(
+                    "INSERT INTO outbox (event_id, student_id, record, queued_at) "
+                    "VALUES (?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING",
+                    (item.event_id, item.student_id, _encode(item), utc_now_iso()),
+                )
+                if cur.rowcount == 1:
+                    queued.append(item)
+            self._conn.execute("COMMIT")
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        return queued
+
+    def peek(self, limit: int = SEND_BATCH) -> list[tuple[int, LoggedEvent]]:
+        rows = self._conn.execute(
+            "SELECT n, record FROM outbox ORDER BY n LIMIT ?", (limit,)
+        ).fetchall()
+        return [(n, _decode(record)) for n, record in rows]
+
+    def pending(self) -> list[LoggedEvent]:
+        return [_decode(r[0]) for r in self._conn.execute("SELECT record FROM outbox ORDER BY n")]
+
+    def forget(self, numbers: Sequence[int]) -> None:
+        """Drop events the shared store has acknowledged."""
+        self._conn.executemany("DELETE FROM outbox WHERE n = ?", [(n,) for n in numbers])
+
+    def reject(self, n: int, item: LoggedEvent, reason: str) -> None:
+        """Set aside an event the shared store refuses, so it cannot block the queue."""
+        self._conn.execute("BEGIN IMMEDIATE")
+        self._conn.execute(
+            "INSERT OR REPLACE INTO rejected (event_id, record, reason, at) VALUES (?, ?, ?, ?)",
+            (item.event_id, _encode(item), reason, utc_now_iso()),
+        )
+        self._conn.execute("DELETE FROM outbox WHERE n = ?", (n,))
+        self._conn.execute("COMMIT")
+
+    def count(self) -> int:
+        return int(self._conn.execute("SELECT count(*) FROM outbox").fetchone()[0])
+
+    def rejected_count(self) -> int:
+        return int(self._conn.execute("SELECT count(*) FROM rejected").fetchone()[0])
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+# --------------------------------------------------------------------------- read overlay
+
+
+class _Seed:
+    """A `RowLoader` that starts from what a cached read said about one student."""
+
+    def __init__(self, student: StudentRM, badges: set[str], pending: set[str]) -> None:
+        self._student = student
+        self._badges = badges
+        self._pending = pending
+
+    def student(self, student_id: str) -> StudentRM | None:
+        return self._student if student_id == self._student.student_id else None
+
+    def quest(self, student_id: str, quest_id: str) -> None:
+        return None
+
+    def badge(self, student_id: str, badge_id: str) -> BadgeRM | None:
+        return BadgeRM(student_id, badge_id, "", "") if badge_id in self._badges else None
+
+    def pending_badge(self, student_id: str, badge_id: str) -> BadgeRM | None:
+        return BadgeRM(student_id, badge_id, "", "") if badge_id in self._pending else None
+
+    def submission(self, submission_id: str) -> None:
+        return None
+
+    def draft(self, student_id: str, quest_id: str, step_id: str) -> None:
+        return None
+
+    def has_flag(self, student_id: str, quest_id: str, flag: str) -> bool:
+        return False
+
+
+def _fold(
+    student: StudentRM, badges: set[str], pending: set[str], events: Sequence[LoggedEvent]
+) -> tuple[StudentRM, ReadModels]:
+    rm = ReadModels(loader=_Seed(student, badges, pending))
+    for e in events:
+        record = json.loads(json.dumps(to_record(e.event), default=record_json_default))
+        apply(
+            rm,
+            EventRow(
+                0,
+                e.event_id,
+                e.event.type,
+                e.student_id,
+                e.class_id or student.class_id,
+                e.quest_id or getattr(e.event, "quest_id", "") or "",
+                e.content_hash,
+                e.at,
+                record,
+            ),
+        )
+    return rm.students.get(student.student_id, student), rm
+
+
+def overlay_summary(summary: StudentSummary, events: Sequence[LoggedEvent]) -> StudentSummary:
+    """A cached summary with not-yet-seen events of that student folded on top."""
+    mine = [e for e in events if e.student_id == summary.student_id]
+    if not mine:
+        return summary
+    seed = StudentRM(
+        summary.student_id,
+        summary.class_id,
+        summary.xp,
+        summary.level,
+        summary.current_quest,
+        summary.current_step,
+        summary.quests_done,
+    )
+    held = {b.badge_id for b in summary.badges}
+    s, rm = _fold(seed, held, set(summary.pending_badges), mine)
+    new = tuple(BadgeAward(b.badge_id, b.quest_id, b.at) for b in rm.new_badges)
+    pending = [p for p in summary.pending_badges if rm.pending.get((s.student_id, p), 1)]
+    pending += [k[1] for k, v in rm.pending.items() if v is not None and k[1] not in pending]
+    return replace(
+        summary,
+        xp=s.xp,
+        level=s.level,
+        current_quest=s.current_quest,
+        current_step=s.current_step,
+        quests_done=s.quests_done,
+        badges=summary.badges + new,
+        pending_badges=tuple(pending),
+    )
+
+
+def overlay_board(board: list[BoardRow], events: Sequence[LoggedEvent]) -> list[BoardRow]:
+    """A cached class board with not-yet-seen events folded into each student's row."""
+    out = []
+    for row in board:
+        mine = [e for e in events if e.student_id == row.student_id]
+        if not mine:
+            out.append(row)
+            continue
+        seed = StudentRM(
+            row.student_id, None, row.xp, row.level, row.current_quest, None, row.quests_done
+        )
+        s, rm = _fold(seed, set(row.badges), set(), mine)
+        out.append(
+            replace(
+                row,
+                xp=s.xp,
+                level=s.level,
+                current_quest=s.current_quest,
+                quests_done=s.quests_done,
+                badges=row.badges + tuple(b.badge_id for b in rm.new_badges),
+            )
+        )
+    return out
+
+
+# --------------------------------------------------------------------------- the wrapper
+
+
+class OutboxStore:
+    """`Store` on PostgreSQL that keeps playing offline (see the module docstring)."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        create: bool = True,
+        outbox_path: str | Path | None = None,
+        retry_interval: float = RETRY_INTERVAL_S,
+        connect_timeout: float = CONNECT_TIMEOUT_S,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._url = url
+        self.location = redact_url(url)
+        self._create = create
+        self._retry_interval = retry_interval
+        self._connect_timeout = connect_timeout
+        self._clock = clock
+        self._lock = threading.RLock()
+        self._primary: PostgresStore | None = None
+        self._next_try = 0.0
+        self._online = False
+        self.outbox = Outbox(outbox_path or default_outbox_path(url))
+        self._cache: dict[tuple[Any, ...], tuple[int, Any]] = {}
+        self._recent: list[tuple[int, LoggedEvent]] = []
+        self._tick = 0
+        try:
+            self._ensure_primary()
+            self._online = True
+        except StoreUnreachable as exc:
+            log.warning("shared store unreachable at start; playing offline (%s)", exc)
+
+    # ------------------------------------------------------------------ connection
+
+    @property
+    def online(self) -> bool:
+        """Whether the last call reached the shared store."""
+        return self._online
+
+    def queued(self) -> int:
+        """Events waiting in the outbox."""
+        return self.outbox.count()
+
+    def primary_store(self) -> PostgresStore:
+        """The shared store itself (raises `StoreUnreachable` when it cannot be reached)."""
+        return self._ensure_primary()
+
+    def _ensure_primary(self) -> PostgresStore:
+        if self._primary is None:
+            self._primary = PostgresStore(
+                self._url, create=self._create, connect_timeout=self._connect_timeout
+            )
+        return self._primary
+
+    def _due(self) -> bool:
+        return self._online or self._clock() >= self._next_try
+
+    def _went_offline(self, exc: StoreUnreachable) -> None:
+        if self._online or self._next_try == 0.0:
+            log.warning("shared store unreachable; queuing progress locally (%s)", exc)
+        self._online = False
+        self._next_try = self._clock() + self._retry_interval
+
+    def _call(self, body: Callable[[PostgresStore], T]) -> T:
+        """Run `body` on the shared store after sending what is queued."""
+        if not self._due():
+            raise StoreUnreachable(
+                f"the shared store {self.location} cannot be reached (offline)",
+                hint="progress is kept on this machine and sent when the network is back",
+            )
+        try:
+            primary = self._ensure_primary()
+            self._send_queued(primary)
+            result = body(primary)
+        except StoreUnreachable as exc:
+            self._went_offline(exc)
+            raise
+        self._online = True
+        return result
+
+    def _send_queued(self, primary: PostgresStore) -> None:
+        while True:
+            batch = self.outbox.peek(SEND_BATCH)
+            if not batch:
+                return
+            try:
+                primary.append([item for _n, item in batch])
+            except StoreUnreachable:
+                raise
+            except QuestError as exc:
+                # One bad event must not hold back the rest: send singly, set aside refusals.
+                for n, item in batch:
+                    try:
+                        primary.append([item])
+                    except StoreUnreachable:
+                        raise
+                    except QuestError as single:
+                        log.warning("outbox: the shared store refused an event: %s", single)
+                        self.outbox.reject(n, item, str(single) or str(exc))
+                        continue
+                    self.outbox.forget([n])
+                continue
+            self.outbox.forget([n for n, _item in batch])
+            self._remember([item for _n, item in batch])
+
+    def sync(self) -> int:
+        """Send what is queued now (e.g. at the end of a lesson); returns what is left."""
+        with self._lock:
+            try:
+                self._call(lambda _p: None)
+            except StoreUnreachable:
+                pass
+            return self.outbox.count()
+
+    def _remember(self, items: Sequence[LoggedEvent]) -> None:
+        """Events the shared store took since the cached reads were made (for the overlay)."""
+        for item in items:
+            self._tick += 1
+            self._recent.append((self._tick, item))
+        if len(self._recent) > _RECENT_KEEP:
+            del self._recent[: len(self._recent) - _RECENT_KEEP]
+
+    def _unseen_since(self, tick: int) -> list[LoggedEvent]:
+        return [e for t, e in self._recent if t > tick] + self.outbox.pending()
+
+    # ------------------------------------------------------------------ log
+
+    def append(self, events: Sequence[LoggedEvent]) -> list[LoggedEvent]:
+        stamped = [
+            item
+            if item.event_id and item.at
+            else replace(item, event_id=item.event_id or new_id(), at=item.at or utc_now_iso())
+            for item in events
+        ]
+        with self._lock:
+            try:
+                added = self._call(lambda p: p.append(stamped))
+            except StoreUnreachable:
+                queued = self.outbox.put(stamped)
+                return [replace(item, seq=0) for item in queued]
+            self._remember(added)
+            return added
+
+    def _read(
+        self, name: str, *args: Any, fetch: Callable[[PostgresStore], Any] | None = None
+    ) -> Any:
+        """(tick, value): fresh from the shared store, else the last value this process saw."""
+        key = (name, *args)
+        with self._lock:
+            try:
+                value = self._call(fetch or (lambda p: getattr(p, name)(*args)))
+            except StoreUnreachable:
+                if key in self._cache:
+                    return self._cache[key]
+                raise
+            self._cache[key] = (self._tick, value)
+            return (self._tick, value)
+
+    def events(
+        self,
+        student_id: str | None = None,
+        since: int | str | None = None,
+        quest_id: str | None = None,
+    ) -> Iterator[LoggedEvent]:
+        tick, value = self._read(
+            "events",
+            student_id,
+            since,
+            quest_id,
+            fetch=lambda p: list(p.events(student_id, since, quest_id)),
+        )
+        if not self._online:
+            extra = [
+                e
+                for e in self._unseen_since(tick)
+                if (student_id is None or e.student_id == student_id)
+                and (quest_id is None or e.quest_id == quest_id)
+            ]
+            return iter([*value, *extra])
+        return iter(value)
+
+    def student_summary(self, student_id: str) -> StudentSummary:
+        tick, value = self._read("student_summary", student_id)
+        return value if self._online else overlay_summary(value, self._unseen_since(tick))
+
+    def class_board(self, class_id: str) -> list[BoardRow]:
+        tick, value = self._read("class_board", class_id)
+        return value if self._online else overlay_board(value, self._unseen_since(tick))
+
+    def _plain(self, name: str, *args: Any) -> Any:
+        return self._read(name, *args)[1]
+
+    # Reads answered from the last result when offline.
+    def quest_progress(self, student_id: str, quest_id: str | None = None) -> Any:
+        return self._plain("quest_progress", student_id, quest_id)
+
+    def draft(self, student_id: str, quest_id: str, step_id: str) -> str | None:
+        for e in reversed(self.outbox.pending()):
+            if (
+                e.student_id == student_id
+                and e.quest_id == quest_id
+                and getattr(e.event, "step_id", None) == step_id
+                and hasattr(e.event, "text")
+            ):
+                return e.event.text  # a draft typed while offline wins
+        return self._plain("draft", student_id, quest_id, step_id)
+
+    def progress(self, class_id: str | None = None) -> Any:
+        return self._plain("progress", class_id)
+
+    def review_queue(self, class_id: str | None = None) -> Any:
+        return self._plain("review_queue", class_id)
+
+    def submission(self, submission_id: str) -> Any:
+        return self._plain("submission", submission_id)
+
+    def submissions(self, student_id: str) -> Any:
+        return self._plain("submissions", student_id)
+
+    def shared_work(self, class_id: str) -> Any:
+        return self._plain("shared_work", class_id)
+
+    def classes(self) -> Any:
+        return self._plain("classes")
+
+    def class_by_name(self, name: str) -> Any:
+        return self._plain("class_by_name", name)
+
+    def class_by_id(self, class_id: str) -> Any:
+        return self._plain("class_by_id", class_id)
+
+    def class_by_join_code(self, code: str) -> Any:
+        return self._plain("class_by_join_code", code)
+
+    def students(self, class_id: str) -> Any:
+        return self._plain("students", class_id)
+
+    def student(self, student_id: str) -> Any:
+        return self._plain("student", student_id)
+
+    def check_pin(self, student_id: str, pin: str | None) -> bool:
+        return self._plain("check_pin", student_id, pin)
+
+    def facilitator_has_passphrase(self) -> bool:
+        return self._plain("facilitator_has_passphrase")
+
+    # ------------------------------------------------------------------ needs the server
+
+    def _online_only(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        with self._lock:
+            return self._call(lambda p: getattr(p, name)(*args, **kwargs))
+
+    def rebuild(self) -> int:
+        return self._online_only("rebuild")
+
+    def verify_facilitator(self, passphrase: str | None) -> Any:
+        return self._online_only("verify_facilitator", passphrase)
+
+    def set_facilitator_passphrase(self, new_passphrase: str, token: Any = None) -> None:
+        self._online_only("set_facilitator_passphrase", new_passphrase, token)
+
+    def create_class(self, token: Any, name: str) -> Any:
+        return self._online_only("create_class", token, name)
+
+    def add_student(
+        self, token: Any, class_id: str, display_name: str, avatar: str = "", pin: Any = None
+    ) -> Any:
+        return self._online_only("add_student", token, class_id, display_name, avatar, pin)
+
+    def join_class(
+        self, join_code: str, display_name: str, avatar: str = "", pin: Any = None
+    ) -> Any:
+        return self._online_only("join_class", join_code, display_name, avatar, pin)
+
+    def review(
+        self,
+        token: Any,
+        submission_id: str,
+        scores: dict[str, int],
+        comment: str,
+        approve: bool,
+        rewards: Sequence[Any] = (),
+    ) -> Any:
+        return self._online_only("review", token, submission_id, scores, comment, approve, rewards)
+
+    def give_feedback(
+        self, student_id: str, submission_id: str, kind: str, specific: str, helpful: str
+    ) -> Any:
+        return self._online_only(
+            "give_feedback", student_id, submission_id, kind, specific, helpful
+        )
+
+    def daily_backup(self, now: Any = None) -> str | None:
+        return None
+
+    def backup_to(self, path: str) -> None:
+        self._online_only("backup_to", path)
+
+    def restore_from(self, backup: str, now: Any = None) -> str:
+        return self._online_only("restore_from", backup, now)
+
+    def check(self) -> Any:
+        return self._online_only("check")
+
+    def close(self) -> None:
+        with self._lock:
+            if self._primary is not None:
+                self._primary.close()
+            self.outbox.close()
+
+    def __enter__(self) -> OutboxStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
