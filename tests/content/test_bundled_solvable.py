@@ -504,3 +504,19 @@ def test_the_error_shown_in_the_readme_is_what_the_validator_says(tmp_path):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     shown = f"volcano-lab.yaml:{diag.line}:{diag.column}: error[{diag.code}]: {diag.message}"
     assert shown in readme
+
+
+def test_markup_is_only_used_where_it_is_rendered(packs):
+    """Prompts, options, feedback and hints are plain text: a `*` there would show as-is."""
+    for _pack, quest, step in steps_of(packs):
+        ch = step.challenge
+        plain = [*step.hints, step.on_correct.feedback or "", step.on_wrong.feedback or ""]
+        if ch is not None:
+            plain.append(ch.prompt)
+            for option in getattr(ch, "options", ()):
+                plain += [option.text, option.feedback or ""]
+            for mc in getattr(ch, "misconceptions", ()):
+                plain.append(mc.feedback)
+            plain += [feedback for _answer, feedback in getattr(ch, "feedback_wrong", ())]
+        for text in plain:
+            assert "*" not in text, (quest.id, step.id, text)
