@@ -26,7 +26,7 @@ def review_rewards(
     if not approve or quest is None:
         return []
     events = [e.event for e in store.events(sub.student_id)]
-    run = fold_run(quest, [e for e in events if getattr(e, "quest_id", None) == quest.id])
+    run = fold_run(quest, events)  # the fold matches reviews by submission id
     if run is None:
         return []
     result = ReviewResult(sub.id, True, scores, comment)

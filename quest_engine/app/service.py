@@ -152,6 +152,12 @@ class PlayerSession:
         if summary.current_quest and summary.current_quest in service.quests:
             self._resume(summary.current_quest)
 
+    def refresh(self) -> None:
+        """Reload from the store: reviews, awards or another machine's events since sign-in."""
+        self._events = [e.event for e in self._store.events(self.student.id)]
+        if self._quest_id is not None:
+            self._resume(self._quest_id)
+
     # ------------------------------------------------------------------ reading
 
     @property
@@ -229,9 +235,6 @@ class PlayerSession:
 
     # ------------------------------------------------------------------ playing
 
-    def _quest_events(self, quest_id: str) -> list[ev.Event]:
-        return [e for e in self._events if getattr(e, "quest_id", None) == quest_id]
-
     def _record(self, quest: Quest | None, events: Iterable[ev.Event]) -> None:
         """Append to the store first: only what the store acknowledged counts as played."""
         batch = list(events)
@@ -248,7 +251,7 @@ class PlayerSession:
 
     def _resume(self, quest_id: str) -> RunState | None:
         quest = self.service.quests[quest_id]
-        run, extra = resume_run(quest, self._quest_events(quest_id))
+        run, extra = resume_run(quest, self._events)  # reviews match by submission id
         self._record(quest, extra)
         if run is not None and not run.finished:
             self._quest_id, self._run = quest_id, run

@@ -178,3 +178,44 @@ def test_a_broken_pack_is_unavailable_but_others_still_play(service, tmp_path):
     assert sum(p.ok for p in statuses.values()) == len(_packs())
     player = _new_player(game)
     assert any(c.status == "available" for c in player.quest_map())
+
+
+def test_returned_work_shows_the_comment_and_can_be_revised(service):
+    player = _new_player(service)
+    quest = next(
+        q
+        for q in service.quests.values()
+        if not q.prerequisites
+        and any(
+            isinstance(s.challenge, WriteChallenge) and s.challenge.review == "teacher"
+            for s in q.steps.values()
+        )
+    )
+    view = player.start(quest.id)
+    while not (
+        isinstance(view.step.challenge, WriteChallenge) and view.step.challenge.review == "teacher"
+    ):
+        action = next_action(quest, player.run)
+        if isinstance(action, Proceed):
+            view = player.proceed()
+        elif isinstance(action, SubmitWork):
+            player.submit_work(action.text)
+            view = player.proceed()
+        else:
+            player.submit(action.answer)
+            view = player.current()
+    text = " ".join(["word"] * (view.step.challenge.min_words + 5))
+    player.submit_work(text)
+    assert player.current().submission_state == "submitted"
+
+    facilitator = service.facilitator_sign_in(None)
+    sub = facilitator.review_queue()[0]
+    facilitator.review(sub.id, {}, "Add a quote from your interview.", approve=False)
+
+    player.refresh()
+    returned = player.current()
+    assert returned.submission_state == "returned"
+    assert returned.review_comment == "Add a quote from your interview."
+    player.submit_work(text + " A quote.")
+    assert player.current().submission_state == "submitted"
+    assert [s.text for s in facilitator.review_queue()] == [text + " A quote."]
