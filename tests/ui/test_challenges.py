@@ -400,3 +400,34 @@ def test_a_drag_released_outside_the_component_still_drops():
     )
     assert not comp.dragging_now()
     assert comp.answer() == before[1:] + [before[0]]
+
+
+def test_multiple_choice_by_keyboard_only():
+    comp, got = make(MULTI)
+    key(comp, pygame.K_SPACE)  # gravity
+    key(comp, pygame.K_DOWN)
+    key(comp, pygame.K_RETURN)  # friction
+    tab_to(comp, "submit")
+    key(comp, pygame.K_RETURN)
+    assert got == [["o0", "o1"]]
+
+
+def test_write_by_keyboard_only_tab_to_submit():
+    comp, got = make(WRITE)
+    assert comp.focus_key == "editor"
+    type_text(comp, "One two three four five\nsix")
+    key(comp, pygame.K_TAB)  # leaves the editor (Tab never types)
+    assert comp.focus_key == "submit" and "\t" not in comp.text
+    key(comp, pygame.K_RETURN)
+    assert got == ["One two three four five\nsix"]
+
+
+def test_write_ctrl_enter_submits_and_feedback_allows_revision():
+    comp, got = make(WRITE)
+    type_text(comp, "A short flight log with enough words.")
+    key(comp, pygame.K_RETURN, mod=pygame.KMOD_CTRL)
+    assert got == ["A short flight log with enough words."]
+    comp.show_feedback(False, "Returned for revision: add the landing distance.")
+    comp.reset_for_retry()
+    type_text(comp, " It landed at 38.8 m.")
+    assert comp.text.endswith("38.8 m.") and comp.can_submit()
