@@ -1,9 +1,11 @@
 """A cache of compiled files keyed by content hash, so re-validating unchanged files is cheap.
 
-Each entry is one small JSON file (never pickle): the file's plain data after the schema
-fix-ups, its file-local diagnostics, and the source positions the model needs. The key
-covers the file's bytes, its display path, its kind, and the engine version and schemas,
-so any change to either invalidates it. A broken or unwritable cache is simply ignored.
+Entries live in one JSON file per folder of quest files (never pickle): for each file, its
+plain data after the schema fix-ups, its file-local diagnostics and the source positions
+the model needs. An entry's key covers the file's bytes, its display path, its kind, and the
+engine version and schemas, so any change to either misses. One file per folder keeps a
+cold run to a single write; entries not used by a run are dropped when it saves. A broken
+or unwritable cache is simply ignored.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 from quest_engine import __version__
 from quest_engine.paths import schemas_dir
 
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
 
 
 @cache
@@ -50,11 +52,13 @@ def default_dir() -> Path | None:
 
 
 class CompileCache:
-    """Get/put JSON entries in a folder; every failure degrades to a cache miss."""
+    """Get/put JSON entries, grouped in one file per source folder; failures are misses."""
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
-        self._made = False
+        self._buckets: dict[str, dict[str, Any]] = {}
+        self._used: dict[str, set[str]] = {}
+        self._dirty: set[str] = set()
 
     @classmethod
     def default(cls) -> CompileCache:
@@ -68,27 +72,59 @@ class CompileCache:
         h.update(raw)
         return h.hexdigest()
 
-    def get(self, key: str) -> dict[str, Any] | None:
+    @staticmethod
+    def bucket_for(source_file: Path) -> str:
+        folder = os.path.abspath(source_file.parent)
+        return hashlib.sha256(folder.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+
+    def _bucket(self, name: str) -> dict[str, Any]:
+        bucket = self._buckets.get(name)
+        if bucket is None:
+            bucket = {}
+            if self.folder is not None:
+                try:
+                    with open(self.folder / f"{name}.json", encoding="utf-8") as fh:
+                        loaded = json.load(fh)
+                    if isinstance(loaded, dict) and loaded.get("v") == CACHE_VERSION:
+                        entries = loaded.get("entries")
+                        if isinstance(entries, dict):
+                            bucket = entries
+                except (OSError, ValueError, RecursionError):
+                    pass
+            self._buckets[name] = bucket
+            self._used[name] = set()
+        return bucket
+
+    def get(self, key: str, bucket: str) -> dict[str, Any] | None:
         if self.folder is None:
             return None
-        try:
-            with open(self.folder / f"{key}.json", encoding="utf-8") as fh:
-                entry = json.load(fh)
-        except (OSError, ValueError):
+        entry = self._bucket(bucket).get(key)
+        if not isinstance(entry, dict):
             return None
-        return entry if isinstance(entry, dict) and entry.get("v") == CACHE_VERSION else None
+        self._used[bucket].add(key)
+        return entry
 
-    def put(self, key: str, entry: dict[str, Any]) -> None:
+    def put(self, key: str, entry: dict[str, Any], bucket: str) -> None:
         if self.folder is None:
             return
-        entry["v"] = CACHE_VERSION
-        try:
-            if not self._made:
+        self._bucket(bucket)[key] = entry
+        self._used[bucket].add(key)
+        self._dirty.add(bucket)
+
+    def save(self) -> None:
+        """Write changed buckets, keeping only the entries this run used."""
+        if self.folder is None:
+            return
+        for name in sorted(self._dirty):
+            used = self._used.get(name, set())
+            entries = {k: v for k, v in self._buckets[name].items() if k in used}
+            try:
+                text = json.dumps({"v": CACHE_VERSION, "entries": entries}, separators=(",", ":"))
                 self.folder.mkdir(parents=True, exist_ok=True)
-                self._made = True
-            tmp = self.folder / f"{key}.{os.getpid()}.tmp"
-            with open(tmp, "w", encoding="utf-8") as fh:
-                json.dump(entry, fh, separators=(",", ":"))
-            os.replace(tmp, self.folder / f"{key}.json")
-        except (OSError, ValueError, TypeError, RecursionError):
-            pass
+                tmp = self.folder / f"{name}.{os.getpid()}.tmp"
+                with open(tmp, "w", encoding="utf-8") as fh:
+                    fh.write(text)
+                os.replace(tmp, self.folder / f"{name}.json")
+            except (OSError, ValueError, TypeError, RecursionError):
+                pass
+        self._dirty.clear()

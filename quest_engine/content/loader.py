@@ -9,9 +9,11 @@ Every step collects diagnostics instead of raising, so one run reports everythin
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -140,7 +142,8 @@ def compile_file(path: Path, display: str, kind: str, cache: CompileCache) -> Un
         return Unit(path, display, kind, None, [diag], SourceMap(None))
     content_hash = hashlib.sha256(raw).hexdigest()
     key = cache.key(raw, display, kind)
-    entry = cache.get(key)
+    bucket = cache.bucket_for(path)
+    entry = cache.get(key, bucket)
     if entry is not None:
         try:
             diags = [Diagnostic.from_json(d) for d in entry["diagnostics"]]
@@ -162,10 +165,13 @@ def compile_file(path: Path, display: str, kind: str, cache: CompileCache) -> Un
         # Still look at the shape, so one run shows every kind of mistake.
         data, more = schema_check(kind, data, parsed.source, display)
         diags = diags + more
-    unit = Unit(path, display, kind, data, diags, parsed.source, content_hash)
     recorded = [
         [list(p), k, *parsed.source.position(p, k)] for p, k in _needed_positions(kind, data)
     ]
+    # Keep only the recorded positions, not the node graph: memory stays small for big
+    # packs, and a rare position lookup beyond them re-parses the file.
+    source = CachedSource(recorded, raw, display)
+    unit = Unit(path, display, kind, data, diags, source, content_hash)
     cache.put(
         key,
         {
@@ -173,6 +179,7 @@ def compile_file(path: Path, display: str, kind: str, cache: CompileCache) -> Un
             "diagnostics": [d.to_json() for d in diags],
             "positions": recorded,
         },
+        bucket,
     )
     return unit
 
@@ -245,6 +252,21 @@ def _pack_badges(pack_unit: Unit, folder: Path, base: str | None, cache: Compile
     return result
 
 
+@contextmanager
+def _compiling(cache: CompileCache | None) -> Iterator[CompileCache]:
+    """One compile session: the cyclic GC paused (compiling makes many objects and no
+    cycles worth collecting), and the cache saved once at the end."""
+    cache = cache if cache is not None else CompileCache.default()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield cache
+    finally:
+        if was_enabled:
+            gc.enable()
+        cache.save()
+
+
 def load_pack(
     path: str | os.PathLike[str],
     *,
@@ -252,10 +274,13 @@ def load_pack(
     display_base: str | None = None,
 ) -> LoadResult:
     """Compile a pack folder (or its pack.yaml): a Pack when there are no errors."""
-    folder = Path(path)
+    with _compiling(cache) as session:
+        return _load_pack(Path(path), session, display_base)
+
+
+def _load_pack(folder: Path, cache: CompileCache, display_base: str | None) -> LoadResult:
     if folder.name == "pack.yaml" and folder.is_file():
         folder = folder.parent
-    cache = cache if cache is not None else CompileCache.default()
     base = display_base
     pack_file = folder / "pack.yaml"
     if not pack_file.is_file():
@@ -417,8 +442,11 @@ def load_quest_file(
     display: str | None = None,
 ) -> QuestResult:
     """Compile one quest file; a sibling pack.yaml supplies badges and the pack id."""
-    file = Path(path)
-    cache = cache if cache is not None else CompileCache.default()
+    with _compiling(cache) as session:
+        return _load_quest_file(Path(path), session, display)
+
+
+def _load_quest_file(file: Path, cache: CompileCache, display: str | None) -> QuestResult:
     shown = display if display is not None else _display(file, None)
     unit = compile_file(file, shown, "quest", cache)
     pack_id = ""
@@ -447,7 +475,8 @@ def load_bundled_packs(cache: CompileCache | None = None) -> list[LoadResult]:
     """Every bundled pack, compiled (the game's default content)."""
     from quest_engine.paths import bundled_pack_dirs
 
-    return [load_pack(d, cache=cache) for d in bundled_pack_dirs()]
+    with _compiling(cache) as session:
+        return [_load_pack(d, session, None) for d in bundled_pack_dirs()]
 
 
 def validate_paths(
@@ -456,7 +485,11 @@ def validate_paths(
     cache: CompileCache | None = None,
 ) -> Report:
     """What `quest validate` checks: quest files and pack folders (none: the bundled packs)."""
-    cache = cache if cache is not None else CompileCache.default()
+    with _compiling(cache) as session:
+        return _validate_paths(paths, session)
+
+
+def _validate_paths(paths: Sequence[str | os.PathLike[str]] | None, cache: CompileCache) -> Report:
     diagnostics: list[Diagnostic] = []
     files = 0
     if not paths:
@@ -473,7 +506,7 @@ def validate_paths(
                 continue
             seen.add(key)
             if kind == "pack":
-                result = load_pack(item, cache=cache, display_base=disp)
+                result = _load_pack(item, cache, disp)
                 diagnostics.extend(result.diagnostics)
                 files += result.files
             elif kind == "missing":
@@ -481,7 +514,7 @@ def validate_paths(
                     make(disp or str(item), 1, 1, "unreadable-file", "no such file or folder")
                 )
             else:
-                qres = load_quest_file(item, cache=cache, display=disp)
+                qres = _load_quest_file(item, cache, disp)
                 diagnostics.extend(qres.diagnostics)
                 files += qres.files
     return Report(tuple(diagnostics), files)
