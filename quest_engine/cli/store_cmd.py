@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from quest_engine.cli import store_shared
 from quest_engine.cli.store_session import open_cli_store, store_location
 from quest_engine.errors import QuestError
 from quest_engine.store import open_store
@@ -26,6 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     rebuild.set_defaults(handler=run_rebuild)
     where = actions.add_parser("path", help="print where the store is")
     where.set_defaults(handler=run_path)
+    store_shared.register_actions(actions)  # migrate, copy
 
 
 def run_backup(args: argparse.Namespace) -> int:
