@@ -260,6 +260,26 @@ def save(surface: pygame.Surface, path: Path) -> None:
     pygame.image.save(surface, str(path))
 
 
+def heart_shape(p: Painter, col: Color, cx: float, cy: float, r: float, bottom: float) -> None:
+    """A heart: two lobes of radius r centred r*0.73 either side of cx, tip at y = bottom.
+
+    The sides are tangent to the lobes, so there is no notch where they meet.
+    """
+    dx = r * 0.73
+    tip = (cx, bottom)
+    pts = []
+    for side in (-1, 1):
+        c = (cx + side * dx, cy)
+        vx, vy = tip[0] - c[0], tip[1] - c[1]
+        d = math.hypot(vx, vy)
+        phi = math.atan2(vy, vx)
+        a = phi - side * math.acos(r / d)
+        pts.append((c[0] + r * math.cos(a), c[1] + r * math.sin(a)))
+    p.circle(col, (cx - dx, cy), r)
+    p.circle(col, (cx + dx, cy), r)
+    p.poly(col, [(cx - dx, cy), pts[0], tip, pts[1], (cx + dx, cy)])
+
+
 # --------------------------------------------------------------------------- badge icons
 # Each icon draws into a 256x256 badge, centred near (128, 104), about 110 px across.
 
@@ -336,10 +356,8 @@ def icon_seesaw(p: Painter, base: tuple[int, int, int]) -> None:
 
 def icon_heart(p: Painter, base: tuple[int, int, int]) -> None:
     col = (255, 77, 109)
-    p.circle(col, (106, 88), 28)
-    p.circle(col, (150, 88), 28)
-    p.poly(col, [(80, 98), (176, 98), (128, 152)])
-    p.circle(shade(col, 1.5), (98, 80), 8)
+    heart_shape(p, col, 128, 86, 30, 150)
+    p.circle(shade(col, 1.5), (100, 76), 8)
     p.polyline(
         WHITE,
         [(70, 110), (100, 110), (110, 90), (122, 132), (134, 70), (146, 110), (186, 110)],
@@ -460,10 +478,7 @@ def icon_nib(p: Painter, base: tuple[int, int, int]) -> None:
 def icon_bubble(p: Painter, base: tuple[int, int, int]) -> None:
     p.rect(CREAM, 62, 50, 132, 88, radius=30)
     p.poly(CREAM, [(92, 130), (82, 164), (120, 134)])
-    col = (255, 77, 109)
-    p.circle(col, (116, 88), 14)
-    p.circle(col, (140, 88), 14)
-    p.poly(col, [(103, 93), (153, 93), (128, 118)])
+    heart_shape(p, (255, 77, 109), 128, 88, 14, 118)
 
 
 def icon_book(p: Painter, base: tuple[int, int, int]) -> None:
@@ -1003,7 +1018,7 @@ def pic_pancakes() -> pygame.Surface:
     p.rect((255, 255, 255), cx - 56, fill_top, 112, bot - fill_top - 4, radius=10)
     p.rect((80, 140, 200), cx - 60, top, 120, bot - top, radius=14, width=4)
     p.arc((80, 140, 200), (cx + 66, 190), 28, -80, 80, 8)
-    for i, lab in enumerate(("1", "3/4", "1/2", "1/4")):
+    for i, lab in enumerate(("3/4", "1/2", "1/4"), start=1):
         y = top + (bot - top) * i / 4
         p.line((80, 140, 200), (cx - 56, y), (cx - 36, y), 3)
         p.text(lab, 15, (80, 140, 200), (cx - 10, y))
@@ -1074,9 +1089,7 @@ def pic_heart() -> pygame.Surface:
     p.vgradient((255, 240, 243), (255, 214, 224))
     col = (239, 71, 111)
     cx, cy = 320, 170
-    p.circle(col, (cx - 44, cy - 24), 60)
-    p.circle(col, (cx + 44, cy - 24), 60)
-    p.poly(col, [(cx - 100, cy), (cx + 100, cy), (cx, cy + 110)])
+    heart_shape(p, col, cx, cy - 24, 60, cy + 110)
     p.circle(shade(col, 1.5), (cx - 62, cy - 50), 14)
     for ex in (cx - 24, cx + 24):
         p.ellipse(INK, ex - 7, cy - 22, 14, 20)
