@@ -156,6 +156,22 @@ class ReadModels:
     dirty_drafts: set[tuple[str, str, str]] = field(default_factory=set)
     new_flags: list[tuple[str, str, str]] = field(default_factory=list)
 
+    def size(self) -> int:
+        return len(self.students) + len(self.quests) + len(self.badges) + len(self.submissions)
+
+    def clear_changes(self) -> None:
+        """Forget what changed (after a commit) but keep the rows as a cache."""
+        self.dirty_students.clear()
+        self.dirty_quests.clear()
+        self.new_badges.clear()
+        self.dirty_pending.clear()
+        self.dirty_submissions.clear()
+        self.dirty_drafts.clear()
+        self.new_flags.clear()
+        self.reviews.clear()
+        self.feedback.clear()
+        self.drafts.clear()
+
     # ---- lookups that fall back to the loader
     def _get(self, cache: dict, key: Any, load: Callable[[], Any]) -> Any:
         value = cache.get(key, _MISSING)

@@ -71,6 +71,8 @@ WRITE_RETRY_SECONDS = 30.0
 BACKUP_KEEP = 7
 FACILITATOR = "facilitator"
 _PAGE = 2000
+_CACHE_LIMIT = 20_000
+"""Most read-model rows kept between appends (a class of 40 x 30 quests is ~1,300)."""
 
 
 # --------------------------------------------------------------------------- migrations
@@ -130,7 +132,7 @@ def m001_initial(conn: sqlite3.Connection) -> None:
             current_quest  TEXT,
             current_step   TEXT,
             quests_done    INTEGER NOT NULL DEFAULT 0
-        );
+        ) WITHOUT ROWID;
         CREATE INDEX rm_student_by_class ON rm_student (class_id);
         CREATE TABLE rm_quest (
             student_id      TEXT NOT NULL,
@@ -147,7 +149,7 @@ def m001_initial(conn: sqlite3.Connection) -> None:
             content_hash    TEXT NOT NULL DEFAULT '',
             last_at         TEXT NOT NULL DEFAULT '',
             PRIMARY KEY (student_id, quest_id)
-        );
+        ) WITHOUT ROWID;
         CREATE TABLE rm_badge (
             student_id  TEXT NOT NULL,
             badge_id    TEXT NOT NULL,
@@ -219,7 +221,7 @@ def m002_drafts_and_flags(conn: sqlite3.Connection) -> None:
             quest_id    TEXT NOT NULL,
             flag        TEXT NOT NULL,
             PRIMARY KEY (student_id, quest_id, flag)
-        );
+        ) WITHOUT ROWID;
         """,
     )
 
@@ -605,6 +607,8 @@ class SQLiteStore:
         self._lock = threading.RLock()
         self._class_of: dict[str, str | None] = {}
         self._key = new_id()
+        self._rm_cache: ReadModels | None = None
+        self._rm_version: int | None = None
         if not create and not self._path.is_file():
             raise QuestError(
                 f"no progress store at {self.location}",
@@ -641,7 +645,10 @@ class SQLiteStore:
     # ------------------------------------------------------------------ plumbing
 
     def _transact(self, body: Callable[[sqlite3.Connection], T]) -> T:
+        """A write transaction. Any write but `append` may change read-model rows behind the
+        append cache, so the cache is dropped first."""
         with self._lock:
+            self._rm_cache = None
             return _transact(self._conn, body)
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
@@ -678,39 +685,48 @@ class SQLiteStore:
         return self._class_of[student_id]
 
     def append(self, events: Sequence[LoggedEvent]) -> list[LoggedEvent]:
-        prepared: list[tuple[LoggedEvent, dict[str, Any], str]] = []
+        prepared: list[tuple[LoggedEvent, str, str, str, dict[str, Any], str]] = []
         for item in events:
-            if not item.event_id or not item.at:
-                item = replace(
-                    item, event_id=item.event_id or new_id(), at=item.at or utc_now_iso()
-                )
-            if not item.quest_id:
-                item = replace(item, quest_id=getattr(item.event, "quest_id", "") or "")
+            record = to_record(item.event)
             data = json.dumps(
-                to_record(item.event),
-                separators=(",", ":"),
-                ensure_ascii=False,
-                default=record_json_default,
+                record, separators=(",", ":"), ensure_ascii=False, default=record_json_default
             )
-            prepared.append((item, json.loads(data), data))
+            prepared.append(
+                (
+                    item,
+                    item.event_id or new_id(),
+                    item.at or utc_now_iso(),
+                    item.quest_id or getattr(item.event, "quest_id", "") or "",
+                    record,
+                    data,
+                )
+            )
+        outcome: list[Any] = [None, None]
 
         def body(conn: sqlite3.Connection) -> list[LoggedEvent]:
-            rm = ReadModels(loader=_SqliteRows(conn))
+            # Rows cached from our own last commit stay valid unless another connection
+            # committed since (PRAGMA data_version tells); we hold the write lock now.
+            version = conn.execute("PRAGMA data_version").fetchone()[0]
+            rm = self._rm_cache if version == self._rm_version else None
+            self._rm_cache = None  # only a committed state goes back into the cache
+            if rm is None:
+                rm = ReadModels(loader=_SqliteRows(conn))
             added: list[LoggedEvent] = []
-            for item, record, data in prepared:
+            for item, event_id, at, quest_id, record, data in prepared:
                 class_id = item.class_id or self._class_for(conn, item.student_id)
+                kind = item.event.type
                 cur = conn.execute(
                     "INSERT INTO events (event_id, type, student_id, class_id, quest_id, "
                     "content_hash, at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                     "ON CONFLICT (event_id) DO NOTHING",
                     (
-                        item.event_id,
-                        item.event.type,
+                        event_id,
+                        kind,
                         item.student_id,
                         class_id,
-                        item.quest_id,
+                        quest_id,
                         item.content_hash,
-                        item.at,
+                        at,
                         data,
                     ),
                 )
@@ -721,21 +737,43 @@ class SQLiteStore:
                     rm,
                     EventRow(
                         seq,
-                        item.event_id,
-                        item.event.type,
+                        event_id,
+                        kind,
                         item.student_id,
                         class_id,
-                        item.quest_id,
+                        quest_id,
                         item.content_hash,
-                        item.at,
+                        at,
                         record,
                     ),
                 )
-                added.append(replace(item, seq=seq, class_id=class_id))
+                added.append(
+                    LoggedEvent(
+                        item.event,
+                        item.student_id,
+                        class_id,
+                        at,
+                        event_id,
+                        quest_id,
+                        item.content_hash,
+                        seq,
+                    )
+                )
             _save_read_models(conn, rm)
+            rm.clear_changes()
+            outcome[0], outcome[1] = rm, version
             return added
 
-        return self._transact(body)
+        try:
+            with self._lock:
+                added = _transact(self._conn, body)
+        except BaseException:
+            self._rm_cache = None
+            raise
+        rm, version = outcome
+        if rm is not None and rm.size() < _CACHE_LIMIT:
+            self._rm_cache, self._rm_version = rm, version
+        return added
 
     def events(
         self,
@@ -769,6 +807,8 @@ class SQLiteStore:
             cursor = rows[-1][0]
 
     def rebuild(self) -> int:
+        self._rm_cache = None
+
         def body(conn: sqlite3.Connection) -> int:
             rm = ReadModels(loader=None)
             n = 0
@@ -1352,6 +1392,7 @@ class SQLiteStore:
         finally:
             src.close()
         self._class_of.clear()
+        self._rm_cache = None
         migrate(self._conn)
         return str(aside)
 

@@ -31,21 +31,27 @@ def test_killed_writers_lose_nothing_acknowledged_and_play_resumes_at_the_right_
     (kid,) = _classroom(path, ["Ada"])
     rng = random.Random(20260302)
     acked: list[tuple[str, str]] = []
+    errors = tmp_path / "worker-stderr.txt"
     for _ in range(50):
-        proc = subprocess.Popen(
-            [sys.executable, WORKER, "crash", path, kid],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        with open(errors, "w") as err_file:
+            proc = subprocess.Popen(
+                [sys.executable, WORKER, "crash", path, kid],
+                stdout=subprocess.PIPE,
+                stderr=err_file,
+                text=True,
+            )
         assert proc.stdout is not None
-        assert proc.stdout.readline().strip() == "ready", proc.stderr.read() if proc.stderr else ""
+        # Read through the same buffered stream to the end: lines after "ready" may
+        # already sit in its buffer.
+        assert proc.stdout.readline().strip() == "ready", errors.read_text()
         time.sleep(rng.uniform(0.02, 0.2))
         proc.send_signal(signal.SIGKILL)
-        out, _err = proc.communicate()
-        assert proc.returncode == -signal.SIGKILL
-        # A line cut off by the kill was never acknowledged.
-        acked += [tuple(line.split()) for line in out.splitlines() if len(line.split()) == 2]
+        out = proc.stdout.read()
+        proc.stdout.close()
+        proc.wait()
+        assert proc.returncode == -signal.SIGKILL, errors.read_text()
+        # A line cut off by the kill (no newline yet) was never acknowledged.
+        acked += [tuple(line.split()) for line in out.split("\n")[:-1]]
 
         with open_store(path, create=False) as s:
             logged = [
