@@ -37,9 +37,10 @@ def build_service(args: argparse.Namespace):
     """The real facade on the resolved store and the bundled packs."""
     from quest_engine.app.service import GameService
     from quest_engine.content.loader import load_bundled_packs
-    from quest_engine.store import open_store, resolve_location
+    from quest_engine.store import open_store
+    from quest_engine.store.location import resolve_store_location
 
-    location = resolve_location(args.store)
+    location = resolve_store_location(getattr(args, "store", None))
     return GameService(open_store(location), load_bundled_packs())
 
 

@@ -178,3 +178,85 @@ class Pilot:
         path = Path(path)
         self.app.screenshot(path)
         return path
+
+    # ------------------------------------------------------------------ auto-player
+    def open_quest(self, title: str) -> None:
+        """From the hub: choose the quest on the map and press Start / Continue."""
+        hub = self.app.top
+        node = self.find(title)
+        card = next((c for c in getattr(hub, "cards", []) if c.quest.title == title), None)
+        if card is None or getattr(hub, "selected", None) != card.quest.id:
+            self.click(node.label)
+        for label in ("Start quest", "Continue quest", "Play again"):
+            if label in self.labels():
+                self.click(label)
+                return
+        raise PilotError(f"{title!r} cannot be started; the screen offers: {self.labels()}")
+
+    def answer_step(self) -> None:
+        """Answer the open challenge correctly, through the same input a student uses.
+
+        Choices are clicked, numbers and words are typed, writing is typed and submitted;
+        drag-based challenges (order, match, mini-games) hand the solved answer to the
+        component's own submit callback.
+        """
+        from quest_engine.rules.autoplay import solve_challenge
+
+        scene = self.app.top
+        challenge = scene.challenge
+        answer = solve_challenge(challenge)
+        kind = challenge.kind
+        comp = scene.component
+        if kind == "choice":
+            ids = answer if isinstance(answer, list) else [answer]
+            for option in challenge.options:
+                if option.id in ids:
+                    self.click(option.text)
+            if challenge.multiple and comp.submit_label:
+                self.click(comp.submit_label)
+        elif kind in ("number", "text"):
+            text = format(answer, "g") if isinstance(answer, float | int) else str(answer)
+            if kind == "number" and challenge.unit:
+                text = f"{text} {challenge.unit}"
+            self.type(text)
+            self.press("enter")
+        elif kind == "write":
+            self.type(answer)
+            self.click(comp.submit_label)
+        else:
+            comp.on_submit(answer)
+            self.frames(2)
+
+    def play_quest(self, title: str, max_moves: int = 400) -> None:
+        """Play a quest from the hub to the end with right answers (tests, demos)."""
+        self.open_quest(title)
+        for _ in range(max_moves):
+            scene = self.app.top
+            name = type(scene).__name__
+            if name == "CelebrationScene":
+                self.click("Awesome!")
+                continue
+            if name == "HubScene":
+                return
+            if name != "QuestPlayerScene":
+                raise PilotError(f"the auto-player got lost on the {name} screen")
+            if scene.awaiting() == "answer" and scene.component is not None:
+                before = (scene.view.step.id, scene.view.attempts)
+                self.answer_step()
+                after = self.app.top
+                if (
+                    after is scene
+                    and (scene.view.step.id, scene.view.attempts) == before
+                    and scene.awaiting() == "answer"
+                ):
+                    raise PilotError(
+                        f"answering step {before[0]!r} did nothing; screen: {self.labels()}"
+                    )
+                continue
+            for label in ("Continue", "Finish quest"):
+                if label in self.labels():
+                    self.click(label)
+                    break
+            else:
+                raise PilotError(f"stuck on step {scene.view.step.id!r}: {self.labels()}")
+        raise PilotError(f"{title!r} did not finish within {max_moves} moves")

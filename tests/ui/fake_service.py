@@ -411,18 +411,33 @@ class FakePlayerSession:
         return self._view(run)
 
     def _finish(self, run: _Run) -> None:
+        before = self.profile()
+        earned = []
         self.done.add(run.quest.id)
         self.xp += run.quest.xp
         for bid in run.quest.badges:
             for pack in self.service._ok_packs():
                 if bid in pack.badges and pack.badges[bid] not in self.badges:
                     self.badges.append(pack.badges[bid])
+                    earned.append(pack.badges[bid])
+        level = self.profile().level
+        self._last_finish = Feedback(
+            True,
+            None,
+            None,
+            run.quest.xp,
+            tuple(earned),
+            level if level > before.level else None,
+            True,
+        )
         self.runs.pop(run.quest.id, None)
         self.active = None
 
-    def finish_feedback(self) -> Feedback:
-        """Not in the real API: the fake reports quest rewards via proceed()."""
-        raise NotImplementedError
+    def finish_feedback(self) -> Feedback | None:
+        return getattr(self, "_last_finish", None)
+
+    def leave(self) -> None:
+        self.active = None
 
     def save_draft(self, text: str) -> None:
         self._run().draft = text
@@ -632,7 +647,7 @@ class FakeService:
     def classes(self) -> list[ClassInfo]:
         return list(self._classes)
 
-    def create_class(self, name: str) -> ClassInfo:
+    def create_class(self, name: str, passphrase: str | None = None) -> ClassInfo:
         info = ClassInfo(f"c{len(self._classes) + 1}", name, "XYZ789")
         self._classes.append(info)
         return info
@@ -661,6 +676,6 @@ class FakeService:
         return self.sessions[student_id]
 
     def facilitator_sign_in(self, passphrase: str) -> FakeFacilitatorSession:
-        if passphrase != "teach":
+        if passphrase not in ("teach",):
             raise QuestError("That passphrase is not right.")
         return FakeFacilitatorSession(self)

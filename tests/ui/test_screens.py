@@ -114,8 +114,7 @@ def test_choice_challenge_by_keyboard_gives_encouraging_feedback(hub):
     hub.click("Start quest")
     hub.press("enter")  # Continue is focused on a story step
     hub.assert_text("Which angle")
-    hub.press("tab")  # into the challenge, first option
-    hub.press("enter")  # 30°
+    hub.press("enter")  # the challenge has focus: its first option, 30°
     assert hub.app.service.answers[-1] == ("launch-lab", "predict", ["a30"])
     hub.click("45°")
     hub.assert_text("+15 XP earned")

@@ -75,3 +75,18 @@ def test_a_malformed_script_names_the_problem(tmp_path, service):
     script.write_text("- dance: now\n")
     with pytest.raises(QuestError, match="must be one of"):
         play_cmd.run(_args(script=str(script)), service=service)
+
+
+def test_quest_play_headless_cli_exits_0_and_writes_a_png(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    out = tmp_path / "first.png"
+    env = dict(os.environ, QUEST_CONFIG_DIR=str(tmp_path / "cfg"))
+    cmd = [sys.executable, "-m", "quest_engine", "--store", str(tmp_path / "s.db"), "play"]
+    cmd += ["--headless", "--frames", "5", "--screenshot", str(out)]
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes()[:4] == b"\x89PNG"
+    assert "Traceback" not in done.stderr

@@ -282,11 +282,19 @@ class QuestPlayerScene(BaseScene):
             self.finish()
             return
         self._load_step(nxt)
-        self.focus.move(1)
+        self.initial_focus()
 
     def finish(self) -> None:
         before = self.profile_before
         self.app.pop()
+        final = getattr(self.app.player, "finish_feedback", None)
+        try:
+            fb = final() if final else None
+        except NotImplementedError:
+            fb = None
+        if fb is not None and (fb.badges or fb.level_up):
+            self.app.celebrate(fb)
+            return
         after = self._profile()
         if before is not None and after is not None:
             old = {b.id for b in before.badges}
@@ -300,6 +308,9 @@ class QuestPlayerScene(BaseScene):
 
     def back(self) -> None:
         self.save_now()
+        leave = getattr(self.app.player, "leave", None)
+        if leave:
+            leave()
         self.app.pop()
 
     # ------------------------------------------------------------------ layout
@@ -327,6 +338,11 @@ class QuestPlayerScene(BaseScene):
                 "challenge": pygame.Rect(0, 0, 0, 0),
                 "bottom": bottom,
             }
+        if not (self.step.text or "").strip() and self.step.image is None and not self.hints:
+            chal_w = min(body.width, t.px(1100))
+            chal = pygame.Rect(body.centerx - chal_w // 2, body.y, chal_w, body.height)
+            none = pygame.Rect(0, 0, 0, 0)
+            return {"top": top, "body": body, "story": none, "challenge": chal, "bottom": bottom}
         story_w = int(body.width * (0.36 if self.challenge.kind != "game" else 0.3))
         story = pygame.Rect(body.x, body.y, story_w, body.height)
         chal = pygame.Rect(
@@ -376,6 +392,10 @@ class QuestPlayerScene(BaseScene):
 
     def enter(self) -> None:
         super().enter()
+        self.initial_focus()
+
+    def initial_focus(self) -> None:
+        """Focus the challenge when there is one to answer, else Continue / Finish."""
         if self.component is not None and self.awaiting() == "answer":
             self.focus.focus(
                 next((w for w in self.widgets if isinstance(w, ComponentControl)), None)
@@ -485,6 +505,9 @@ class QuestPlayerScene(BaseScene):
                 out.append(value)
         if getattr(comp, "notice", None):
             out.append(comp.notice)
+        editor = getattr(comp, "editor", None)
+        if editor is not None and getattr(editor, "text", None):
+            out.append(editor.text)
         return out
 
     # ------------------------------------------------------------------ drawing
@@ -494,7 +517,8 @@ class QuestPlayerScene(BaseScene):
         surface.fill(c.background)
         r = self.regions()
         self._paint_top(surface, r["top"])
-        self._paint_story(surface, r["story"])
+        if r["story"].width:
+            self._paint_story(surface, r["story"])
         chal = r["challenge"]
         if chal.width:
             draw.card(surface, t, chal)
@@ -599,7 +623,9 @@ class QuestPlayerScene(BaseScene):
             )
         if not (self.step.text or "").strip() and not self.hints and self.challenge is not None:
             tip = "Read the challenge on the right. You've got this!"
-            surface.blit(t.text(tip, "body", c.muted, italic=True), text_rect.topleft)
+            for i, line in enumerate(t.wrap(tip, text_rect.width, "body")):
+                pos = (text_rect.x, text_rect.y + i * t.line_height("body"))
+                surface.blit(t.text(line, "body", c.muted, italic=True), pos)
         limit = max(0, content_h - text_rect.height)
         self.story_scroll = min(self.story_scroll, limit)
         if story is not None:

@@ -22,8 +22,8 @@ HEADINGS = {
     "student": ("Who's playing?", "Pick your profile."),
     "pin": ("Your secret PIN", "Type the PIN you chose."),
     "create": ("Make your explorer", "Choose a name and a character."),
-    "new_class": ("A new class", "Give your class a name."),
-    "facilitator": ("Facilitator", "Type the facilitator passphrase."),
+    "new_class": ("A new class", "Facilitators: give the class a name."),
+    "facilitator": ("Facilitator", "Type the passphrase (leave it empty if none is set)."),
 }
 
 
@@ -103,7 +103,8 @@ class SignInScene(BaseScene):
             self.message = "Type a name for the class."
             return
         try:
-            info = self.app.service.create_class(name)
+            passphrase = self.fields["class_pass"].text or None
+            info = self.app.service.create_class(name, passphrase)
         except QuestError as exc:
             self.message = str(exc)
             return
@@ -111,7 +112,7 @@ class SignInScene(BaseScene):
 
     def facilitator(self) -> None:
         try:
-            session = self.app.service.facilitator_sign_in(self.fields["passphrase"].text)
+            session = self.app.service.facilitator_sign_in(self.fields["passphrase"].text or None)
         except QuestError as exc:
             self.message = str(exc)
             return
@@ -252,6 +253,14 @@ class SignInScene(BaseScene):
                 body,
                 on_enter=self.create_class,
                 placeholder="e.g. Room 12",
+            )
+            below = pygame.Rect(body.x, body.y + TextField.height_for(t) + t.gap, body.width, 10)
+            self._field(
+                "class_pass",
+                "Facilitator passphrase (if one is set)",
+                below,
+                secret=True,
+                on_enter=self.create_class,
             )
             self._actions(
                 actions,
