@@ -4,8 +4,8 @@ Entries live in one JSON file per folder of quest files (never pickle): for each
 plain data after the schema fix-ups, its file-local diagnostics and the source positions
 the model needs. An entry's key covers the file's bytes, its display path, its kind, and the
 engine version and schemas, so any change to either misses. One file per folder keeps a
-cold run to a single write; entries not used by a run are dropped when it saves. A broken
-or unwritable cache is simply ignored.
+cold run to a single write; when a file changes, the entry for its old contents is dropped.
+A broken or unwritable cache is simply ignored.
 """
 
 from __future__ import annotations
@@ -112,12 +112,18 @@ class CompileCache:
         self._dirty.add(bucket)
 
     def save(self) -> None:
-        """Write changed buckets, keeping only the entries this run used."""
+        """Write changed buckets, dropping entries for older contents of the files used."""
         if self.folder is None:
             return
         for name in sorted(self._dirty):
             used = self._used.get(name, set())
-            entries = {k: v for k, v in self._buckets[name].items() if k in used}
+            bucket = self._buckets[name]
+            used_paths = {bucket[k].get("path") for k in used if k in bucket}
+            entries = {
+                k: v
+                for k, v in bucket.items()
+                if k in used or (isinstance(v, dict) and v.get("path") not in used_paths)
+            }
             try:
                 text = json.dumps({"v": CACHE_VERSION, "entries": entries}, separators=(",", ":"))
                 self.folder.mkdir(parents=True, exist_ok=True)

@@ -175,6 +175,7 @@ def compile_file(path: Path, display: str, kind: str, cache: CompileCache) -> Un
     cache.put(
         key,
         {
+            "path": display,
             "data": data,
             "diagnostics": [d.to_json() for d in diags],
             "positions": recorded,

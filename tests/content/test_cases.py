@@ -111,3 +111,24 @@ def test_a_corrupt_cache_entry_is_ignored(tmp_path):
         entry.write_text("{not json", encoding="utf-8")
     again = load_quest_file(case, cache=cache)
     assert again.quest == cold.quest and again.diagnostics == ()
+
+
+def test_the_cache_follows_edits_and_keeps_other_files(tmp_path):
+    import shutil
+
+    pack = tmp_path / "pack"
+    shutil.copytree(CASES / "valid", pack)
+    cache_dir = tmp_path / "cache"
+    first = load_pack(pack, cache=CompileCache(cache_dir))
+    assert first.pack is not None and first.diagnostics == ()
+    norway = pack / "norway.yaml"
+    norway.write_text(
+        norway.read_text(encoding="utf-8").replace("title: no", "title: yes"), encoding="utf-8"
+    )
+    edited = load_quest_file(norway, cache=CompileCache(cache_dir))
+    assert edited.quest is not None and edited.quest.title == "yes"
+    (bucket,) = cache_dir.glob("*.json")
+    text = bucket.read_text(encoding="utf-8")
+    assert "launch-lab" in text and text.count('"title":"no"') == 0
+    again = load_pack(pack, cache=CompileCache(cache_dir))
+    assert again.pack is not None and again.pack.quests["norway"].title == "yes"
