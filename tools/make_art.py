@@ -149,8 +149,21 @@ class Painter:
         self.circle(color, b, width / 2)
 
     def polyline(self, color: Color, pts: list[tuple[float, float]], width: float) -> None:
-        for a, b in zip(pts, pts[1:], strict=False):
-            self.line(color, a, b, width)
+        """A smooth stroke: round brush dabs along the path (no seams between segments)."""
+        radius = self.s(width / 2)
+        step = max(1.0, radius / 3)
+
+        def stroke(target: pygame.Surface) -> pygame.Rect:
+            dirty = pygame.Rect(self.p(*pts[0]), (0, 0))
+            for a, b in zip(pts, pts[1:], strict=False):
+                (ax, ay), (bx, by) = self.p(*a), self.p(*b)
+                n = max(1, int(math.hypot(bx - ax, by - ay) / step))
+                for i in range(n + 1):
+                    x, y = ax + (bx - ax) * i / n, ay + (by - ay) * i / n
+                    dirty.union_ip(pygame.draw.circle(target, color, (round(x), round(y)), radius))
+            return dirty
+
+        self._draw(color, stroke)
 
     def arc(
         self,
@@ -253,6 +266,31 @@ class Painter:
 
     def result(self) -> pygame.Surface:
         return pygame.transform.smoothscale(self.surf, (self.w, self.h))
+
+
+def spline(pts: list[tuple[float, float]], per_segment: int = 24) -> list[tuple[float, float]]:
+    """A Catmull-Rom curve through the points (for gentle, hand-drawn looking lines)."""
+    ext = [pts[0], *pts, pts[-1]]
+    out: list[tuple[float, float]] = []
+    for i in range(1, len(ext) - 2):
+        p0, p1, p2, p3 = ext[i - 1], ext[i], ext[i + 1], ext[i + 2]
+        for k in range(per_segment):
+            t = k / per_segment
+            t2, t3 = t * t, t * t * t
+            out.append(
+                tuple(  # type: ignore[arg-type]
+                    0.5
+                    * (
+                        2 * p1[j]
+                        + (-p0[j] + p2[j]) * t
+                        + (2 * p0[j] - 5 * p1[j] + 4 * p2[j] - p3[j]) * t2
+                        + (-p0[j] + 3 * p1[j] - 3 * p2[j] + p3[j]) * t3
+                    )
+                    for j in range(2)
+                )
+            )
+    out.append(pts[-1])
+    return out
 
 
 def save(surface: pygame.Surface, path: Path) -> None:
@@ -1220,26 +1258,28 @@ def pic_pyramid() -> pygame.Surface:
 def pic_story_arc() -> pygame.Surface:
     p = Painter(W, H)
     p.vgradient((255, 250, 235), (255, 236, 210))
-    pts = [(50, 290), (170, 260), (320, 80), (470, 230), (590, 270)]
-    smooth = []
-    for i in range(len(pts) - 1):
-        a, b = pts[i], pts[i + 1]
-        for k in range(20):
-            t = k / 20
-            smooth.append((a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t))
-    smooth.append(pts[-1])
-    p.polyline((123, 44, 191), smooth, 7)
-    labels = ["Beginning", "Problem", "Climax", "Falling action", "Ending"]
-    for (x, y), lab, colr in zip(
-        pts,
-        labels,
-        ((42, 157, 143), (244, 162, 97), (230, 57, 70), (58, 134, 255), (6, 214, 160)),
-        strict=True,
-    ):
+    pts = [(70, 290), (190, 250), (330, 90), (470, 220), (580, 270)]
+    curve = spline(pts)
+    # a soft hill under the curve
+    p.poly((123, 44, 191, 40), [*curve, (580, 330), (70, 330)])
+    p.polyline((123, 44, 191), curve, 7)
+    colours = ((42, 157, 143), (244, 162, 97), (230, 57, 70), (58, 134, 255), (6, 214, 160))
+    labels = [
+        ("Beginning", (70, 318)),
+        ("Problem", (170, 222)),
+        ("Climax", (330, 56)),
+        ("Falling action", (520, 190)),
+        ("Ending", (580, 240)),
+    ]
+    for (x, y), colr, (lab, where) in zip(pts, colours, labels, strict=True):
         p.circle(WHITE, (x, y), 14)
         p.circle(colr, (x, y), 10)
-        p.text(lab, 17, INK, (x, y + 32 if y < 200 else y - 30))
-    p.star((255, 209, 102), (320, 44), 18, 7)
+        w = p.text_width(lab, 17) + 18
+        p.rect((255, 255, 255, 220), where[0] - w / 2, where[1] - 14, w, 28, radius=10)
+        p.text(lab, 17, INK, where)
+    p.text("Rising action", 16, (123, 44, 191), (160, 160), bold=False)
+    p.star((255, 209, 102), (392, 56), 16, 6.5)
+    p.star((255, 209, 102), (268, 60), 11, 4.5)
     return p.result()
 
 
