@@ -431,3 +431,18 @@ def test_write_ctrl_enter_submits_and_feedback_allows_revision():
     comp.reset_for_retry()
     type_text(comp, " It landed at 38.8 m.")
     assert comp.text.endswith("38.8 m.") and comp.can_submit()
+
+
+def test_dyslexia_font_falls_back_for_missing_glyphs():
+    dyslexic = Path(FONT or "").with_name("OpenDyslexic-Regular.woff")
+    if FONT is None or not dyslexic.exists():
+        pytest.skip("bundled fonts not present")
+    style = Style.create(1.0, False, str(dyslexic))
+    font = style.font("body")
+    assert font.fallback is not None
+    text = "∮ 中"  # not in OpenDyslexic
+    assert font.size(text) == font.fallback.size(text)
+    assert font.size("Hello") != font.fallback.size("Hello")  # Latin keeps the chosen font
+    comp, _ = make(TEXT, style=style)
+    type_text(comp, text)
+    render(comp)

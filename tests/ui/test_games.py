@@ -244,3 +244,18 @@ def test_games_render_in_high_contrast_with_large_text(challenge):
     surface = render(comp)
     colours = {surface.get_at((x, y))[:3] for x in range(0, 1280, 3) for y in range(0, 720, 3)}
     assert style.palette.ink in colours and style.palette.primary in colours
+
+
+def test_number_line_after_a_wrong_verdict_marks_the_cards_to_move():
+    comp, got = make(LINE)
+    for text, value in (("3/4", 0.75), ("0.2", 0.6), ("1 1/2", 1.5)):
+        comp.place(card_index(comp, text), value)
+    click(comp, "Check places")
+    comp.show_feedback(False, "Some cards are not in their place yet.")
+    assert comp.marks[card_index(comp, "0.2")] is False
+    assert comp.marks[card_index(comp, "3/4")] is True
+    comp.reset_for_retry()
+    assert comp.status_text() == "2 of 3 in the right place · move the red ones"
+    drag(comp, rect_of(comp, "0.2").center, (round(comp.to_x(0.2)), comp.line_y - 20))
+    assert card_index(comp, "0.2") not in comp.marks  # moved: its old mark is gone
+    render(comp)

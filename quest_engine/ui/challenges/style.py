@@ -144,19 +144,59 @@ HIGH_CONTRAST_PALETTE = Palette(
 )
 
 
+FALLBACK_FONT = "DejaVuSans.ttf"
+"""Wide-coverage font (Greek, arrows, maths) looked up next to the chosen font."""
+
+
+class FallbackFont(pygame.font.Font):
+    """A font that hands a text to a wide-coverage font when it lacks one of its glyphs.
+
+    OpenDyslexic covers Latin only: "Δv → 9.8 m/s²" would show empty boxes otherwise.
+    """
+
+    fallback: pygame.font.Font | None = None
+    _notdef: tuple | None = None
+
+    def _other(self, text: str) -> pygame.font.Font | None:
+        if self.fallback is None or not text or text.isascii():
+            return None
+        if self._notdef is None:
+            # SDL_ttf reports a missing glyph either as None or with the .notdef box's metrics
+            self._notdef = tuple(pygame.font.Font.metrics(self, "\U0010fffd")[0] or ())
+        for m in pygame.font.Font.metrics(self, text):
+            if m is None or (self._notdef and tuple(m) == self._notdef):
+                return self.fallback
+        return None
+
+    def render(self, text, antialias=True, color=(0, 0, 0), bgcolor=None, wraplength=0):  # type: ignore[override]
+        other = self._other(text)
+        if other is not None:
+            return other.render(text, antialias, color, bgcolor, wraplength)
+        return pygame.font.Font.render(self, text, antialias, color, bgcolor, wraplength)
+
+    def size(self, text):  # type: ignore[override]
+        other = self._other(text)
+        return other.size(text) if other is not None else pygame.font.Font.size(self, text)
+
+
 def _bold_path(font_path: str) -> str | None:
     root, ext = os.path.splitext(font_path)
-    candidate = f"{root}-Bold{ext}"
-    return candidate if os.path.exists(candidate) else None
+    candidates = [f"{root}-Bold{ext}"]
+    if root.endswith("-Regular"):
+        candidates.insert(0, f"{root[: -len('-Regular')]}-Bold{ext}")
+    return next((c for c in candidates if os.path.exists(c)), None)
 
 
 def _load(path: str | None, size: int, bold: bool) -> pygame.font.Font:
     if path:
         try:
             real = _bold_path(path) if bold else path
-            font = pygame.font.Font(real or path, size)
+            font = FallbackFont(real or path, size)
             if bold and real is None:
                 font.bold = True
+            wide = os.path.join(os.path.dirname(path), FALLBACK_FONT)
+            if os.path.basename(path) != FALLBACK_FONT and os.path.exists(wide):
+                font.fallback = _load(wide, size, bold)
             return font
         except (OSError, FileNotFoundError, pygame.error):
             pass

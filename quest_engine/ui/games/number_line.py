@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pygame
 
+from quest_engine.rules import minigames
 from quest_engine.ui.challenges import draw
 from quest_engine.ui.challenges.base import ChallengeComponent, Control
 
@@ -65,6 +66,8 @@ class NumberLineGame(ChallengeComponent):
         self.dragging = False
         self.drag_start = (0, 0)
         self.drag_pos = (0, 0)
+        self.marks: dict[int, bool] = {}
+        """After a verdict: card index -> placed within tolerance (judged by the rules)."""
 
     # ------------------------------------------------------------------ geometry
     def _layout(self) -> None:
@@ -157,6 +160,7 @@ class NumberLineGame(ChallengeComponent):
         value = None if value is None else self.snap(value)
         if self.cards[index].value != value:
             self.cards[index].value = value
+            self.marks.pop(index, None)
             self.changed()
 
     def _on_activate(self, key: str) -> None:
@@ -273,12 +277,28 @@ class NumberLineGame(ChallengeComponent):
     def update(self, dt: float) -> bool:
         return self.dragging
 
+    def _on_feedback(self, correct: bool) -> None:
+        """Show which cards sit in the right place, so a retry only moves the others."""
+        _ok, errors = minigames.number_line_ok(self.p, self.answer()["positions"])
+        tolerance = self.p.tolerance + 1e-9
+        self.marks = {
+            i: correct or (errors.get(c.text) is not None and errors[c.text] <= tolerance)
+            for i, c in enumerate(self.cards)
+            if c.value is not None
+        }
+
+    def _on_retry(self) -> None:
+        self.holding = None
+
     def status_text(self) -> str | None:
         if self.holding is not None:
             return (
                 "Move with ← → (Shift: one tick), Enter to place, Esc to cancel. Or tap the line."
             )
         done = sum(c.value is not None for c in self.cards)
+        if self.marks:
+            right = sum(self.marks.values())
+            return f"{right} of {len(self.cards)} in the right place · move the red ones"
         return f"{done} of {len(self.cards)} placed · drag each card onto the line"
 
     # ------------------------------------------------------------------ drawing
@@ -372,7 +392,14 @@ class NumberLineGame(ChallengeComponent):
         colour = colours[index % len(colours)]
         fill = pal.selected if held or lifted else pal.card
         border = pal.primary if held or lifted else colour
-        draw.card(surface, s, rect, fill, border, width=3)
+        mark = self.marks.get(index)
+        if mark is not None and not (held or lifted):
+            border = pal.good if mark else pal.bad
+        draw.card(surface, s, rect, fill, border, width=3 if mark is None else 4)
         draw.blit_text(surface, self.card_font, card.text, pal.ink, rect.center, "center")
+        if mark is not None and not (held or lifted):
+            draw.mark(
+                surface, (rect.right - 2, rect.top + 2), 10, mark, pal.good if mark else pal.bad
+            )
         if self.ring(f"c:{index}"):
             draw.focus_ring(surface, s, rect)
