@@ -604,6 +604,9 @@ def make_badges(packs_dir: Path) -> list[Path]:
     written = []
     for pack_yaml in sorted(packs_dir.glob("*/pack.yaml")):
         pack = yaml.safe_load(pack_yaml.read_text(encoding="utf-8"))
+        if "badges_file" in pack:
+            badges_yaml = pack_yaml.parent / pack["badges_file"]
+            pack = yaml.safe_load(badges_yaml.read_text(encoding="utf-8"))
         for badge in pack.get("badges", []):
             image = badge.get("image")
             if not image:
