@@ -300,6 +300,14 @@ def _one(err: ValidationError, where: tuple, source: SourceMap, path: str) -> Di
             help.append("indent the keys that belong here under it")
         elif "integer" in expected and isinstance(value, float):
             help.append("write a whole number, without a decimal point")
+        elif ("number" in expected or "integer" in expected) and isinstance(value, str):
+            if re.fullmatch(r"[-+]?\d+(:[0-5]?\d)+(\.\d*)?", value):
+                help.append(
+                    f"older YAML reads `{value}` as a base-60 number; write the number you mean"
+                )
+            elif value.strip().replace(",", "").replace(".", "", 1).isdigit():
+                plain = value.strip().replace(",", "")
+                help.append(f"write the number without thousands separators: `{plain}`")
         return make(
             path, line, col, "wrong-type", f"{name} should be {words}, not {describe(value)}", help
         )

@@ -172,8 +172,11 @@ class _Builder:
     """Builds plain data from a node graph, counting alias expansion."""
 
     sizes: dict[int, int] = field(default_factory=dict)
+    """Values each collection node expands to (-1 while it is being built)."""
     count: int = 0
+    """Values built so far, counting each alias use at its full size."""
     problems: list[YamlProblem] = field(default_factory=list)
+    _built: dict[int, Any] = field(default_factory=dict)
 
     def build(self, node: Node, depth: int) -> Any:
         cls = node.__class__
@@ -253,8 +256,6 @@ class _Builder:
                 ("a quest file never needs this much data",),
             )
         return result
-
-    _built: dict[int, Any] = field(default_factory=dict)
 
 
 class SourceMap:

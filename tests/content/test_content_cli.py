@@ -150,3 +150,17 @@ def test_internal_errors_exit_3_with_one_line(monkeypatch, capsys):
     err = capsys.readouterr().err
     assert code == 3
     assert len(err.strip().splitlines()) == 1 and "report" in err
+
+
+def test_the_content_layer_imports_neither_pygame_nor_sqlite3():
+    code = (
+        "import sys, quest_engine.content, quest_engine.cli.validate_cmd;"
+        "from quest_engine.content import validate_paths;"
+        "validate_paths(['tests/content/cases/valid']);"
+        "bad = {'pygame', 'sqlite3'} & set(sys.modules); print(sorted(bad))"
+    )
+    env = dict(os.environ, QUEST_NO_CACHE="1")
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60
+    )
+    assert proc.stdout.strip() == "[]", proc.stderr
