@@ -382,6 +382,7 @@ def test_the_bundled_content_shows_every_feature_of_the_format(packs):
     assert any(c.shuffle for c in choice)
     number = [c for c in chs if isinstance(c, NumberChallenge)]
     assert any(c.unit and c.tolerance and c.misconceptions for c in number)
+    assert any(c.relative_tolerance for c in number)
     text = [c for c in chs if isinstance(c, TextChallenge)]
     assert any(c.pattern and c.ignore_accents and len(c.accept) > 1 for c in text)
     assert any(isinstance(c, OrderChallenge) for c in chs)
