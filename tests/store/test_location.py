@@ -60,14 +60,26 @@ def test_location_precedence(monkeypatch, tmp_path):
     assert resolve_store_location("cli.sqlite3") == "cli.sqlite3"
 
 
-def test_a_postgres_url_gives_a_clear_error_until_that_backend_exists():
-    try:
-        import quest_engine.store.postgres_backend  # noqa: F401
-    except ImportError:
-        with pytest.raises(QuestError, match="PostgreSQL"):
-            open_store("postgresql://localhost/quest")
-    else:
-        pytest.skip("the PostgreSQL backend is installed")
+def test_a_postgres_url_picks_the_postgres_backend(monkeypatch):
+    import sys
+    import types
+
+    fake = types.ModuleType("quest_engine.store.postgres_backend")
+    fake.open_postgres_store = lambda url, create=True, **kw: ("pg", url, create)  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "quest_engine.store.postgres_backend", fake)
+    assert open_store("postgresql://db/quest", create=False) == (
+        "pg",
+        "postgresql://db/quest",
+        False,
+    )
+
+
+def test_a_postgres_url_without_that_backend_is_a_clear_error(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "quest_engine.store.postgres_backend", None)
+    with pytest.raises(QuestError, match="PostgreSQL"):
+        open_store("postgresql://localhost/quest")
 
 
 def test_a_missing_store_file_is_an_error_when_one_must_exist(tmp_path):
