@@ -294,6 +294,8 @@ def _one(err: ValidationError, where: tuple, source: SourceMap, path: str) -> Di
         help = []
         if "array" in expected and isinstance(value, str | int | float):
             help.append(f"write a list: `[{value}]`, or one `- item` per line")
+        elif "string" in expected and "array" in expected and isinstance(value, dict):
+            help.append("write a step id (`next: done`) or a list of routes (`- goto: done`)")
         elif "string" in expected and isinstance(value, dict | list):
             help.append("text that contains `: ` or starts with `[`, `{` or `-` must be quoted")
         elif "object" in expected and isinstance(value, str):
