@@ -77,7 +77,11 @@ CODES: dict[str, tuple[Severity, str]] = {
     ),
     "negative-tolerance": ("error", "A tolerance below zero."),
     "min-above-max-words": ("error", "`min_words` is larger than `max_words`."),
-    "bad-range": ("error", "A game range whose min, max and start are out of order."),
+    "bad-range": (
+        "error",
+        "Numbers out of order: a game range (min, start, max), a value off the line or beam, "
+        "or pack `levels` that do not rise.",
+    ),
     "bad-number-value": (
         "error",
         "A number-line value that is not a number, fraction or mixed number.",

@@ -407,6 +407,17 @@ def _check_pack(
                         ("paths", i, "quests", j),
                         checks._suggest(qid, quest_ids, "quests"),
                     )
+        levels = pack_unit.data.get("levels", [])
+        for i in range(1, len(levels)):
+            if levels[i] <= levels[i - 1]:
+                sink.add(
+                    "bad-range",
+                    f"`levels` must rise: level {i + 2} needs {levels[i]} XP, "
+                    f"but level {i + 1} already needs {levels[i - 1]}",
+                    ("levels", i),
+                    ("list the XP for level 2, 3, ... in increasing order",),
+                )
+                break
         seen_paths: set[str] = set()
         for i, p in enumerate(pack_unit.data.get("paths", ())):
             if p["id"] in seen_paths:
