@@ -645,7 +645,7 @@ class PostgresStore:
 
         return self._run(in_tx, idempotent=idempotent)
 
-    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+    def _read(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[tuple[Any, ...]]:
         return self._run(lambda c: c.execute(sql, params).fetchall(), idempotent=True)
 
     def _snapshot(self, body: Callable[[Callable[..., list[tuple[Any, ...]]]], T]) -> T:
@@ -1096,41 +1096,37 @@ class PostgresStore:
         )
         return rows[0][0] if rows else None
 
+    _BOARD_SQL = (
+        "SELECT s.id, s.display_name, s.avatar, COALESCE(r.level, 1), COALESCE(r.xp, 0), "
+        "r.current_quest, COALESCE(r.quests_done, 0), "
+        "ARRAY(SELECT b.badge_id FROM rm_badge b WHERE b.student_id = s.id "
+        "ORDER BY b.at, b.badge_id), "
+        "(SELECT json_agg(json_build_array(m.id, m.quest_id, m.step_id, m.text, m.submitted_at)"
+        " ORDER BY m.submitted_at) FROM rm_submission m "
+        "WHERE m.student_id = s.id AND m.class_id = %(c)s AND m.shared) "
+        "FROM students s LEFT JOIN rm_student r ON r.student_id = s.id "
+        "WHERE s.class_id = %(c)s ORDER BY lower(s.display_name), s.display_name"
+    )
+
     def class_board(self, class_id: str) -> list[BoardRow]:
-        """What classmates may see of each other: numbers, badges, and shared writing only."""
+        """What classmates may see of each other: numbers, badges, and shared writing only.
 
-        def body(read: Callable[..., list[tuple[Any, ...]]]) -> list[BoardRow]:
-            badges = self._badges_by_student(read(self._CLASS_BADGES_SQL, (class_id,)))
-            shared: dict[str, list[SharedItem]] = {}
-            for sub_id, sid, quest_id, step_id, text, at in read(
-                "SELECT id, student_id, quest_id, step_id, text, submitted_at "
-                "FROM rm_submission WHERE class_id = %s AND shared ORDER BY submitted_at",
-                (class_id,),
-            ):
-                shared.setdefault(sid, []).append(SharedItem(sub_id, quest_id, step_id, text, at))
-            rows = read(
-                "SELECT s.id, s.display_name, s.avatar, COALESCE(r.level, 1), "
-                "COALESCE(r.xp, 0), r.current_quest, COALESCE(r.quests_done, 0) FROM students s "
-                "LEFT JOIN rm_student r ON r.student_id = s.id WHERE s.class_id = %s "
-                "ORDER BY lower(s.display_name), s.display_name",
-                (class_id,),
+        One statement, so one snapshot and one round trip (40 machines poll this)."""
+        rows = self._read(self._BOARD_SQL, {"c": class_id})
+        return [
+            BoardRow(
+                student_id=sid,
+                display_name=name,
+                avatar=avatar,
+                level=level,
+                xp=xp,
+                badges=tuple(badges),
+                current_quest=cq,
+                quests_done=done,
+                shared=tuple(SharedItem(*item) for item in shared or ()),
             )
-            return [
-                BoardRow(
-                    student_id=sid,
-                    display_name=name,
-                    avatar=avatar,
-                    level=level,
-                    xp=xp,
-                    badges=tuple(b.badge_id for b in badges.get(sid, [])),
-                    current_quest=cq,
-                    quests_done=done,
-                    shared=tuple(shared.get(sid, [])),
-                )
-                for sid, name, avatar, level, xp, cq, done in rows
-            ]
-
-        return self._snapshot(body)
+            for sid, name, avatar, level, xp, cq, done, badges, shared in rows
+        ]
 
     def progress(self, class_id: str | None = None) -> list[ProgressRow]:
         sql = (
