@@ -165,18 +165,13 @@ class HubScene(BaseScene):
             strict=True,
         ):
             b.rect = r
-        # quest nodes
+        # quest nodes: each path is a block; short blocks sit side by side
         view = self.viewport()
-        nw, nh = self.node_size()
-        gap = t.px(36)
-        y = view.y - self.scroll
-        self.node_rows = []
-        for _title, _sub, cards in self.groups():
-            per_line = max(1, (view.width + gap) // (nw + gap))
-            y += t.line_height("body")
-            for i, card in enumerate(cards):
-                line, col = divmod(i, per_line)
-                rect = pygame.Rect(view.x + col * (nw + gap), y + line * (nh + t.px(28)), nw, nh)
+        self.layout_groups = []
+        bottom = view.y
+        for title, sub, cards, label_pos, rects in self.map_layout(view):
+            self.layout_groups.append((title, sub, label_pos, rects))
+            for card, rect in zip(cards, rects, strict=True):
                 tile = Tile(
                     card.quest.title,
                     lambda q=card.quest.id: self.select(q),
@@ -185,8 +180,8 @@ class HubScene(BaseScene):
                 )
                 tile.clipped = not view.contains(rect)
                 self.add(tile)
-            lines = (len(cards) + per_line - 1) // per_line
-            y += lines * (nh + t.px(28))
+                bottom = max(bottom, rect.bottom)
+        y = bottom + t.gap
         self.content_height = y + self.scroll - view.y
         # quest card action
         card = self.card()
@@ -351,31 +346,48 @@ class HubScene(BaseScene):
         )
         surface.blit(xp, (bar.right + t.gap, bar.centery - xp.get_height() // 2))
 
+    def map_layout(self, view: pygame.Rect):
+        """(title, subtitle, cards, label position, node rects) for every path block."""
+        t = self.theme
+        nw, nh = self.node_size()
+        gap = t.px(36)
+        block_gap = t.px(56)
+        line_h = nh + t.px(28)
+        label_h = t.line_height("body")
+        x, y = view.x, view.y - self.scroll
+        row_h = 0
+        out = []
+        for title, sub, cards in self.groups():
+            label_w = t.measure(title, "body", True) + t.measure(f"  ·  {sub}", "small")
+            per_line = max(1, (view.width + gap) // (nw + gap))
+            lines = -(-len(cards) // per_line)
+            nodes_w = min(len(cards), per_line) * (nw + gap) - gap
+            block_w = max(nodes_w, label_w)
+            block_h = label_h + lines * line_h
+            if x > view.x and x + block_w > view.right:
+                x, y = view.x, y + row_h
+                row_h = 0
+            rects = []
+            for i in range(len(cards)):
+                line, col = divmod(i, per_line)
+                rects.append(pygame.Rect(x + col * (nw + gap), y + label_h + line * line_h, nw, nh))
+            out.append((title, sub, cards, (x, y), rects))
+            row_h = max(row_h, block_h)
+            x += block_w + block_gap
+        return out
+
     def _paint_paths(self, surface, view) -> None:
         t = self.theme
         c = t.colors
-        nodes = {w.label: w for w in self.widgets if isinstance(w, Tile)}
-        y = view.y - self.scroll
-        nw, nh = self.node_size()
-        for title, sub, cards in self.groups():
+        for title, sub, (x, y), rects in getattr(self, "layout_groups", []):
             label = t.text(title, "body", c.ink, bold=True)
-            surface.blit(label, (view.x, y))
+            surface.blit(label, (x, y))
             s = t.text(f"  ·  {sub}", "small", c.muted)
-            surface.blit(
-                s, (view.x + label.get_width(), y + label.get_height() - s.get_height() - 2)
-            )
-            y += t.line_height("body")
-            rects = [nodes[cd.quest.title].rect for cd in cards if cd.quest.title in nodes]
+            surface.blit(s, (x + label.get_width(), y + label.get_height() - s.get_height() - 2))
             for a, b in zip(rects, rects[1:], strict=False):
                 start = a.midright if a.y == b.y else a.midbottom
                 end = b.midleft if a.y == b.y else b.midtop
                 self._dashed(surface, c.path, start, end, t.px(6))
-            lines = (
-                max(1, (rects[-1].bottom - rects[0].top + t.px(28)) // (nh + t.px(28)))
-                if rects
-                else 1
-            )
-            y += lines * (nh + t.px(28))
 
     @staticmethod
     def _dashed(surface, color, start, end, width) -> None:
