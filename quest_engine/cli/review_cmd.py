@@ -40,66 +40,39 @@ def register(sub: argparse._SubParsersAction) -> None:
 # --------------------------------------------------------------------------- content lookup
 
 
-def _find_step(quest_id: str, step_id: str) -> tuple[Any, Any, Any] | None:
-    """(pack, quest, step) from the bundled packs, or None when content is not available."""
+def _rules_context() -> Any | None:
+    """The rules context of the bundled packs, or None when the content cannot be loaded."""
     try:
-        from quest_engine.content import load_bundled_packs  # type: ignore[attr-defined]
+        from quest_engine.content.loader import load_bundled_packs
+        from quest_engine.rules.run import RulesContext
     except ImportError:
         return None
     try:
-        results = load_bundled_packs()
-    except QuestError:
+        packs = [r.pack for r in load_bundled_packs() if r.pack is not None]
+    except (QuestError, OSError):
         return None
-    for result in results:
-        pack = getattr(result, "pack", result)
-        quests = getattr(pack, "quests", None)
-        if not quests or quest_id not in quests:
-            continue
-        quest = quests[quest_id]
-        step = quest.steps.get(step_id)
-        return (pack, quest, step) if step is not None else None
-    return None
+    return RulesContext.from_packs(packs)
 
 
-def _rubric(found: tuple[Any, Any, Any] | None) -> tuple[Any, ...]:
-    if found is None:
-        return ()
-    challenge = found[2].challenge
-    return tuple(getattr(challenge, "rubric", ()) or ())
+def _find_step(ctx: Any | None, quest_id: str, step_id: str) -> Any | None:
+    quest = ctx.quests_by_id.get(quest_id) if ctx is not None else None
+    return quest.steps.get(step_id) if quest is not None else None
 
 
-def approval_rewards(store: Store, sub: SubmissionView) -> list[ev.Event]:
-    """What approving a write step awards: the step's XP and outcome badges (from the quest
-    content when it can be found), badges of this quest waiting for approval, a new level."""
-    summary = store.student_summary(sub.student_id)
-    held = {b.badge_id for b in summary.badges}
-    rewards: list[ev.Event] = []
-    found = _find_step(sub.quest_id, sub.step_id)
-    thresholds: tuple[int, ...] = ()
-    xp = 0
-    if found is not None:
-        pack, quest, step = found
-        thresholds = tuple(getattr(pack, "level_thresholds", ()) or ())
-        xp = max(0, step.xp + step.on_correct.xp)
-        if xp:
-            rewards.append(ev.XpGained(xp, "review", quest.id, step.id))
-        for badge_id in step.on_correct.badges:
-            if badge_id not in held:
-                held.add(badge_id)
-                rewards.append(ev.BadgeEarned(badge_id, quest.id, "review"))
-    for badge_id in summary.pending_badges:
-        if badge_id not in held:
-            held.add(badge_id)
-            rewards.append(ev.BadgeEarned(badge_id, sub.quest_id, "approved"))
-    if xp:
-        try:
-            from quest_engine.rules.progression import level_for_xp
-        except ImportError:
-            return rewards
-        level = level_for_xp(summary.xp + xp, thresholds)
-        if level > summary.level:
-            rewards.append(ev.LevelReached(level))
-    return rewards
+def _rubric(step: Any | None) -> tuple[Any, ...]:
+    return tuple(getattr(getattr(step, "challenge", None), "rubric", ()) or ())
+
+
+def approval_rewards(
+    store: Store, ctx: Any | None, sub: SubmissionView, scores: dict[str, int], comment: str
+) -> list[ev.Event]:
+    """What approving earns (the step's XP, badges, a level), decided by the rules engine
+    exactly as the game decides it; nothing when the quest's content is not available."""
+    if ctx is None:
+        return []
+    from quest_engine.app.reviews import review_rewards
+
+    return review_rewards(store, ctx, sub, scores, comment, True)
 
 
 # --------------------------------------------------------------------------- commands
@@ -136,7 +109,7 @@ def run_show(args: argparse.Namespace) -> int:
     with open_cli_store(args) as store:
         facilitator_token(store)
         sub = store.submission(args.id)
-    found = _find_step(sub.quest_id, sub.step_id)
+    step = _find_step(_rules_context(), sub.quest_id, sub.step_id)
     print(f"Submission {sub.id}")
     print(f"Student:   {sub.student_name}")
     print(f"Quest:     {sub.quest_id} / {sub.step_id}")
@@ -144,12 +117,13 @@ def run_show(args: argparse.Namespace) -> int:
         f"Review:    {sub.review_mode}   State: {sub.state}   Shared: {'yes' if sub.shared else 'no'}"
     )
     print(f"Submitted: {sub.submitted_at}")
-    if found is not None and getattr(found[2].challenge, "prompt", None):
-        print(f"Prompt:    {found[2].challenge.prompt}")
+    prompt = getattr(getattr(step, "challenge", None), "prompt", None)
+    if prompt:
+        print(f"Prompt:    {prompt}")
     print()
     print(sub.text)
     print()
-    rubric = _rubric(found)
+    rubric = _rubric(step)
     if rubric:
         print("Rubric:")
         for c in rubric:
@@ -200,9 +174,10 @@ def run_score(args: argparse.Namespace) -> int:
     with open_cli_store(args) as store:
         token = facilitator_token(store)
         sub = store.submission(args.id)
-        _check_scores(scores, _rubric(_find_step(sub.quest_id, sub.step_id)))
+        ctx = _rules_context()
+        _check_scores(scores, _rubric(_find_step(ctx, sub.quest_id, sub.step_id)))
         approve = bool(args.approve)
-        rewards = approval_rewards(store, sub) if approve else []
+        rewards = approval_rewards(store, ctx, sub, scores, args.comment) if approve else []
         added = store.review(token, sub.id, scores, args.comment, approve, rewards)
     if approve:
         gained = [a.event for a in added[1:]]

@@ -101,24 +101,37 @@ def test_quest_store_env_variable_is_honoured(path):
     assert path.is_file()
 
 
+def _play_to_the_write_step(path, quest_id: str, text: str) -> tuple[str, int]:
+    """Play a bundled quest through the game's own facade until its writing is submitted;
+    returns (student id, XP so far)."""
+    from quest_engine.app.service import GameService
+    from quest_engine.content.loader import load_bundled_packs
+    from quest_engine.content.model import WriteChallenge
+    from quest_engine.rules.autoplay import solve_challenge
+
+    with open_store(path) as s:
+        kid = s.students(s.class_by_name("Room 12").id)[0]
+        session = GameService(s, load_bundled_packs()).sign_in(kid.id)
+        view = session.start(quest_id)
+        while view is not None:
+            challenge = view.step.challenge
+            if isinstance(challenge, WriteChallenge):
+                session.submit_work(text)
+                break
+            if challenge is not None:
+                session.submit(solve_challenge(challenge))
+            view = session.proceed()
+        assert len(s.review_queue()) == 1
+        return kid.id, s.student_summary(kid.id).xp
+
+
 def test_review_flow_with_a_passphrase(path):
     assert quest(path, "class", "create", "Room 12").returncode == 0
     assert quest(path, "student", "add", "--class", "Room 12", "Ada").returncode == 0
     out = quest(path, "facilitator", "set-passphrase", env={"QUEST_FACILITATOR_PASSPHRASE": PASS})
     assert out.returncode == 0, out.stderr
-    with open_store(path) as s:
-        ada = s.students(s.class_by_name("Room 12").id)[0]
-        s.append(
-            [
-                stamp(e, ada.id)
-                for e in (
-                    ev.BadgeAwaitingApproval("storyteller", "no-such-quest"),
-                    ev.WorkSubmitted(
-                        "a1b2c3d4-0000", "no-such-quest", "log", "Our capsule landed.", "teacher"
-                    ),
-                )
-            ]
-        )
+    words = "When you run, your muscles need more oxygen, so your heart pumps blood faster. " * 4
+    kid, xp_before = _play_to_the_write_step(path, "heartbeat-lab", words)
 
     locked = quest(path, "review")
     assert locked.returncode == 1 and "passphrase" in locked.stderr
@@ -127,36 +140,59 @@ def test_review_flow_with_a_passphrase(path):
     fac = {"QUEST_FACILITATOR_PASSPHRASE": PASS}
     queue = quest(path, "review", "--class", "Room 12", env=fac)
     assert queue.returncode == 0, queue.stderr
-    assert "a1b2c3d4" in queue.stdout and "Ada" in queue.stdout
+    assert "Ada" in queue.stdout and "heartbeat-lab" in queue.stdout
+    short_id = queue.stdout.splitlines()[2].split()[0]
 
-    shown = quest(path, "review", "show", "a1b2c3d4", env=fac)
+    shown = quest(path, "review", "show", short_id, env=fac)
     assert shown.returncode == 0, shown.stderr
-    assert "Our capsule landed." in shown.stdout
+    assert "your muscles need more oxygen" in shown.stdout
+    assert "science:" in shown.stdout and "audience:" in shown.stdout  # the rubric
 
-    bad = quest(path, "review", "score", "a1b2", "--score", "clarity=three", "--approve", env=fac)
+    bad = quest(path, "review", "score", short_id, "--score", "science=three", "--approve", env=fac)
     assert bad.returncode == 2 and "whole number" in bad.stderr
+    unknown = quest(
+        path, "review", "score", short_id, "--score", "spelling=2", "--approve", env=fac
+    )
+    assert unknown.returncode == 1 and "no criterion 'spelling'" in unknown.stderr
     done = quest(
         path,
         "review",
         "score",
-        "a1b2c3d4",
+        short_id,
         "--score",
-        "clarity=3",
+        "science=3",
+        "--score",
+        "audience=2",
         "--comment",
         "Clear!",
         "--approve",
         env=fac,
     )
     assert done.returncode == 0, done.stderr
-    assert "Approved Ada's work" in done.stdout
+    assert "Approved Ada's work (+15 XP" in done.stdout
     assert "Nothing waiting" in quest(path, "review", env=fac).stdout
 
     with open_store(path) as s:
-        sub = s.submission("a1b2c3d4-0000")
+        (sub,) = s.submissions(kid)
         assert sub.state == "approved"
-        assert sub.reviews[0].scores == {"clarity": 3}
+        assert sub.reviews[0].scores == {"audience": 2, "science": 3}
         assert sub.reviews[0].comment == "Clear!"
-        assert [b.badge_id for b in s.student_summary(sub.student_id).badges] == ["storyteller"]
+        # The approval paid the write step's XP, decided by the rules engine.
+        assert s.student_summary(kid).xp == xp_before + 15
+
+
+def test_returning_work_pays_nothing(path):
+    assert quest(path, "class", "create", "Room 12").returncode == 0
+    assert quest(path, "student", "add", "--class", "Room 12", "Ada").returncode == 0
+    kid, xp_before = _play_to_the_write_step(path, "heartbeat-lab", "My heart goes fast. " * 8)
+    with open_store(path) as s:
+        sub_id = s.review_queue()[0].id
+    out = quest(path, "review", "score", sub_id, "--comment", "Say more about oxygen.", "--return")
+    assert out.returncode == 0, out.stderr
+    assert "Returned Ada's work" in out.stdout
+    with open_store(path) as s:
+        assert s.submission(sub_id).state == "returned"
+        assert s.student_summary(kid).xp == xp_before
 
 
 def test_store_backup_restore_and_check(path, tmp_path):
