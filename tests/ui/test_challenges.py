@@ -446,3 +446,64 @@ def test_dyslexia_font_falls_back_for_missing_glyphs():
     comp, _ = make(TEXT, style=style)
     type_text(comp, text)
     render(comp)
+
+
+LONG_ORDER = m.OrderChallenge(
+    "order",
+    "Put the red blood cell's trip in order, starting at the right side of the heart.",
+    (
+        "The right side of the heart pumps it to the lungs.",
+        "In the lungs it picks up oxygen.",
+        "It flows back to the left side of the heart.",
+        "The left side pumps it out through the arteries.",
+        "In tiny capillaries it hands oxygen to the muscle cells.",
+        "Veins carry it back to the right side of the heart.",
+        "It starts the trip all over again, about once a minute.",
+        "Meanwhile the heart keeps on beating.",
+    ),
+)
+LONG_MATCH = m.MatchChallenge(
+    "match",
+    "Match each part to its job.",
+    tuple(
+        m.MatchPair(left, right)
+        for left, right in (
+            ("heart", "pumps blood around the body"),
+            ("lungs", "add oxygen to the blood and remove carbon dioxide"),
+            ("arteries", "carry blood away from the heart"),
+            ("veins", "carry blood back to the heart"),
+            ("capillaries", "tiny vessels where oxygen passes into cells"),
+            ("blood", "carries oxygen and food to every cell of the body"),
+        )
+    ),
+)
+
+
+@pytest.mark.parametrize("challenge", [LONG_ORDER, LONG_MATCH], ids=["order", "match"])
+def test_long_lists_scroll_in_a_small_window_and_keyboard_focus_stays_visible(challenge):
+    comp, got = make(challenge)
+    comp.set_rect(pygame.Rect(300, 90, 640, 400))  # the player's challenge area at 1024x600
+    assert comp.max_scroll() > 0
+    for _ in range(30):
+        comp.focus_next()
+        if comp.focus_key in ("submit", None):
+            break
+        rect = comp._control(comp.focus_key).rect
+        assert comp.body.top <= rect.top and rect.bottom <= comp.body.bottom, comp.focus_key
+    comp.scroll_to(0)
+    comp.handle_event(
+        pygame.event.Event(pygame.MOUSEMOTION, pos=comp.body.center, rel=(0, 0), buttons=(0, 0, 0))
+    )
+    comp.handle_event(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-3, flipped=False))
+    assert comp.scroll > 0
+    for label, rect in comp.controls():
+        if label not in ("Check order", "Check matches"):
+            assert comp.body.contains(rect), label  # only what shows is clickable
+    render(comp)
+
+
+def test_long_order_texts_wrap_instead_of_being_cut():
+    comp, _ = make(LONG_ORDER)
+    comp.set_rect(pygame.Rect(300, 90, 640, 400))
+    shown = [" ".join(lines) for lines in comp.item_lines.values()]
+    assert sorted(shown) == sorted(LONG_ORDER.items)

@@ -68,6 +68,9 @@ class ChallengeComponent:
         self.notice: str | None = None
         """A neutral message (e.g. "Type a number first")."""
         self.last_answer: Any = None
+        self.scroll = 0
+        self.content_height = 0
+        """Height of scrollable content in `body` (0: the component does not scroll)."""
         self.rect = pygame.Rect(rect)
         self.prompt_lines: list[str] = []
         self.body = pygame.Rect(self.rect)
@@ -141,7 +144,9 @@ class ChallengeComponent:
         else:
             self.submit_rect = pygame.Rect(0, 0, 0, 0)
         self.body = pygame.Rect(inner.left, y, inner.width, max(0, self.action_bar.top - pad - y))
+        self.content_height = 0
         self._layout()
+        self.scroll_to(self.scroll)
 
     def prompt_font(self) -> pygame.font.Font:
         """Large on roomy layouts, body size when the window is short."""
@@ -157,8 +162,56 @@ class ChallengeComponent:
         return items
 
     def controls(self) -> list[tuple[str, pygame.Rect]]:
-        """Visible labelled targets, for a Pilot: click the centre of the one labelled X."""
-        return [(c.label, pygame.Rect(c.rect)) for c in self._all_controls() if c.rect.width]
+        """Visible labelled targets, for a Pilot: click the centre of the one labelled X.
+
+        In a scrolled list only the visible part of each target is listed.
+        """
+        out = []
+        for c in self._all_controls():
+            rect = pygame.Rect(c.rect)
+            if not rect.width:
+                continue
+            if self.max_scroll() and c.key != "submit":
+                rect = rect.clip(self.body)
+                if rect.height < min(c.rect.height, 24):
+                    continue
+            out.append((c.label, rect))
+        return out
+
+    # ------------------------------------------------------------------ scrolling
+    def max_scroll(self) -> int:
+        return max(0, self.content_height - self.body.height)
+
+    def scroll_to(self, value: float) -> None:
+        self.scroll = int(max(0, min(self.max_scroll(), value)))
+
+    def scrolled(self, rect: pygame.Rect) -> pygame.Rect:
+        """A content rectangle moved to where it shows on screen."""
+        return rect.move(0, -self.scroll)
+
+    def reveal(self, key: str | None) -> None:
+        """Scroll so the control `key` is fully in view."""
+        if not self.max_scroll() or key is None or key == "submit":
+            return
+        control = self._control(key)
+        if control is None:
+            return
+        r = control.rect
+        if r.top < self.body.top:
+            self.scroll_to(self.scroll - (self.body.top - r.top) - 6)
+        elif r.bottom > self.body.bottom:
+            self.scroll_to(self.scroll + (r.bottom - self.body.bottom) + 6)
+
+    def _draw_scrollbar(self, surface: pygame.Surface) -> None:
+        top = self.max_scroll()
+        if not top:
+            return
+        pal = self.style.palette
+        track = pygame.Rect(self.body.right + 2, self.body.top, 6, self.body.height)
+        pygame.draw.rect(surface, pal.border, track, border_radius=3)
+        h = max(30, round(track.height * self.body.height / self.content_height))
+        y = track.top + round((track.height - h) * self.scroll / top)
+        pygame.draw.rect(surface, pal.muted, (track.left, y, 6, h), border_radius=3)
 
     def _focusable(self) -> list[Control]:
         return [c for c in self._all_controls() if c.enabled and c.focusable and c.rect.width]
@@ -184,10 +237,12 @@ class ChallengeComponent:
             return False
         if self.focus_key not in keys:
             self.focus_key = keys[0] if delta > 0 else keys[-1]
+            self.reveal(self.focus_key)
             return True
         i = keys.index(self.focus_key) + delta
         if 0 <= i < len(keys):
             self.focus_key = keys[i]
+            self.reveal(self.focus_key)
             return True
         if wrap_out:
             self._focus_leaving()
@@ -206,13 +261,21 @@ class ChallengeComponent:
         return self._step_focus(-1, wrap_out=True)
 
     def control_at(self, pos: tuple[int, int]) -> Control | None:
+        clipped = bool(self.max_scroll()) and not self.body.collidepoint(pos)
         for c in reversed(self._all_controls()):
-            if c.rect.collidepoint(pos):
+            if c.rect.collidepoint(pos) and not (clipped and c.key != "submit"):
                 return c
         return None
 
     # ------------------------------------------------------------------ events
     def handle_event(self, event: pygame.event.Event) -> bool:
+        before = self.focus_key
+        used = self._dispatch(event)
+        if event.type == pygame.KEYDOWN and self.focus_key != before:
+            self.reveal(self.focus_key)  # keyboard focus never hides in a scrolled list
+        return used
+
+    def _dispatch(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.KEYDOWN:
             self.keyboard_mode = True
         elif event.type == pygame.MOUSEBUTTONDOWN:
@@ -237,6 +300,9 @@ class ChallengeComponent:
                 self._step_focus(-1 if back else 1, wrap_out=False)
                 return True
             return False
+        if event.type == pygame.MOUSEWHEEL and self.max_scroll():
+            self.scroll_to(self.scroll - event.y * 40)
+            return True
         if event.type == pygame.MOUSEMOTION:
             hit = self.control_at(event.pos)
             self.hover_key = hit.key if hit and hit.enabled else None
@@ -308,7 +374,15 @@ class ChallengeComponent:
             draw.blit_lines(
                 surface, font, self.prompt_lines, s.palette.ink, (x, self.rect.top + s.spacing)
             )
-        self._draw_body(surface)
+        if self.max_scroll():
+            clip = surface.get_clip()
+            area = self.body.inflate(16, 0)
+            surface.set_clip(area.clip(clip) if clip else area)
+            self._draw_body(surface)
+            surface.set_clip(clip)
+            self._draw_scrollbar(surface)
+        else:
+            self._draw_body(surface)
         self._draw_action_bar(surface)
 
     def _draw_action_bar(self, surface: pygame.Surface) -> None:

@@ -24,7 +24,7 @@ class ChoiceComponent(ChallengeComponent):
         if not self.multiple:
             self.submit_label = None
         self.chosen: list[str] = []
-        self.option_rects: dict[str, pygame.Rect] = {}
+        self._content_rects: dict[str, pygame.Rect] = {}
         self.option_lines: dict[str, list[str]] = {}
         self.verdict: bool | None = None
 
@@ -34,24 +34,27 @@ class ChoiceComponent(ChallengeComponent):
         font = s.font("body", bold=True)
         gap = s.spacing
         cols = 2 if (n >= 4 and self.body.width >= 720) else 1
-        col_w = (self.body.width - (cols - 1) * gap * 2) // cols
-        col_w = min(col_w, 560 if cols == 1 else col_w)
-        badge = 36
-        text_w = col_w - badge - 48
+        col_w = (self.body.width - 8 - (cols - 1) * gap * 2) // cols
+        col_w = min(col_w, 640 if cols == 1 else col_w)
+        text_w = max(40, col_w - 60 - 16)
         rows = (n + cols - 1) // cols
         heights = []
         for opt in self.options:
-            lines = draw.wrap_text(font, opt.text, max(40, text_w))[:3]
+            lines = draw.fit_lines(font, opt.text, text_w, 4)
             self.option_lines[opt.id] = lines
             heights.append(max(s.min_target + 12, len(lines) * font.get_linesize() + 24))
         row_h = max(heights) if heights else s.min_target
-        fit = (self.body.height - (rows - 1) * gap) // rows if rows else row_h
-        row_h = max(s.min_target, min(row_h, fit)) if fit > 0 else row_h
+        self.content_height = rows * (row_h + gap) - gap + 8
+        self._content_rects = {}
         for i, opt in enumerate(self.options):
             col, row = (i // rows, i % rows) if cols == 2 else (0, i)
             x = self.body.left + 4 + col * (col_w + gap * 2)
             y = self.body.top + 4 + row * (row_h + gap)
-            self.option_rects[opt.id] = pygame.Rect(x, y, col_w, row_h)
+            self._content_rects[opt.id] = pygame.Rect(x, y, col_w, row_h)
+
+    @property
+    def option_rects(self) -> dict[str, pygame.Rect]:
+        return {k: self.scrolled(r) for k, r in self._content_rects.items()}
 
     def _own_controls(self) -> list[Control]:
         return [Control(f"opt:{o.id}", o.text, self.option_rects[o.id]) for o in self.options]
@@ -90,8 +93,9 @@ class ChoiceComponent(ChallengeComponent):
         s = self.style
         pal = s.palette
         font = s.font("body", bold=True)
+        rects = self.option_rects
         for i, opt in enumerate(self.options):
-            rect = self.option_rects[opt.id]
+            rect = rects[opt.id]
             key = f"opt:{opt.id}"
             chosen = opt.id in self.chosen
             hovered = self.hover_key == key

@@ -35,6 +35,15 @@ def wrap_text(font: pygame.font.Font, text: str, width: int) -> list[str]:
     return lines
 
 
+def fit_lines(font: pygame.font.Font, text: str, width: int, max_lines: int) -> list[str]:
+    """Wrapped lines, at most `max_lines`, the last shortened with an ellipsis if needed."""
+    lines = wrap_text(font, text, width)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = fit_text(font, lines[-1] + "…", width)
+    return lines
+
+
 def fit_text(font: pygame.font.Font, text: str, width: int) -> str:
     """The text, shortened with an ellipsis when it is wider than `width`."""
     if font.size(text)[0] <= width:

@@ -52,21 +52,39 @@ class MatchComponent(ChallengeComponent):
     # ------------------------------------------------------------------ layout
     def _layout(self) -> None:
         s = self.style
-        n = max(1, len(self.lefts))
+        n = max(1, len(self.lefts), len(self.rights))
         gap = 12
-        card_h = max(s.min_target + 8, min(68, (self.body.height - gap * (n - 1)) // n))
-        mid = max(80, min(220, self.body.width // 5))
-        col_w = min(420, (self.body.width - mid - 8) // 2)
-        total = col_w * 2 + mid
-        x0 = self.body.left + max(4, (self.body.width - total) // 2)
-        self.left_rects = [
-            pygame.Rect(x0, self.body.top + 4 + i * (card_h + gap), col_w, card_h)
+        mid = max(70, min(200, self.body.width // 6))
+        col_w = min(440, (self.body.width - mid - 8) // 2)
+        total_w = col_w * 2 + mid
+        x0 = self.body.left + max(4, (self.body.width - total_w) // 2)
+        for step in ("body", "small"):
+            font = s.font(step, bold=True)
+            texts = self.lefts + self.rights
+            lines = {t: draw.fit_lines(font, t, col_w - 40, 3) for t in texts}
+            most = max((len(v) for v in lines.values()), default=1)
+            row_h = max(s.min_target + 8, most * font.get_linesize() + 20)
+            total = n * row_h + (n - 1) * gap
+            if total <= self.body.height - 8:
+                break
+        self.card_font, self.card_lines = font, lines
+        self.content_height = total + 8
+        self._left = [
+            pygame.Rect(x0, self.body.top + 4 + i * (row_h + gap), col_w, row_h)
             for i in range(len(self.lefts))
         ]
-        self.right_rects = [
-            pygame.Rect(x0 + col_w + mid, self.body.top + 4 + i * (card_h + gap), col_w, card_h)
+        self._right = [
+            pygame.Rect(x0 + col_w + mid, self.body.top + 4 + i * (row_h + gap), col_w, row_h)
             for i in range(len(self.rights))
         ]
+
+    @property
+    def left_rects(self) -> list[pygame.Rect]:
+        return [self.scrolled(r) for r in self._left]
+
+    @property
+    def right_rects(self) -> list[pygame.Rect]:
+        return [self.scrolled(r) for r in self._right]
 
     def _own_controls(self) -> list[Control]:
         out = [Control(f"L:{i}", t, self.left_rects[i]) for i, t in enumerate(self.lefts)]
@@ -233,9 +251,12 @@ class MatchComponent(ChallengeComponent):
                     border,
                     width=3 if owner is not None or picked else s.border,
                 )
-                font = s.font("body", bold=True)
-                text = draw.fit_text(font, texts[i], rect.width - 48)
-                draw.blit_text(surface, font, text, pal.ink, rect.center, "center")
+                font = self.card_font
+                lines = self.card_lines.get(texts[i], [texts[i]])
+                y = rect.centery - len(lines) * font.get_linesize() // 2
+                for line in lines:
+                    draw.blit_text(surface, font, line, pal.ink, (rect.centerx, y), "midtop")
+                    y += font.get_linesize()
                 dot = rect.midright if side == "L" else rect.midleft
                 colour = self.colour(owner) if owner is not None else pal.border
                 pygame.draw.circle(surface, pal.card, dot, 10)
@@ -248,4 +269,4 @@ class MatchComponent(ChallengeComponent):
         total = len(self.lefts)
         if self.picked is not None:
             return "Now choose its partner on the other side."
-        return f"{done} of {total} matched · drag from left to right, or tap one then the other"
+        return f"{done} of {total} matched · drag or tap to pair them"

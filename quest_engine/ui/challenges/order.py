@@ -45,23 +45,43 @@ class OrderComponent(ChallengeComponent):
     def _layout(self) -> None:
         s = self.style
         n = max(1, len(self.order))
-        gap = 10
-        self.card_h = max(s.min_target + 6, min(66, (self.body.height - gap * (n - 1)) // n))
-        self.gap = gap
-        self.card_w = min(self.body.width - 8, 680)
+        self.gap = gap = 10
+        self.card_w = min(self.body.width - 8, 760)
         self.left = self.body.left + 4
         self.top = self.body.top + 4
+        text_w = max(60, self.card_w - 60 - 2 * s.min_target - 24)
+        for step in ("body", "small"):
+            font = s.font(step, bold=True)
+            lines = {i: draw.fit_lines(font, self.texts[i], text_w, 3) for i in self.order}
+            most = max((len(v) for v in lines.values()), default=1)
+            card_h = max(s.min_target + 6, most * font.get_linesize() + 18)
+            total = n * card_h + (n - 1) * gap
+            if total <= self.body.height - 8:
+                break
+        self.item_font, self.item_lines, self.card_h = font, lines, card_h
+        self.content_height = total + 8
         for i in self.order:
             self.shown_y[i] = self._slot_y(self.order.index(i))
 
     def _slot_y(self, index: int) -> float:
+        """Top of a slot in content coordinates (before scrolling)."""
         return self.top + index * (self.card_h + self.gap)
 
     def _card_rect(self, item: int) -> pygame.Rect:
-        y = self.shown_y.get(item, self._slot_y(self.order.index(item)))
+        y = self.shown_y.get(item, self._slot_y(self.order.index(item))) - self.scroll
         if self.dragging and item == self.drag:
             y = self.drag_y
         return pygame.Rect(self.left, round(y), self.card_w, self.card_h)
+
+    def reveal(self, key: str | None) -> None:
+        if key and key.startswith("item:") and self.max_scroll():
+            y = self._slot_y(self.order.index(int(key[5:]))) - self.scroll
+            if y < self.body.top:
+                self.scroll_to(self.scroll - (self.body.top - y) - 6)
+            elif y + self.card_h > self.body.bottom:
+                self.scroll_to(self.scroll + (y + self.card_h - self.body.bottom) + 6)
+            return
+        super().reveal(key)
 
     def _arrow_rects(self, item: int) -> tuple[pygame.Rect, pygame.Rect]:
         rect = self._card_rect(item)
@@ -147,9 +167,9 @@ class OrderComponent(ChallengeComponent):
             item, self.drag = self.drag, None
             if self.dragging:
                 self.dragging = False
-                centre = self.drag_y + self.card_h / 2
+                centre = self.drag_y + self.scroll + self.card_h / 2
                 index = int((centre - self.top) // (self.card_h + self.gap))
-                self.shown_y[item] = self.drag_y
+                self.shown_y[item] = self.drag_y + self.scroll
                 self.move(item, index)
             else:
                 self._on_activate(f"item:{item}")
@@ -165,6 +185,7 @@ class OrderComponent(ChallengeComponent):
         if event.key in (pygame.K_UP, pygame.K_DOWN) and (self.grabbed == item or ctrl):
             delta = -1 if event.key == pygame.K_UP else 1
             self.move(item, self.order.index(item) + delta)
+            self.reveal(key)
             return True
         if event.key == pygame.K_ESCAPE and self.grabbed is not None:
             self.grabbed = None
@@ -173,6 +194,7 @@ class OrderComponent(ChallengeComponent):
             delta = -1 if event.key == pygame.K_UP else 1
             index = max(0, min(len(self.order) - 1, self.order.index(item) + delta))
             self.focus_key = f"item:{self.order[index]}"
+            self.reveal(self.focus_key)
             return True
         if event.key in (pygame.K_TAB,) and self.grabbed is not None:
             self.grabbed = None
@@ -190,6 +212,11 @@ class OrderComponent(ChallengeComponent):
 
     # ------------------------------------------------------------------ frame
     def update(self, dt: float) -> bool:
+        if self.dragging and self.max_scroll():
+            if self.drag_y < self.body.top:
+                self.scroll_to(self.scroll - 10)
+            elif self.drag_y + self.card_h > self.body.bottom:
+                self.scroll_to(self.scroll + 10)
         moving = False
         rate = min(1.0, dt * 14)
         for i in self.order:
@@ -208,7 +235,9 @@ class OrderComponent(ChallengeComponent):
         font = s.font("body", bold=True)
         # faint numbered slots behind the cards
         for index in range(len(self.order)):
-            slot = pygame.Rect(self.left, round(self._slot_y(index)), self.card_w, self.card_h)
+            slot = pygame.Rect(
+                self.left, round(self._slot_y(index) - self.scroll), self.card_w, self.card_h
+            )
             pygame.draw.rect(surface, pal.card_alt, slot, border_radius=s.radius)
         drawn = [i for i in self.order if not (self.dragging and i == self.drag)]
         if self.dragging and self.drag is not None:
@@ -233,9 +262,11 @@ class OrderComponent(ChallengeComponent):
             ink = pal.on_primary if lifted else pal.on_secondary
             draw.blit_text(surface, font, str(index + 1), ink, badge, "center")
             up, down = self._arrow_rects(item)
-            text_w = up.left - rect.left - 70
-            text = draw.fit_text(font, self.texts[item], text_w)
-            draw.blit_text(surface, font, text, pal.ink, (rect.left + 60, rect.centery), "midleft")
+            lines = self.item_lines.get(item, [self.texts[item]])
+            h = len(lines) * self.item_font.get_linesize()
+            draw.blit_lines(
+                surface, self.item_font, lines, pal.ink, (rect.left + 60, rect.centery - h // 2), 0
+            )
             for arrow, enabled, pointing_up in (
                 (up, index > 0, True),
                 (down, index < len(self.order) - 1, False),
@@ -257,4 +288,4 @@ class OrderComponent(ChallengeComponent):
     def status_text(self) -> str | None:
         if self.grabbed is not None:
             return "Moving: use ↑ ↓ then Enter to put it down (or tap its new place)."
-        return "Drag the cards into order, or pick one with Enter and move it with ↑ ↓."
+        return "Drag the cards into order (or Enter, then ↑ ↓)."
