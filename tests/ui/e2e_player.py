@@ -1,0 +1,436 @@
+"""An auto-player for end-to-end tests: plays the real game through the real input path.
+
+It asks the rules engine what a perfect student would do next
+(`quest_engine.rules.autoplay.next_action` on the open run, `app.player.run`) and then
+*enters* that answer the way a student does: clicks the option labelled X, types into the
+entry and presses Enter, reorders cards with the keyboard, drags match lines, types an
+essay and clicks Submit, sets launch sliders with the arrow keys, taps weights onto the
+beam and drags fraction cards onto the number line. Every target comes from the screen's
+own labelled controls (`controls()`), so a control a student cannot reach fails the test.
+
+`Shots` saves one PNG per screen type into docs/screens/ when QUEST_SCREENSHOTS=1, so a
+normal test run writes nothing into the repository.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pygame
+
+from quest_engine.rules import minigames
+from quest_engine.rules.autoplay import next_action
+from quest_engine.rules.run import Proceed, SubmitAnswer, SubmitWork
+from quest_engine.ui.pilot import Pilot, PilotError
+
+SCREENS_DIR = Path(__file__).resolve().parents[2] / "docs" / "screens"
+ESSAY = (
+    "Our team tested the idea three times and wrote down every result we saw. "
+    "The first try failed, so we changed one thing and tried again with care. "
+    "In the end the numbers agreed, and we learned that patient testing beats guessing. "
+    "Next time we will plan the fair test before we start and share it with the class."
+)
+
+
+class Shots:
+    """One screenshot per screen type, only when QUEST_SCREENSHOTS=1 (or a folder is given)."""
+
+    def __init__(self, directory: Path | None) -> None:
+        self.directory = directory
+        self.taken: list[str] = []
+
+    @classmethod
+    def from_env(cls) -> Shots:
+        on = os.environ.get("QUEST_SCREENSHOTS", "") not in ("", "0")
+        return cls(SCREENS_DIR if on else None)
+
+    def take(self, pilot: Pilot, name: str) -> None:
+        if self.directory is None or name in self.taken:
+            return
+        self.taken.append(name)
+        pilot.screenshot(self.directory / f"e2e-{name}.png")
+
+
+@dataclass
+class QuestLog:
+    """What the auto-player did in one quest: the steps answered, by kind."""
+
+    quest_id: str
+    title: str
+    answered: list[tuple[str, str]] = field(default_factory=list)
+    """(step id, kind) for every challenge answered, e.g. ("line", "game:number-line")."""
+    celebrations: int = 0
+
+
+def challenge_kind(challenge: Any) -> str:
+    if challenge.kind == "game":
+        return f"game:{challenge.game}"
+    return challenge.kind
+
+
+def essay(min_words: int, max_words: int | None) -> str:
+    """A real-looking text of a word count the writing step accepts."""
+    words = ESSAY.split()
+    want = max(min_words, 1) + 4
+    if max_words is not None:
+        want = min(want, max_words)
+    out = (words * (want // len(words) + 1))[:want]
+    return " ".join(out)
+
+
+class AutoPlayer:
+    """Drives a Pilot on the real App: sign in, open quests, answer every step."""
+
+    def __init__(self, pilot: Pilot, shots: Shots | None = None, settle_frames: int = 400):
+        self.pilot = pilot
+        self.app = pilot.app
+        self.shots = shots or Shots(None)
+        self.settle_frames = settle_frames
+
+    # ------------------------------------------------------------------ helpers
+    @property
+    def scene(self) -> Any:
+        return self.app.top
+
+    @property
+    def scene_name(self) -> str:
+        return type(self.app.top).__name__
+
+    def shot(self, name: str) -> None:
+        self.shots.take(self.pilot, name)
+
+    def settle(self) -> None:
+        """Run frames until nothing moves (flights land, beams stop swinging)."""
+        for _ in range(self.settle_frames):
+            if not self.app.animating:
+                return
+            self.pilot.frames(1)
+        raise PilotError("the screen kept animating")
+
+    def target(self, label: str) -> pygame.Rect:
+        """The rect of the hosted challenge component's control labelled `label`."""
+        comp = self.scene.component
+        controls = comp.controls()
+        for lab, rect in controls:
+            if lab == label:
+                return rect
+        names = ", ".join(repr(lab) for lab, _ in controls)
+        raise PilotError(f"no challenge control labelled {label!r}; there are: {names}")
+
+    def click_target(self, label: str) -> None:
+        self.pilot.click_at(self.target(label).center)
+
+    def expect_scene(self, name: str) -> None:
+        if self.scene_name != name:
+            raise PilotError(
+                f"expected the {name} screen, got {self.scene_name}: {self.pilot.labels()}"
+            )
+
+    def expect_keyboard_on_challenge(self) -> None:
+        """A new step puts keyboard focus on the challenge's first control."""
+        scene = self.scene
+        focused = scene.focus.focused
+        if type(focused).__name__ != "ComponentControl" or scene.component.focus_key is None:
+            raise PilotError(f"the keyboard is not on the challenge (focus: {focused!r})")
+
+    # ------------------------------------------------------------------ sign in
+    def create_class(self, name: str) -> None:
+        """Sign-in screen, class list: New class -> type the name -> Create class."""
+        self.pilot.click("New class")
+        self.pilot.click("Class name")
+        self.pilot.type(name)
+        self.pilot.click("Create class")
+        self.pilot.assert_text(f"{name}: pick your profile")
+
+    def create_student(self, name: str, avatar: str | None = None, pin: str | None = None) -> None:
+        """On the class's profile list: I'm new here -> name, character, PIN -> Start playing."""
+        self.pilot.click("I'm new here")
+        self.pilot.click("Display name")
+        self.pilot.type(name)
+        if pin:
+            self.pilot.click("PIN (optional, 4-6 digits)")
+            self.pilot.type(pin)
+        if avatar:
+            self.pilot.click(f"Avatar {avatar}")
+        self.shot("signin-create")
+        self.pilot.click("Start playing")
+        self.expect_scene("HubScene")
+
+    def sign_in(self, class_name: str, student: str) -> None:
+        self.pilot.click(class_name)
+        self.pilot.click(student)
+        self.expect_scene("HubScene")
+
+    # ------------------------------------------------------------------ hub
+    def open_quest(self, title: str) -> None:
+        """On the map: pick the quest's node, then Start / Continue / Play again."""
+        self.expect_scene("HubScene")
+        hub = self.scene
+        card = next(c for c in hub.cards if c.quest.title == title)
+        if hub.selected != card.quest.id:
+            self.pilot.click(title)
+        for label in ("Start quest", "Continue quest", "Play again"):
+            if label in self.pilot.labels():
+                self.pilot.click(label)
+                self.expect_scene("QuestPlayerScene")
+                return
+        raise PilotError(f"{title!r} cannot be started; the hub offers {self.pilot.labels()}")
+
+    def playable(self) -> list[Any]:
+        return [c for c in self.app.player.quest_map() if c.status in ("available", "in_progress")]
+
+    def play_all(self, limit: int = 40) -> list[QuestLog]:
+        """Play every quest the map offers until none is left (later ones unlock)."""
+        logs = []
+        for _ in range(limit):
+            todo = self.playable()
+            if not todo:
+                return logs
+            logs.append(self.play_quest(todo[0].quest.title))
+        raise PilotError("quests kept appearing on the map")
+
+    # ------------------------------------------------------------------ quest
+    def play_quest(self, title: str, max_moves: int = 200) -> QuestLog:
+        self.open_quest(title)
+        quest = self.scene.view.quest
+        log = QuestLog(quest.id, title)
+        for _ in range(max_moves):
+            name = self.scene_name
+            if name == "CelebrationScene":
+                self.shot("celebration")
+                log.celebrations += 1
+                self.pilot.click("Awesome!")
+                continue
+            if name == "HubScene":
+                return log
+            self.expect_scene("QuestPlayerScene")
+            self.step(log)
+        raise PilotError(f"{title!r} did not finish within {max_moves} moves")
+
+    def step(self, log: QuestLog | None = None) -> None:
+        """One move on the quest player: answer the challenge, or Continue / Finish."""
+        scene = self.scene
+        run = self.app.player.run
+        if run is None:
+            raise PilotError("the quest player is open but no run is in progress")
+        action = next_action(scene.view.quest, run)
+        if isinstance(action, Proceed) or action is None:
+            if scene.challenge is None:
+                self.shot("story")
+            labels = self.pilot.labels()
+            for label in ("Continue", "Finish quest"):
+                if label in labels:
+                    self.pilot.click(label)
+                    return
+            raise PilotError(f"stuck on step {scene.view.step.id!r}: {labels}")
+        kind = challenge_kind(scene.challenge)
+        answer = action.answer if isinstance(action, SubmitAnswer) else action.text
+        before = (scene.view.step.id, scene.view.attempts)
+        self.enter(kind, answer)
+        after = self.scene
+        if after is scene and scene.feedback is None:
+            raise PilotError(
+                f"entering the answer to {before[0]!r} ({kind}) sent nothing; the screen shows "
+                f"{self.pilot.screen_text()[:400]!r}"
+            )
+        if after is scene and not scene.feedback.correct:
+            raise PilotError(
+                f"the right answer to {before[0]!r} ({kind}) was judged wrong: "
+                f"{scene.feedback.message!r}"
+            )
+        if log is not None:
+            log.answered.append((before[0], kind))
+        if self.scene_name == "QuestPlayerScene":
+            self.shot("feedback-correct")
+
+    # ------------------------------------------------------------------ entering answers
+    def enter(self, kind: str, answer: Any) -> None:
+        """Enter `answer` through the challenge's own controls; the component submits it."""
+        if isinstance(answer, SubmitWork):  # pragma: no cover - next_action gives the text
+            answer = answer.text
+        enter = {
+            "choice": self.enter_choice,
+            "number": self.enter_typed,
+            "text": self.enter_typed,
+            "order": self.enter_order,
+            "match": self.enter_match,
+            "write": self.enter_write,
+            "game:launch": self.enter_launch,
+            "game:balance": self.enter_balance,
+            "game:number-line": self.enter_number_line,
+        }[kind]
+        enter(answer)
+
+    def enter_choice(self, answer: list[str]) -> None:
+        challenge = self.scene.challenge
+        texts = {o.id: o.text for o in challenge.options}
+        if challenge.multiple:
+            for option_id in answer:
+                self.click_target(texts[option_id])
+            self.shot("choice-multiple")
+            self.click_target(self.scene.component.submit_label)
+        else:
+            self.shot("choice")
+            self.click_target(texts[answer[0]])
+
+    def enter_typed(self, answer: Any) -> None:
+        """Click the answer field, type what a student would type, press Enter."""
+        challenge = self.scene.challenge
+        if isinstance(answer, float | int):
+            text = format(answer, "g")
+            if challenge.unit:
+                text = f"{text} {challenge.unit}"
+        else:
+            text = str(answer)
+        self.click_target("Answer")
+        self.pilot.type(text)
+        self.shot(challenge.kind)
+        self.pilot.press("enter")
+
+    def enter_order(self, answer: list[str]) -> None:
+        """Keyboard contract: ↑/↓ to a card, Enter picks it up, ↑ moves it, Enter drops it."""
+        comp = self.scene.component
+        self.expect_keyboard_on_challenge()
+        for place, text in enumerate(answer):
+            item = comp.texts.index(text)
+            focus = int(comp.focus_key.split(":")[1])
+            here = comp.order.index(focus)
+            want = comp.order.index(item)
+            for _ in range(abs(want - here)):
+                self.pilot.press("down" if want > here else "up")
+            if comp.focus_key != f"item:{item}":
+                raise PilotError(f"arrow keys did not reach the card {text!r}")
+            if want == place:
+                continue
+            self.pilot.press("enter")
+            for _ in range(want - place):
+                self.pilot.press("up")
+            self.pilot.press("enter")
+            if comp.order.index(item) != place:
+                raise PilotError(f"the card {text!r} did not move to place {place + 1}")
+        self.settle()
+        self.shot("order")
+        self.click_target(comp.submit_label)
+
+    def enter_match(self, answer: dict[str, str]) -> None:
+        """Drag from each left card onto its partner on the right."""
+        comp = self.scene.component
+        for left, right in answer.items():
+            start = self.target(left).center
+            end = self.target(right).center
+            self.pilot.drag(start, end)
+            li, ri = comp.lefts.index(left), comp.rights.index(right)
+            if comp.links.get(li) != ri:
+                raise PilotError(f"dragging {left!r} onto {right!r} did not pair them")
+        self.shot("match")
+        self.click_target(comp.submit_label)
+
+    def enter_write(self, answer: str) -> None:
+        """Type an essay of the right length into the editor and press the submit button."""
+        challenge = self.scene.challenge
+        comp = self.scene.component
+        self.click_target("Your writing")
+        self.pilot.type(essay(challenge.min_words, challenge.max_words))
+        self.shot("writing-studio")
+        self.click_target(comp.submit_label)
+
+    def enter_launch(self, answer: dict[str, float]) -> None:
+        """Arrow keys set each slider (PageUp / Shift+arrow for big steps), then Launch!"""
+        comp = self.scene.component
+        angle, speed = self.launch_setting(comp, answer)
+        self.expect_keyboard_on_challenge()
+        for slider, value in ((comp.angle, angle), (comp.speed, speed)):
+            if slider not in comp.sliders:
+                continue
+            if comp.focus_key != slider.key:
+                self.pilot.press("tab")
+            if comp.focus_key != slider.key:
+                raise PilotError(f"Tab did not reach the {slider.label} slider")
+            self.set_slider(slider, value)
+        self.shot("game-launch")
+        self.click_target(comp.submit_label)
+        self.settle()
+
+    def set_slider(self, slider: Any, value: float) -> None:
+        for _ in range(80):
+            diff = round((value - slider.value) / slider.step)
+            if diff == 0:
+                return
+            up = diff > 0
+            if abs(diff) >= 10:
+                self.pilot.press("pageup" if up else "pagedown")
+            elif abs(diff) >= 5:
+                self.pilot.press("shift+right" if up else "shift+left")
+            else:
+                self.pilot.press("right" if up else "left")
+        raise PilotError(f"the {slider.label} slider did not reach {value}")
+
+    @staticmethod
+    def launch_setting(comp: Any, ideal: dict[str, float]) -> tuple[float, float]:
+        """The slider setting nearest the engine's solution that still hits the pad."""
+        p = comp.p
+        angles = [comp.angle.value] if comp.fixed else [comp.angle.clamp(ideal["angle"])]
+        if not comp.fixed:
+            lo, hi = int(comp.angle.lo), int(comp.angle.hi)
+            angles += sorted(range(lo, hi + 1), key=lambda a: abs(a - ideal["angle"]))
+        for angle in angles:
+            base = comp.speed.clamp(ideal["speed"])
+            for k in range(0, 200):
+                for speed in {
+                    comp.speed.clamp(base + k * comp.speed.step),
+                    comp.speed.clamp(base - k * comp.speed.step),
+                }:
+                    if minigames.launch_hits(p, angle, speed):
+                        return angle, speed
+                if k > 4 and angle != angles[0]:
+                    break
+        raise PilotError("no slider setting lands on the target")
+
+    def enter_balance(self, answer: dict[str, list[dict[str, float]]]) -> None:
+        """Tap a weight in the tray, then tap its slot on the beam."""
+        comp = self.scene.component
+        for want in answer["placed"]:
+            piece = next(
+                pc for pc in comp.pieces if pc.slot is None and abs(pc.mass - want["mass"]) < 1e-9
+            )
+            self.settle()
+            self.click_target(f"{piece.mass:g} kg weight")
+            if comp.holding != piece.id:
+                raise PilotError(f"tapping the {piece.mass:g} kg weight did not pick it up")
+            self.click_target(f"slot {want['position']:+g} m")
+            if piece.slot is None or abs(comp.slots[piece.slot] - want["position"]) > 1e-9:
+                raise PilotError(f"the weight did not land on the slot {want['position']:+g} m")
+        self.settle()
+        self.shot("game-balance")
+        self.click_target(comp.submit_label)
+
+    def enter_number_line(self, answer: dict[str, dict[str, float]]) -> None:
+        """Drag each card onto the line; fix a near miss with Enter, ← → and Enter."""
+        comp = self.scene.component
+        for text, value in answer["positions"].items():
+            index = next(i for i, c in enumerate(comp.cards) if c.text == text)
+            start = comp.card_rects()[index].center
+            end = (round(comp.to_x(value)), comp.line_y)
+            self.pilot.drag(start, end)
+            card = comp.cards[index]
+            if card.value is None:
+                raise PilotError(f"dropping {text!r} on the line did not place it")
+            if abs(card.value - value) > 1e-6:
+                self.nudge_card(index, value)
+        self.shot("game-number-line")
+        self.click_target(comp.submit_label)
+
+    def nudge_card(self, index: int, value: float) -> None:
+        comp = self.scene.component
+        self.pilot.click_at(comp.card_rects()[index].center)  # tap: pick it up
+        for _ in range(60):
+            diff = round((value - comp.hold_value) / comp.fine)
+            if diff == 0:
+                break
+            self.pilot.press("right" if diff > 0 else "left")
+        self.pilot.press("enter")
+        if abs((comp.cards[index].value or 0.0) - value) > 1e-6:
+            raise PilotError(f"the card {comp.cards[index].text!r} could not be put at {value}")

@@ -1,0 +1,108 @@
+"""End to end: a student signs up through the sign-in screen and the auto-player finishes
+every bundled quest through the real UI (clicks, typing, keys, drags) on a real SQLite
+store; then the store file, opened afresh, records every quest done with XP and badges,
+and the hub shows them done.
+
+With QUEST_SCREENSHOTS=1 the run also saves docs/screens/e2e-*.png (one per screen type).
+"""
+
+from __future__ import annotations
+
+import pytest
+from e2e_player import AutoPlayer, Shots
+
+from quest_engine.app.service import GameService
+from quest_engine.content.loader import load_bundled_packs
+from quest_engine.store import open_store
+from quest_engine.ui.app import App
+from quest_engine.ui.pilot import Pilot
+from quest_engine.ui.settings import Settings
+
+ALL_KINDS = {
+    "choice",
+    "number",
+    "text",
+    "order",
+    "match",
+    "write",
+    "game:launch",
+    "game:balance",
+    "game:number-line",
+}
+
+
+@pytest.fixture(scope="module")
+def packs():
+    return load_bundled_packs()
+
+
+def make_app(store_path, packs, tmp_path, shots: Shots) -> App:
+    """The real game on the store file. Reduced motion keeps the run fast (flights land at
+    once); the screenshot run keeps motion so the pictures show what students see."""
+    motion = shots.directory is not None
+    settings = Settings(reduced_motion=not motion, sound=False)
+    service = GameService(open_store(str(store_path)), packs)
+    return App(service, settings=settings, settings_file=tmp_path / "settings.json", fps=1000)
+
+
+def test_a_new_student_finishes_every_bundled_quest_through_the_ui(tmp_path, packs):
+    store_path = tmp_path / "class.db"
+    shots = Shots.from_env()
+    app = make_app(store_path, packs, tmp_path, shots)
+    pilot = Pilot(app)
+    player = AutoPlayer(pilot, shots)
+    try:
+        pilot.assert_text("No classes yet")
+        player.create_class("Room 7")
+        player.create_student("Robin", avatar="Kenji")
+        pilot.assert_text("Robin")
+        pilot.assert_text("Quest map")
+        player.shot("hub")
+
+        logs = player.play_all()
+
+        # every quest was played once, through every kind of challenge
+        cards = app.player.quest_map()
+        assert sorted(log.quest_id for log in logs) == sorted(c.quest.id for c in cards)
+        kinds = {kind for log in logs for _step, kind in log.answered}
+        assert kinds == ALL_KINDS
+        assert sum(log.celebrations for log in logs) > 0
+
+        # what the student sees: back on the hub, every node done, badges in the case
+        player.expect_scene("HubScene")
+        hub = app.top
+        hub.refresh()
+        hub.relayout()
+        assert {c.status for c in hub.cards} == {"done"}
+        for log in logs:
+            hub.selected = log.quest_id
+            hub.relayout()
+            assert "Play again" in pilot.labels(), log.title
+        pilot.assert_text("Badge case")
+        profile = app.player.profile()
+        assert profile.badges
+        pilot.assert_text(profile.badges[0].name[:8])
+        player.shot("hub-done")
+        student_id = app.player.student.id
+    finally:
+        app.close()
+
+    # what the store recorded, read back from the file by a fresh store object
+    store = open_store(str(store_path))
+    try:
+        summary = store.student_summary(student_id)
+        progress = store.quest_progress(student_id)
+        assert {p.quest_id for p in progress} == {log.quest_id for log in logs}
+        assert {p.status for p in progress} == {"done"}
+        assert summary.quests_done == len(logs)
+        assert summary.xp > 0
+        assert summary.badges
+        assert {b.badge_id for b in summary.badges} == {b.id for b in profile.badges}
+        assert summary.current_quest is None
+        assert all(
+            p.correct > 0
+            for p in progress
+            if any(p.quest_id == lg.quest_id and lg.answered for lg in logs)
+        )
+    finally:
+        store.close()
