@@ -52,7 +52,7 @@ def test_launch_set_by_keys_flies_and_reports_the_landing():
     assert comp.update(1 / 60)  # the capsule is in the air
     key(comp, pygame.K_LEFT)  # controls are locked mid-flight
     assert comp.speed.value == 19.5 and got == []
-    settle(comp)
+    settle(comp, 6)
     assert got == [{"angle": 45.0, "speed": 19.5}]
     landing = minigames.launch_range(45, 19.5, 9.8)
     assert comp.result_text() == f"Landed at {landing:.1f} m: right on the pad!"
@@ -259,3 +259,23 @@ def test_number_line_after_a_wrong_verdict_marks_the_cards_to_move():
     drag(comp, rect_of(comp, "0.2").center, (round(comp.to_x(0.2)), comp.line_y - 20))
     assert card_index(comp, "0.2") not in comp.marks  # moved: its old mark is gone
     render(comp)
+
+
+def test_a_hit_and_a_level_beam_celebrate_unless_motion_is_reduced():
+    comp, got = make(LAUNCH)
+    comp.angle.set(45)
+    comp.speed.set(19.5)
+    click(comp, "Launch!")
+    settle(comp, 2.5)
+    assert comp.confetti.active  # landing on the pad bursts confetti
+    settle(comp, 3)
+    assert not comp.confetti.active and not comp.update(1 / 60)
+    comp, got = make(BALANCE)
+    click(comp, "2 kg weight")
+    click(comp, "slot +1.5 m")
+    assert comp.confetti.active
+    calm = Style.create(1.0, False, FONT, reduced_motion=True)
+    comp, got = make(BALANCE, style=calm)
+    click(comp, "2 kg weight")
+    click(comp, "slot +1.5 m")
+    assert comp.balanced() and not comp.confetti.active

@@ -16,6 +16,7 @@ import pygame
 from quest_engine.rules import minigames
 from quest_engine.ui.challenges import draw
 from quest_engine.ui.challenges.base import ChallengeComponent, Control
+from quest_engine.ui.games.effects import Confetti
 
 MAX_TILT = math.radians(14)
 MIN_TILT = math.radians(3)
@@ -52,6 +53,7 @@ class BalanceGame(ChallengeComponent):
         self.dragging = False
         self.drag_start = (0, 0)
         self.drag_pos = (0, 0)
+        self.confetti = Confetti()
 
     # ------------------------------------------------------------------ physics (display)
     def weights(self) -> list[tuple[float, float]]:
@@ -165,8 +167,14 @@ class BalanceGame(ChallengeComponent):
     def place(self, piece_id: int, slot: int | None) -> None:
         piece = self.pieces[piece_id]
         if piece.slot != slot:
+            was_level = self.balanced()
             piece.slot = slot
             self.changed()
+            placed = any(pc.slot is not None for pc in self.pieces)
+            if placed and self.balanced() and not was_level and not self.style.reduced_motion:
+                pal = self.style.palette
+                colours = [pal.primary, pal.accent, pal.secondary, pal.focus, pal.good]
+                self.confetti.burst((self.pivot[0], self.pivot[1] - 40), self.rng, colours)
             if self.style.reduced_motion:
                 self.tilt = self._target_tilt()
 
@@ -274,6 +282,12 @@ class BalanceGame(ChallengeComponent):
 
     # ------------------------------------------------------------------ frame
     def update(self, dt: float) -> bool:
+        if self.confetti.active:
+            self.confetti.update(dt)
+            return self._settle(dt) or True
+        return self._settle(dt)
+
+    def _settle(self, dt: float) -> bool:
         target = self._target_tilt()
         if self.style.reduced_motion:
             self.tilt, self.tilt_vel = target, 0.0
@@ -398,6 +412,7 @@ class BalanceGame(ChallengeComponent):
             pygame.draw.line(surface, pal.focus, ghost.midbottom, (x, y - 4), 2)
         if self.dragging and self.drag is not None:
             self._draw_weight(surface, rects[self.drag], self.pieces[self.drag].mass, lifted=True)
+        self.confetti.draw(surface)
 
     def _draw_weight(
         self, surface, rect: pygame.Rect, mass: float, fixed=False, key=None, lifted=False

@@ -17,6 +17,7 @@ import pygame
 from quest_engine.rules import minigames
 from quest_engine.ui.challenges import draw
 from quest_engine.ui.challenges.base import ChallengeComponent, Control
+from quest_engine.ui.games.effects import Confetti
 from quest_engine.ui.games.slider import Slider
 
 NICE_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000)
@@ -57,6 +58,7 @@ class LaunchGame(ChallengeComponent):
         self.drag_slider: Slider | None = None
         self._background: pygame.Surface | None = None
         self._bg_key: tuple | None = None
+        self.confetti = Confetti()
 
     @property
     def sliders(self) -> list[Slider]:
@@ -187,6 +189,10 @@ class LaunchGame(ChallengeComponent):
         self.flying = None
         self.shots = (self.shots + [shot])[-MAX_TRAILS:]
         self.puff = 0.0 if self.style.reduced_motion else 0.6
+        if not self.style.reduced_motion and minigames.launch_hits(self.p, shot.angle, shot.speed):
+            pal = self.style.palette
+            colours = [pal.primary, pal.accent, pal.secondary, pal.focus, pal.good]
+            self.confetti.burst(self.to_screen(shot.landing, 0), self.rng, colours)
         value = {"angle": float(shot.angle), "speed": float(shot.speed)}
         self.last_answer = value
         self.on_submit(value)
@@ -201,6 +207,8 @@ class LaunchGame(ChallengeComponent):
         if self.puff > 0:
             self.puff = max(0.0, self.puff - dt)
             busy = True
+        if self.confetti.active:
+            busy = self.confetti.update(dt) or busy
         return busy or self.drag_slider is not None
 
     def result_text(self) -> str | None:
@@ -412,6 +420,7 @@ class LaunchGame(ChallengeComponent):
                 r = 10 + (0.6 - self.puff) * 60
                 pygame.draw.circle(surface, pal.card, (x, y - 4), r, 3)
         self._draw_banner(surface)
+        self.confetti.draw(surface)
         surface.set_clip(clip)
         if self.fixed:
             font = s.font("body", bold=True)
