@@ -139,3 +139,26 @@ def test_an_unreachable_server_is_one_clear_line(capsys):
     assert main(["--store", url, "store", "migrate"]) == 1
     err = capsys.readouterr().err
     assert "cannot be reached" in err and ":***@" in err and "Traceback" not in err
+
+
+def test_backup_and_restore_of_a_shared_store(tmp_path, pg_url, capsys):
+    laptop_path = tmp_path / "camp.sqlite3"
+    laptop, camp, ada, ben = _camp_laptop(laptop_path)
+    expected = _view(laptop, camp.id, [ada, ben])
+    laptop.close()
+    assert main(["store", "copy", str(laptop_path), pg_url]) == 0
+    snapshot = tmp_path / "monday.sqlite3"
+    assert main(["--store", pg_url, "store", "backup", str(snapshot)]) == 0
+    with SQLiteStore(snapshot) as copy:  # a laptop can open the snapshot
+        assert _view(copy, camp.id, [ada, ben]) == expected
+
+    with PostgresStore(pg_url) as district:  # a bad afternoon
+        district.append([stamp(ev.XpGained(500, "step"), ada.id)])
+    assert main(["--store", pg_url, "store", "restore", str(snapshot)]) == 0
+    assert "kept as" in capsys.readouterr().out
+    with PostgresStore(pg_url) as district:
+        assert _view(district, camp.id, [ada, ben]) == expected
+        assert district.check().ok
+    aside = list(tmp_path.glob("shared-store.before-restore-*.sqlite3"))
+    with SQLiteStore(aside[0]) as before:
+        assert before.student_summary(ada.id).xp == 520
