@@ -35,6 +35,23 @@ ESSAY = (
 )
 
 
+def open_game(store_path: Path, packs: list, config_dir: Path, motion: bool = False) -> Pilot:
+    """The real game (GameService on the SQLite file, the real App) under a Pilot.
+
+    Reduced motion (the player setting) keeps runs fast: flights land and beams settle at
+    once. The uncapped frame rate means no frame waits on the clock.
+    """
+    from quest_engine.app.service import GameService
+    from quest_engine.store import open_store
+    from quest_engine.ui.app import App
+    from quest_engine.ui.settings import Settings
+
+    settings = Settings(reduced_motion=not motion, sound=False)
+    service = GameService(open_store(str(store_path)), packs)
+    app = App(service, settings=settings, settings_file=config_dir / "settings.json", fps=1000)
+    return Pilot(app)
+
+
 class Shots:
     """One screenshot per screen type, only when QUEST_SCREENSHOTS=1 (or a folder is given)."""
 
@@ -193,6 +210,18 @@ class AutoPlayer:
         raise PilotError("quests kept appearing on the map")
 
     # ------------------------------------------------------------------ quest
+    def play_until(self, arrived, max_moves: int = 100) -> None:
+        """Play right answers until `arrived(scene)` holds on the quest player."""
+        for _ in range(max_moves):
+            if self.scene_name == "CelebrationScene":
+                self.pilot.click("Awesome!")
+                continue
+            self.expect_scene("QuestPlayerScene")
+            if arrived(self.scene):
+                return
+            self.step()
+        raise PilotError("the quest never reached the wanted step")
+
     def play_quest(self, title: str, max_moves: int = 200) -> QuestLog:
         self.open_quest(title)
         quest = self.scene.view.quest

@@ -9,14 +9,10 @@ With QUEST_SCREENSHOTS=1 the run also saves docs/screens/e2e-*.png (one per scre
 from __future__ import annotations
 
 import pytest
-from e2e_player import AutoPlayer, Shots
+from e2e_player import AutoPlayer, Shots, open_game
 
-from quest_engine.app.service import GameService
 from quest_engine.content.loader import load_bundled_packs
 from quest_engine.store import open_store
-from quest_engine.ui.app import App
-from quest_engine.ui.pilot import Pilot
-from quest_engine.ui.settings import Settings
 
 ALL_KINDS = {
     "choice",
@@ -36,20 +32,12 @@ def packs():
     return load_bundled_packs()
 
 
-def make_app(store_path, packs, tmp_path, shots: Shots) -> App:
-    """The real game on the store file. Reduced motion keeps the run fast (flights land at
-    once); the screenshot run keeps motion so the pictures show what students see."""
-    motion = shots.directory is not None
-    settings = Settings(reduced_motion=not motion, sound=False)
-    service = GameService(open_store(str(store_path)), packs)
-    return App(service, settings=settings, settings_file=tmp_path / "settings.json", fps=1000)
-
-
 def test_a_new_student_finishes_every_bundled_quest_through_the_ui(tmp_path, packs):
     store_path = tmp_path / "class.db"
     shots = Shots.from_env()
-    app = make_app(store_path, packs, tmp_path, shots)
-    pilot = Pilot(app)
+    # the screenshot run keeps motion so the pictures show what students see
+    pilot = open_game(store_path, packs, tmp_path, motion=shots.directory is not None)
+    app = pilot.app
     player = AutoPlayer(pilot, shots)
     try:
         pilot.assert_text("No classes yet")
