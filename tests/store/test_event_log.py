@@ -116,3 +116,25 @@ def test_badge_uniqueness_is_a_database_constraint(classroom):
         raise AssertionError("a second copy of a badge was accepted by the database")
     finally:
         conn.close()
+
+
+@pytest.mark.sqlite_only
+def test_two_connections_writing_for_one_student_never_lose_an_update(classroom):
+    """Each store object caches read-model rows between its appends; a write by any other
+    connection must invalidate that cache."""
+    from quest_engine.store.sqlite_backend import SQLiteStore
+
+    first = classroom.store
+    kid = classroom.ada.id
+    first.append([stamp(ev.QuestStarted("q", "h"), kid)])
+    with SQLiteStore(first.location) as second:
+        for _ in range(3):
+            first.append([stamp(ev.XpGained(1, "step", "q"), kid)])
+            second.append([stamp(ev.XpGained(10, "step", "q"), kid)])
+        first.append([stamp(ev.BadgeEarned("b", "q"), kid)])
+        second.append([stamp(ev.BadgeEarned("b", "q"), kid)])
+        assert second.student_summary(kid).xp == 33
+    assert first.student_summary(kid).xp == 33
+    assert [b.badge_id for b in first.student_summary(kid).badges] == ["b"]
+    (row,) = first.quest_progress(kid)
+    assert row.score == 33
