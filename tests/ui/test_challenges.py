@@ -507,3 +507,15 @@ def test_long_order_texts_wrap_instead_of_being_cut():
     comp.set_rect(pygame.Rect(300, 90, 640, 400))
     shown = [" ".join(lines) for lines in comp.item_lines.values()]
     assert sorted(shown) == sorted(LONG_ORDER.items)
+
+
+def test_a_correct_answer_locks_the_component_until_a_retry():
+    comp, got = make(CHOICE)
+    click(comp, "45°")
+    comp.show_feedback(True, "Yes!")
+    click(comp, "30°")
+    key(comp, pygame.K_RETURN)
+    assert got == ["a45"] and comp.locked
+    comp.reset_for_retry()
+    click(comp, "30°")
+    assert got == ["a45", "a30"]

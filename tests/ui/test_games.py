@@ -279,3 +279,16 @@ def test_a_hit_and_a_level_beam_celebrate_unless_motion_is_reduced():
     click(comp, "2 kg weight")
     click(comp, "slot +1.5 m")
     assert comp.balanced() and not comp.confetti.active
+
+
+def test_launch_stays_playable_after_a_hit_but_reports_nothing_more():
+    comp, got = make(LAUNCH)
+    click(comp, "Launch!")
+    settle(comp, 6)
+    comp.show_feedback(True, "Touchdown!")
+    click(comp, "Speed +")
+    click(comp, "Launch!")
+    assert comp.flying is not None  # practice flight
+    settle(comp, 6)
+    assert len(got) == 1 and len(comp.shots) == 2
+    assert comp.feedback == (True, "Touchdown!")

@@ -66,6 +66,8 @@ class ChallengeComponent:
         self.pressed_key: str | None = None
         self.feedback: tuple[bool, str | None] | None = None
         self.notice: str | None = None
+        self.locked = False
+        """Answered correctly (or locked by the host): input is ignored, nothing is submitted."""
         """A neutral message (e.g. "Type a number first")."""
         self.last_answer: Any = None
         self.scroll = 0
@@ -157,7 +159,9 @@ class ChallengeComponent:
         items = list(self._own_controls())
         if self.submit_label:
             items.append(
-                Control("submit", self.submit_label, self.submit_rect, enabled=self.can_submit())
+                Control(
+                    "submit", self.submit_label, self.submit_rect, enabled=self.submit_enabled()
+                )
             )
         return items
 
@@ -269,11 +273,26 @@ class ChallengeComponent:
 
     # ------------------------------------------------------------------ events
     def handle_event(self, event: pygame.event.Event) -> bool:
+        if self.locked and not self.playable_when_locked:
+            return self._locked_event(event)
         before = self.focus_key
         used = self._dispatch(event)
         if event.type == pygame.KEYDOWN and self.focus_key != before:
             self.reveal(self.focus_key)  # keyboard focus never hides in a scrolled list
         return used
+
+    playable_when_locked = False
+    """Mini-games stay playable for fun after the step is done; they just stop reporting."""
+
+    def _locked_event(self, event: pygame.event.Event) -> bool:
+        """Only Tab and scrolling work once locked."""
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_TAB:
+            back = getattr(event, "mod", 0) & pygame.KMOD_SHIFT
+            return self.focus_prev() if back else self.focus_next()
+        if event.type == pygame.MOUSEWHEEL and self.max_scroll():
+            self.scroll_to(self.scroll - event.y * 40)
+            return True
+        return False
 
     def _dispatch(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.KEYDOWN:
@@ -333,9 +352,16 @@ class ChallengeComponent:
         else:
             self._on_activate(key)
 
+    def submit_enabled(self) -> bool:
+        return self.can_submit() and not self.locked
+
+    def lock(self) -> None:
+        """Stop taking answers (the step is finished); `reset_for_retry` unlocks."""
+        self.locked = True
+
     def submit(self) -> bool:
         """Hand the answer to the shell; False (with a notice) when it is not ready."""
-        if not self.can_submit():
+        if not self.submit_enabled():
             return False
         value = self.answer()
         if value is None:
@@ -348,11 +374,15 @@ class ChallengeComponent:
 
     # ------------------------------------------------------------------ feedback
     def show_feedback(self, correct: bool, message: str | None = None) -> None:
+        """Show the verdict; a correct answer locks the component (the step is done)."""
         self.feedback = (correct, message)
         self.notice = None
+        if correct:
+            self.lock()
         self._on_feedback(correct)
 
     def reset_for_retry(self) -> None:
+        self.locked = False
         self.feedback = None
         self.notice = None
         self._on_retry()
@@ -395,7 +425,7 @@ class ChallengeComponent:
                 self.submit_rect,
                 self.submit_label,
                 primary=True,
-                enabled=self.can_submit(),
+                enabled=self.submit_enabled(),
                 focused=self.ring("submit"),
                 hovered=self.hover_key == "submit",
             )

@@ -38,6 +38,7 @@ def _fmt(value: float) -> str:
 
 class LaunchGame(ChallengeComponent):
     submit_label = "Launch!"
+    playable_when_locked = True
 
     def _setup(self) -> None:
         p = self.challenge.params
@@ -166,6 +167,13 @@ class LaunchGame(ChallengeComponent):
         return False
 
     # ------------------------------------------------------------------ the flight
+    def changed(self) -> None:
+        if not self.locked:  # keep the "well done" in view while practising
+            super().changed()
+
+    def submit_enabled(self) -> bool:
+        return self.can_submit()  # after a hit the launcher stays open for practice
+
     def submit(self) -> bool:
         if self.flying is not None:
             return False
@@ -176,7 +184,8 @@ class LaunchGame(ChallengeComponent):
         flight_time = 2 * speed * math.sin(math.radians(angle)) / self.p.gravity
         self.duration = max(0.9, min(2.4, flight_time))
         self.flight_t = 0.0
-        self.feedback = None
+        if not self.locked:
+            self.feedback = None
         self.notice = None
         if self.style.reduced_motion:
             self._land()
@@ -194,8 +203,9 @@ class LaunchGame(ChallengeComponent):
             colours = [pal.primary, pal.accent, pal.secondary, pal.focus, pal.good]
             self.confetti.burst(self.to_screen(shot.landing, 0), self.rng, colours)
         value = {"angle": float(shot.angle), "speed": float(shot.speed)}
-        self.last_answer = value
-        self.on_submit(value)
+        if not self.locked:  # a finished step only practises: nothing more is reported
+            self.last_answer = value
+            self.on_submit(value)
 
     def update(self, dt: float) -> bool:
         busy = False
