@@ -59,6 +59,7 @@ class App:
         self.manager = self._make_manager()
         self.sounds = Sounds(self.settings.sound)
         self.service = service
+        self._register_pack_art()
         self.player: Any = None
         self.facilitator: Any = None
         self.scenes: list[Any] = []
@@ -100,6 +101,15 @@ class App:
 
     def _make_manager(self) -> pygame_gui.UIManager:
         return pygame_gui.UIManager(self.size, self._gui_theme(), enable_live_theme_updates=False)
+
+    def _register_pack_art(self) -> None:
+        from quest_engine.ui.images import set_pack_roots
+
+        try:
+            packs = self.service.packs()
+        except Exception:  # noqa: BLE001 - art is optional; the screens report pack problems
+            packs = []
+        set_pack_roots({p.pack_id: p.pack.root for p in packs if p.ok and p.pack is not None})
 
     # ------------------------------------------------------------------ scenes
     @property

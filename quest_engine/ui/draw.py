@@ -197,3 +197,25 @@ def check_icon(
         [(x - s, y), (x - s / 3, y + s * 0.66), (x + s, y - s * 0.66)],
         max(3, size // 5),
     )
+
+
+def badge(
+    surface: pygame.Surface,
+    theme: Theme,
+    center: tuple[int, int],
+    radius: int,
+    badge_obj,
+    earned: bool = True,
+) -> None:
+    """A badge: its pack's artwork when there is one, else a drawn emblem in its colour."""
+    from quest_engine.ui.images import badge_image
+
+    image = None
+    if earned and getattr(badge_obj, "image", None):
+        image = badge_image(badge_obj.pack_id, badge_obj.image, max(2, radius * 2))
+    if image is not None:
+        surface.blit(image, image.get_rect(center=center))
+        if theme.high_contrast:
+            pygame.draw.circle(surface, theme.colors.ink, center, radius, 2)
+        return
+    badge_emblem(surface, theme, center, radius, badge_obj.color, badge_obj.name[:1], earned)

@@ -103,9 +103,9 @@ def font_files(dyslexia: bool) -> tuple[Path, Path]:
 
 
 def window_scale(size: tuple[int, int]) -> float:
-    """UI scale from the window size: 1.0 at 1280x720, 0.85..1.5 elsewhere."""
+    """UI scale from the window size: 1.0 at 1280x720, 0.85..1.3 elsewhere."""
     w, h = size
-    return max(0.85, min(1.5, min(w / 1280, h / 720)))
+    return max(0.85, min(1.3, min(w / 1280, h / 720)))
 
 
 class Theme:
@@ -169,6 +169,11 @@ class Theme:
     @property
     def min_target(self) -> int:
         return MIN_TARGET
+
+    def top_bar_height(self) -> int:
+        """Height of a screen's top bar: room for a heading over a small line, or a button."""
+        words = self.font("heading", True).get_height() + self.font("small", True).get_height()
+        return max(self.px(84), MIN_TARGET + 2 * self.gap, words + self.px(16))
 
     @property
     def border(self) -> int:

@@ -54,6 +54,17 @@ class BoardScene(BaseScene):
         self.message = None
         self.relayout()
 
+    def on_scroll(self, dy: int) -> None:
+        if self.tab == "writing":
+            self.work_scroll = max(0, self.work_scroll - dy * self.theme.px(48))
+            self.app.dirty = True
+
+    def on_key(self, event) -> bool:
+        if self.tab == "writing" and event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
+            self.on_scroll(-4 if event.key == pygame.K_PAGEDOWN else 4)
+            return True
+        return False
+
     def work(self):
         return next((w for w in self.works if w.submission_id == self.selected), None)
 
@@ -84,7 +95,7 @@ class BoardScene(BaseScene):
     def regions(self):
         t = self.theme
         w, h = self.size
-        top = pygame.Rect(0, 0, w, max(t.px(84), t.min_target + 2 * t.gap))
+        top = pygame.Rect(0, 0, w, t.top_bar_height())
         banner = pygame.Rect(
             t.pad, top.bottom + t.pad, w - 2 * t.pad, t.line_height("heading") + t.px(26)
         )
@@ -133,7 +144,7 @@ class BoardScene(BaseScene):
         t = self.theme
         nav_h = max(t.min_target, t.px(48))
         area = pygame.Rect(body.x, body.y, body.width, body.height - nav_h - t.gap)
-        rects, per_page = grid(area, len(self.entries), t.px(280), t.px(150), t.pad)
+        rects, per_page = grid(area, len(self.entries), t.px(360), t.px(150), t.pad)
         pages = max(1, -(-len(self.entries) // per_page))
         self.page = min(self.page, pages - 1)
         shown = self.entries[self.page * per_page : (self.page + 1) * per_page]
@@ -231,12 +242,17 @@ class BoardScene(BaseScene):
             )
             bx = chip.right + t.gap
             br = chip.height // 2
-            for b in e.badges[:4]:
-                draw.badge_emblem(surface, t, (bx + br, chip.centery), br, b.color, b.name[:1])
+            step = 2 * br + 4
+            avail = rect.right - t.gap - bx
+            fit = len(e.badges)
+            if fit * step > avail:
+                fit = max(0, (avail - t.measure("+99", "small", True) - 4) // step)
+            for b in e.badges[:fit]:
+                draw.badge(surface, t, (bx + br, chip.centery), br, b)
                 bx += 2 * br + 4
-            if len(e.badges) > 4:
+            if len(e.badges) > fit:
                 surface.blit(
-                    t.text(f"+{len(e.badges) - 4}", "small", c.muted, bold=True), (bx, chip.y)
+                    t.text(f"+{len(e.badges) - fit}", "small", c.muted, bold=True), (bx, chip.y)
                 )
             doing = (
                 f"Exploring: {e.current_quest_title}"
@@ -294,7 +310,9 @@ class BoardScene(BaseScene):
         pygame.draw.rect(surface, c.card, top)
         pygame.draw.line(surface, c.card_border, top.bottomleft, top.bottomright, 2)
         title = t.text("Our class", "heading", c.ink, bold=True)
-        surface.blit(title, (t.pad + t.px(170), top.centery - title.get_height() // 2))
+        back = next((w for w in self.widgets if w.label == "Quest map"), None)
+        tx = back.rect.right + t.pad if back is not None else t.pad + t.px(170)
+        surface.blit(title, (tx, top.centery - title.get_height() // 2))
         # team banner: what we did together
         draw.card(surface, t, banner, c.secondary, shadow=False)
         quests = sum(e.quests_done for e in self.entries)
@@ -351,11 +369,19 @@ class BoardScene(BaseScene):
             )
         clip = surface.get_clip()
         area = pygame.Rect(inner.x, y, inner.width, form_top - y)
+        content_h = len(lines) * t.line_height("body") + t.gap
+        content_h += sum(
+            t.line_height("small") * (1 + len(t.wrap(what, inner.width, "small"))) + t.px(6)
+            for _who, what in notes
+        )
+        self.work_scroll = max(0, min(self.work_scroll, content_h - area.height))
+        self.reader_area = area
+        y -= self.work_scroll
         surface.set_clip(area)
         pygame.draw.rect(
             surface,
             c.accent,
-            (inner.x, y, t.px(4), min(area.height, len(lines) * t.line_height("body"))),
+            (inner.x, y, t.px(4), len(lines) * t.line_height("body")),
             border_radius=2,
         )
         for line in lines:
@@ -370,6 +396,13 @@ class BoardScene(BaseScene):
                 y += t.line_height("small")
             y += t.px(6)
         surface.set_clip(clip)
+        if content_h > area.height:
+            more = "Scroll to read more ↓" if self.work_scroll < content_h - area.height else ""
+            if more:
+                s = t.text(more, "small", c.muted, bold=True)
+                box = s.get_rect(bottomright=(inner.right, area.bottom))
+                pygame.draw.rect(surface, c.card, box.inflate(12, 4))
+                surface.blit(s, box)
         thanks = getattr(self, "thanks", None)
         if work.author_id == self.app.player.student.id:
             s = t.text(

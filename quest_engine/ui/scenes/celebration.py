@@ -63,7 +63,14 @@ class CelebrationScene(BaseScene):
     def card_rect(self) -> pygame.Rect:
         t = self.theme
         w, h = self.size
-        cw, ch = min(w - 2 * t.pad, t.px(620)), min(h - 2 * t.pad, t.px(470))
+        need = (
+            t.line_height("title")
+            + t.px(130)
+            + t.line_height("heading")
+            + 3 * t.line_height("body")
+        )
+        need += max(t.min_target, t.px(52)) + 4 * t.pad
+        cw, ch = min(w - 2 * t.pad, t.px(620)), min(h - 2 * t.pad, need)
         return pygame.Rect(w // 2 - cw // 2, h // 2 - ch // 2, cw, ch)
 
     def handle_event(self, event) -> None:
@@ -121,7 +128,7 @@ class CelebrationScene(BaseScene):
             x0 = card.centerx - spacing * (len(shown) - 1) // 2
             for i, b in enumerate(shown):
                 cx = x0 + i * spacing
-                draw.badge_emblem(surface, t, (cx, y + t.px(60)), r, b.color, b.name[:1])
+                draw.badge(surface, t, (cx, y + t.px(60)), r, b)
             y += t.px(130)
             names = ", ".join(b.name for b in shown)
             s = t.text(names, "heading", c.ink, bold=True)

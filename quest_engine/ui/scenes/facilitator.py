@@ -82,7 +82,7 @@ class FacilitatorScene(BaseScene):
     def regions(self):
         t = self.theme
         w, h = self.size
-        top = pygame.Rect(0, 0, w, max(t.px(84), t.min_target + 2 * t.gap))
+        top = pygame.Rect(0, 0, w, t.top_bar_height())
         body = pygame.Rect(t.pad, top.bottom + t.pad, w - 2 * t.pad, h - top.bottom - 2 * t.pad)
         list_w = max(t.px(280), int(body.width * 0.28))
         return (

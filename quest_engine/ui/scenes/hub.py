@@ -120,7 +120,7 @@ class HubScene(BaseScene):
     def regions(self) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect]:
         t = self.theme
         w, h = self.size
-        top = pygame.Rect(0, 0, w, max(t.px(92), t.min_target + 2 * t.gap))
+        top = pygame.Rect(0, 0, w, max(t.px(92), t.top_bar_height()))
         body = pygame.Rect(t.pad, top.bottom + t.pad, w - 2 * t.pad, h - top.bottom - 2 * t.pad)
         side_w = max(t.px(360), int(body.width * 0.34))
         map_rect = pygame.Rect(body.x, body.y, body.width - side_w - t.pad, body.height)
@@ -466,9 +466,14 @@ class HubScene(BaseScene):
         y += meta.get_height() + t.gap
         start_top = rect.bottom - t.pad - max(t.min_target, t.px(48)) - t.gap
         lines = t.wrap(q.summary, w, "body")
+        fit = max(1, (start_top - t.px(40) - y) // t.line_height("body"))
+        if len(lines) > fit:
+            lines = lines[:fit]
+            last = lines[-1]
+            while last and t.measure(last + "…", "body") > w:
+                last = last[:-1]
+            lines[-1] = last.rstrip() + "…"
         for line in lines:
-            if y + t.line_height("body") > start_top - t.px(40):
-                break
             surface.blit(t.text(line, "body", c.ink), (x, y))
             y += t.line_height("body")
         y += t.px(6)
@@ -510,14 +515,40 @@ class HubScene(BaseScene):
                 surface.blit(t.text(line, "small", c.muted), (rect.x + t.pad, y))
                 y += t.line_height("small")
             return
-        r = max(12, min(t.px(26), (rect.bottom - y - t.line_height("small") - t.gap) // 2))
-        x = rect.x + t.pad
-        for b in badges:
-            if x + 2 * r > rect.right - t.pad:
-                break
-            draw.badge_emblem(surface, t, (x + r, y + r), r, b.color, b.name[:1])
-            name = t.text(b.name, "small", c.ink)
-            if name.get_width() > 2 * r + t.gap:
-                name = t.text(b.name[:8] + "…", "small", c.ink)
-            surface.blit(name, name.get_rect(midtop=(x + r, y + 2 * r + 2)))
-            x += max(2 * r, name.get_width()) + t.gap
+        pending = tuple(getattr(self.profile, "pending_badges", ()))
+        items = [(b, True) for b in badges] + [(b, False) for b in pending]
+        r = t.px(22)
+        cols = 2 if rect.width > t.px(300) else 1
+        cell_w = (rect.width - 2 * t.pad - (cols - 1) * t.gap) // cols
+        cell_h = 2 * r + t.px(8)
+        rows = max(1, (rect.bottom - t.gap - y) // cell_h)
+        room = rows * cols
+        shown = items if len(items) <= room else items[: room - 1]
+        for i, (b, earned) in enumerate(shown):
+            row_i, col = divmod(i, cols)
+            cx = rect.x + t.pad + col * (cell_w + t.gap)
+            cy = y + row_i * cell_h
+            draw.badge(surface, t, (cx + r, cy + r), r, b, earned)
+            label = b.name if earned else f"{b.name} (awaiting approval)"
+            text_w = cell_w - 2 * r - t.gap
+            lines = t.wrap(label, text_w, "small", True)
+            if len(lines) > 2:
+                lines = lines[:2]
+                lines[1] = lines[1][: max(1, len(lines[1]) - 1)] + "…"
+            ty = cy + r - len(lines) * t.line_height("small") // 2
+            for line in lines:
+                surface.blit(
+                    t.text(line, "small", c.ink if earned else c.muted, bold=True),
+                    (cx + 2 * r + t.gap, ty),
+                )
+                ty += t.line_height("small")
+        if len(shown) < len(items):
+            more = t.text(f"+{len(items) - len(shown)} more", "small", c.muted, bold=True)
+            row_i, col = divmod(len(shown), cols)
+            surface.blit(
+                more,
+                (
+                    rect.x + t.pad + col * (cell_w + t.gap),
+                    y + row_i * cell_h + r - more.get_height() // 2,
+                ),
+            )

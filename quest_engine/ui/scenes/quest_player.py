@@ -317,7 +317,7 @@ class QuestPlayerScene(BaseScene):
     def regions(self) -> dict[str, pygame.Rect]:
         t = self.theme
         w, h = self.size
-        top = pygame.Rect(0, 0, w, max(t.px(84), t.min_target + 2 * t.gap))
+        top = pygame.Rect(0, 0, w, t.top_bar_height())
         bh = max(t.min_target, t.px(52))
         bottom = pygame.Rect(t.pad, h - t.pad - bh, w - 2 * t.pad, bh)
         body = pygame.Rect(
@@ -542,17 +542,19 @@ class QuestPlayerScene(BaseScene):
         pygame.draw.rect(surface, c.card, top)
         pygame.draw.line(surface, c.card_border, top.bottomleft, top.bottomright, 2)
         v = self.view
+        back = next((w for w in self.widgets if w.label == "Quest map"), None)
+        x = back.rect.right + t.pad if back is not None else t.pad + t.px(170)
         title = t.text(v.quest.title, "heading", c.ink, bold=True)
-        x = t.pad + t.px(170)
-        surface.blit(title, (x, top.centery - title.get_height() + t.px(4)))
         label = t.text(f"Step {v.step_number} of {v.total_steps}", "small", c.muted, bold=True)
-        surface.blit(label, (x, top.centery + t.px(8)))
+        y0 = top.centery - (title.get_height() + label.get_height()) // 2
+        surface.blit(title, (x, y0))
+        surface.blit(label, (x, y0 + title.get_height()))
         bar_x = x + label.get_width() + t.gap
         bar_w = max(t.px(120), min(t.px(360), top.width - bar_x - t.px(220)))
         n = max(1, v.total_steps)
         seg_gap = 4
         seg_w = max(4, (bar_w - seg_gap * (n - 1)) // n)
-        y = top.centery + t.px(8) + label.get_height() // 2 - t.px(5)
+        y = y0 + title.get_height() + label.get_height() // 2 - t.px(5)
         for i in range(n):
             done = i < v.step_number - 1
             current = i == v.step_number - 1

@@ -1,0 +1,201 @@
+"""Render every screen of the game headless to PNG, on the bundled packs and a seeded class.
+
+    python docs/screens/render.py [OUT_DIR]     (default: docs/screens)
+
+The class is seeded through the same facade the game uses (a few classmates with progress
+and shared writing), then a Pilot drives the real UI and takes the screenshots.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ["SDL_VIDEODRIVER"] = "dummy"
+os.environ["SDL_AUDIODRIVER"] = "dummy"
+os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from quest_engine.app.service import GameService  # noqa: E402
+from quest_engine.content.loader import load_bundled_packs  # noqa: E402
+from quest_engine.rules.autoplay import solve_challenge  # noqa: E402
+from quest_engine.store import open_store  # noqa: E402
+from quest_engine.ui.app import App  # noqa: E402
+from quest_engine.ui.pilot import Pilot  # noqa: E402
+from quest_engine.ui.settings import Settings  # noqa: E402
+
+STORY = (
+    "The robot blinked twice. Nobody had told it the library closed at six, so it kept "
+    "sorting the returned books by colour, then by size, then by how happy their covers looked. "
+    "When the lights went out it found a torch, a map of the shelves and a note that said: "
+    "the last book is missing. It decided to find it before morning. "
+)
+
+
+def play(session, quest_id: str, stop_at: str | None = None) -> None:
+    """Play a quest with right answers through the facade (seeding classmates)."""
+    session.start(quest_id)
+    for _ in range(200):
+        view = session.current()
+        if view is None:
+            return
+        if stop_at and view.step.id == stop_at:
+            return
+        ch = view.step.challenge
+        if view.awaiting == "answer" and ch is not None:
+            if ch.kind == "write":
+                words = STORY.split()
+                need = max(ch.min_words, 30)
+                text = " ".join((words * (need // len(words) + 1))[: need + 5])
+                session.submit_work(text)
+            else:
+                session.submit(solve_challenge(ch))
+            continue
+        if session.proceed() is None:
+            return
+
+
+def seed(service: GameService):
+    klass = service.create_class("Room 12")
+    people = {}
+    for name, avatar in (("Ana", "sofia"), ("Ben", "hoot"), ("Chidi", "kenji"), ("Dara", "priya")):
+        people[name] = service.create_student(klass.id, name, avatar)
+    ana = service.sign_in(people["Ana"].id)
+    play(ana, "fan-fiction-forge")
+    play(ana, "fraction-trail")
+    play(ana, "launch-lab")
+    ben = service.sign_in(people["Ben"].id)
+    play(ben, "fraction-trail")
+    play(ben, "heartbeat-lab", stop_at="journey")
+    chidi = service.sign_in(people["Chidi"].id)
+    play(chidi, "code-the-dance", stop_at="debug")
+    maya = service.create_student(klass.id, "Maya", "amara")
+    me = service.sign_in(maya.id)
+    play(me, "fraction-trail")
+    play(me, "launch-lab", stop_at="formula")
+    me.leave()
+    return klass, maya
+
+
+def main() -> int:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="quest-screens-"))
+    os.environ["QUEST_CONFIG_DIR"] = str(tmp / "config")
+    packs = load_bundled_packs()
+    service = GameService(open_store(str(tmp / "store.db")), packs)
+    seed(service)
+
+    def shot(pilot: Pilot, name: str) -> None:
+        pilot.frames(2)
+        pilot.screenshot(out / f"{name}.png")
+        print("wrote", out / f"{name}.png")
+
+    p = Pilot(App(service, size=(1280, 720), settings=Settings(sound=False)))
+    shot(p, "signin")
+    p.click("Room 12")
+    shot(p, "profiles")
+    p.click("I'm new here")
+    p.click("Display name")
+    p.type("Zoë")
+    p.click("Avatar Kai")
+    shot(p, "create-profile")
+    p.press("escape")
+    p.click("Maya")
+    shot(p, "hub")
+    p.click("Moon Weight")
+    shot(p, "hub-locked-quest")
+    p.open_quest("Launch Lab")
+    shot(p, "quest-number")
+    p.type("30")
+    p.press("enter")
+    shot(p, "quest-try-again")
+    # a fresh quest for story, choice with hint, and mini-games
+    p.click("Quest map")
+    p.open_quest("Seesaw Science") if "Seesaw Science" in p.labels() else None
+    p.click("Quest map")
+    p.open_quest("Heartbeat Lab")
+    shot(p, "quest-story")
+    p.click("Continue") if "Continue" in p.labels() else None
+    while p.app.top.challenge is None or p.app.top.challenge.kind != "choice":
+        if p.app.top.awaiting() == "answer":
+            p.answer_step()
+        elif "Continue" in p.labels():
+            p.click("Continue")
+        else:
+            break
+    if "Show a hint" in p.labels():
+        p.click("Show a hint")
+    shot(p, "quest-choice-hint")
+    p.answer_step()
+    shot(p, "quest-correct")
+    p.click("Quest map")
+    p.open_quest("Launch Lab")
+    while p.app.top.challenge is None or p.app.top.challenge.kind != "game":
+        p.answer_step() if p.app.top.awaiting() == "answer" else p.click("Continue")
+    shot(p, "game-launch")
+    p.click("Quest map")
+    p.open_quest("Seesaw Science")
+    while p.app.top.challenge is None or p.app.top.challenge.kind != "game":
+        p.answer_step() if p.app.top.awaiting() == "answer" else p.click("Continue")
+    shot(p, "game-balance")
+    p.click("Quest map")
+    p.click("Class board")
+    shot(p, "class-board")
+    p.click("Shared writing")
+    p.click("Kind")
+    p.type("I loved the torch and the map!")
+    shot(p, "shared-writing")
+    p.press("escape")
+    p.open_quest("Newsroom Scoop")
+    while p.app.top.challenge is None or p.app.top.challenge.kind != "write":
+        p.answer_step() if p.app.top.awaiting() == "answer" else p.click("Continue")
+    p.type("Who: the school garden club. What: a pumpkin that weighs more than a bike. ")
+    shot(p, "writing-studio")
+    from quest_engine.ui.scenes.celebration import CelebrationScene
+
+    p.app.push(CelebrationScene(p.app, (service.badge("rocketeer"),), 3))
+    p.frames(25)
+    shot(p, "celebration")
+    p.press("enter")
+    p.click("Quest map")
+    p.click("Settings")
+    shot(p, "settings")
+    p.click("High-contrast colours")
+    p.press("escape")
+    shot(p, "hub-high-contrast")
+    p.click("Settings")
+    p.click("High-contrast colours")
+    p.click("Dyslexia-friendly font")
+    p.click("Large")
+    p.press("escape")
+    p.open_quest("Heartbeat Lab")
+    shot(p, "quest-dyslexia-large")
+    p.click("Quest map")
+    p.click("Settings")
+    p.click("Dyslexia-friendly font")
+    p.click("Medium")
+    p.press("escape")
+    p.resize(1024, 600)
+    shot(p, "hub-1024x600")
+    p.resize(1920, 1080)
+    shot(p, "hub-1920x1080")
+    p.resize(1280, 720)
+    p.click("Sign out")
+    p.click("I'm a facilitator")
+    p.press("enter")
+    p.click(
+        "Clear",
+    ) if False else None
+    shot(p, "facilitator")
+    p.app.close()
+    shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
