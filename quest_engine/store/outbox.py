@@ -155,6 +155,10 @@ class Outbox:
         self._conn.execute("DELETE FROM outbox WHERE n = ?", (n,))
         self._conn.execute("COMMIT")
 
+    def drop_student(self, student_id: str) -> int:
+        """Forget a purged student's queued events."""
+        return self._conn.execute("DELETE FROM outbox WHERE student_id = ?", (student_id,)).rowcount
+
     def count(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM outbox").fetchone()[0])
 
@@ -572,6 +576,12 @@ class OutboxStore:
         return self._online_only(
             "give_feedback", student_id, submission_id, kind, specific, helpful
         )
+
+    def purge_student(self, token: Any, student_id: str) -> Any:
+        """Purge on the server, and drop the student's events still queued here."""
+        report = self._online_only("purge_student", token, student_id)
+        self.outbox.drop_student(student_id)
+        return report
 
     def daily_backup(self, now: Any = None) -> str | None:
         return None

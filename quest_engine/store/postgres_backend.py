@@ -1311,6 +1311,93 @@ class PostgresStore:
         )
         return added[0]
 
+    # ------------------------------------------------------------------ retention
+
+    def purge_student(self, token: FacilitatorToken, student_id: str) -> Any:
+        """Remove a student and every trace of them (the rules of `purge.py`, in SQL here).
+
+        Their events, drafts, writing and the reviews and feedback on it go; feedback they
+        gave classmates stays without their id. The affected tables are VACUUMed afterwards
+        so the rows leave the live database; the server's own dumps and WAL archives age out
+        on their schedule."""
+        from quest_engine.store.purge import PurgeReport
+
+        self._require(token)
+        info = self.student(student_id)
+        kinds = (
+            ev.WorkSubmitted.type,
+            ev.WorkReviewed.type,
+            ev.WorkShared.type,
+            ev.WorkUnshared.type,
+            ev.PeerFeedbackGiven.type,
+        )
+
+        def body(conn: psycopg.Connection) -> PurgeReport:
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (lock_key("student:" + student_id),))
+            own = {
+                r[0]
+                for r in conn.execute(
+                    "SELECT data::jsonb ->> 'submission_id' FROM events "
+                    "WHERE student_id = %s AND type = %s "
+                    "UNION SELECT id FROM rm_submission WHERE student_id = %s",
+                    (student_id, ev.WorkSubmitted.type, student_id),
+                )
+                if r[0]
+            }
+            own_list = sorted(own)
+            kept = conn.execute(
+                "UPDATE events SET student_id = NULL WHERE student_id = %s AND type = %s "
+                "AND NOT (data::jsonb ->> 'submission_id' = ANY(%s))",
+                (student_id, ev.PeerFeedbackGiven.type, own_list),
+            ).rowcount
+            conn.execute(
+                "UPDATE rm_feedback SET from_student_id = '' WHERE from_student_id = %s",
+                (student_id,),
+            )
+            # Reviews they wrote of others' work keep their scores, not the reviewer's id.
+            conn.execute(
+                "UPDATE events SET data = jsonb_set(data::jsonb, '{reviewer}', '\"\"')::text "
+                "WHERE type = %s AND data::jsonb ->> 'reviewer' = %s "
+                "AND NOT (data::jsonb ->> 'submission_id' = ANY(%s))",
+                (ev.WorkReviewed.type, student_id, own_list),
+            )
+            conn.execute("UPDATE rm_review SET reviewer = '' WHERE reviewer = %s", (student_id,))
+            deleted = conn.execute(
+                "DELETE FROM events WHERE type = ANY(%s) "
+                "AND data::jsonb ->> 'submission_id' = ANY(%s)",
+                (list(kinds), own_list),
+            ).rowcount
+            conn.execute("DELETE FROM rm_feedback WHERE submission_id = ANY(%s)", (own_list,))
+            conn.execute("DELETE FROM rm_review WHERE submission_id = ANY(%s)", (own_list,))
+            deleted += conn.execute(
+                "DELETE FROM events WHERE student_id = %s", (student_id,)
+            ).rowcount
+            conn.execute("DELETE FROM rm_submission WHERE student_id = %s", (student_id,))
+            for table in (
+                "rm_student",
+                "rm_quest",
+                "rm_badge",
+                "rm_pending_badge",
+                "rm_draft",
+                "rm_flag",
+            ):
+                conn.execute(f"DELETE FROM {table} WHERE student_id = %s", (student_id,))
+            conn.execute("DELETE FROM students WHERE id = %s", (student_id,))
+            return PurgeReport(student_id, info.display_name, deleted, len(own), kept)
+
+        report = self._transact(body)
+        self._class_of.pop(student_id, None)
+        try:
+            self._run(
+                lambda c: c.execute(
+                    "VACUUM events, students, rm_submission, rm_review, rm_feedback, rm_draft"
+                ),
+                idempotent=True,
+            )
+        except QuestError as exc:  # e.g. the role does not own the tables: the rows are gone
+            log.warning("purge: VACUUM skipped (%s)", exc)
+        return report
+
     # ------------------------------------------------------------------ backups
 
     def daily_backup(self, now: datetime | None = None) -> str | None:

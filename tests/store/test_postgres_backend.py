@@ -144,3 +144,45 @@ def test_class_names_are_unique_ignoring_case(room):
     with pytest.raises(QuestError, match="already a class"):
         pg.create_class(token, "ROOM 7")
     assert pg.class_by_name("room 7").name == "Room 7"
+
+
+def test_purging_a_student_leaves_no_trace_in_the_shared_database(room, pg_url):
+    pg, token, cls, ada = room
+    gone = pg.add_student(token, cls.id, "Quillon Zebedee", "cat")
+    ben = pg.add_student(token, cls.id, "Ben", "owl")
+    pg.append(
+        [
+            stamp(ev.WorkSubmitted("w-ada", "q", "log", "Ada's story", "peer", True), ada.id),
+            stamp(
+                ev.WorkSubmitted("w-gone", "q", "log", "Quillon Zebedee's tale", "peer", True),
+                gone.id,
+            ),
+            stamp(ev.DraftSaved("q", "log2", "draft by Quillon Zebedee"), gone.id),
+            stamp(ev.BadgeEarned("star", "q"), gone.id),
+            stamp(ev.WorkReviewed("w-ada", gone.id, {"c": 2}, "nice", True), ada.id),
+        ]
+    )
+    pg.give_feedback(gone.id, "w-ada", "Vivid", "The ending", "A title")
+    pg.give_feedback(ben.id, "w-gone", "Great work Quillon Zebedee", "Numbers", "More")
+
+    report = pg.purge_student(token, gone.id)
+    assert (report.submissions_deleted, report.feedback_kept) == (1, 1)
+    with psycopg.connect(pg_url) as conn:
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+            )
+        ]
+        found = [
+            t
+            for t in tables
+            for row in conn.execute(f"SELECT * FROM {t}")
+            if any("Quillon" in str(v) or gone.id in str(v) for v in row)
+        ]
+    assert found == []
+    kept = pg.submission("w-ada").feedback
+    assert [(f.kind, f.from_student_id) for f in kept] == [("Vivid", "")]
+    assert [r.reviewer for r in pg.submission("w-ada").reviews] == [""]
+    assert [s.display_name for s in pg.students(cls.id)] == ["Ada", "Ben"]
+    assert pg.check().ok
