@@ -66,6 +66,23 @@ def scene_launch(style):
     return surface, comp
 
 
+def scene_moon(style):
+    ch = m.GameChallenge(
+        "game",
+        "Land the sample box on the tent's pad 60 m away (Moon gravity: 1.62 m/s²).",
+        "launch",
+        m.LaunchParams(60, 6, 1.62, m.Range(10, 80, 45), m.Range(5, 15, 6)),
+    )
+    surface, panel = _frame(style, "Moon Weight")
+    comp = build_component(ch, panel, style, lambda v: None, random.Random(3))
+    comp.submit()
+    _run(comp, 3)
+    comp.speed.set(9.5)
+    comp.submit()
+    _run(comp, 1.6)
+    return surface, comp
+
+
 def scene_balance(style):
     ch = m.GameChallenge(
         "game",
@@ -198,6 +215,7 @@ def scene_challenges(style):
 
 SCENES = {
     "games-launch": scene_launch,
+    "games-launch-moon": scene_moon,
     "games-balance": scene_balance,
     "games-number-line": scene_number_line,
     "games-writing": scene_writing,

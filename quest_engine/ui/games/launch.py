@@ -10,6 +10,7 @@ shots stay as faint dotted trails.
 from __future__ import annotations
 
 import math
+import random
 from dataclasses import dataclass
 
 import pygame
@@ -255,8 +256,11 @@ class LaunchGame(ChallengeComponent):
         sc = self.scene
         bg = pygame.Surface(sc.size)
         local = bg.get_rect()
-        draw.vertical_gradient(bg, local, pal.sky_top, pal.sky_bottom)
         gy = self.ground_y - sc.top
+        if self.p.gravity < 4 and not s.high_contrast:
+            self._moon_background(bg, gy)
+            return bg
+        draw.vertical_gradient(bg, local, pal.sky_top, pal.sky_bottom)
         if not s.high_contrast:
             for cx, cy, r in ((0.22, 0.18, 26), (0.58, 0.12, 34), (0.85, 0.24, 22)):
                 x, y = local.width * cx, local.height * cy
@@ -282,9 +286,42 @@ class LaunchGame(ChallengeComponent):
                 pygame.draw.lines(bg, pal.muted, False, pts[1:-1], 1)
         pygame.draw.rect(bg, pal.ground, (0, gy, local.width, local.height - gy))
         pygame.draw.line(bg, pal.ground_line, (0, gy), (local.width, gy), 3)
-        # the ruler along the ground
+        self._ruler(bg, gy)
+        return bg
+
+    def _moon_background(self, bg: pygame.Surface, gy: int) -> None:
+        """Low gravity: a night sky with stars, the Earth, and grey dusty ground with craters."""
+        local = bg.get_rect()
+        draw.vertical_gradient(bg, local, (12, 18, 48), (44, 52, 96))
+        stars = random.Random(7)
+        for _ in range(70):
+            x, y = stars.randrange(local.width), stars.randrange(max(1, gy - 20))
+            pygame.draw.circle(bg, (255, 255, 235), (x, y), stars.choice((1, 1, 1, 2)))
+        earth = (int(local.width * 0.82), int(gy * 0.28))
+        pygame.draw.circle(bg, (70, 130, 220), earth, 26)
+        pygame.draw.circle(bg, (90, 170, 90), (earth[0] - 8, earth[1] - 5), 10)
+        pygame.draw.circle(bg, (90, 170, 90), (earth[0] + 10, earth[1] + 9), 7)
+        pts = [(0, gy)]
+        for i in range(0, local.width + 20, 20):
+            t = i / max(1, local.width)
+            pts.append((i, gy - 26 - 16 * math.sin(t * math.pi * 2.3 + 0.7)))
+        pts.append((local.width, gy))
+        pygame.draw.polygon(bg, (120, 122, 136), pts)
+        pygame.draw.rect(bg, (150, 150, 160), (0, gy, local.width, local.height - gy))
+        for i in range(8):
+            cx = (i * 0.13 + 0.05) * local.width
+            pygame.draw.ellipse(bg, (128, 128, 140), (cx, gy + 22 + (i % 3) * 6, 34, 9))
+        pygame.draw.line(bg, (215, 215, 225), (0, gy), (local.width, gy), 3)
+        self._ruler(bg, gy, (34, 36, 52))
+
+    def _ruler(self, bg: pygame.Surface, gy: int, ink=None) -> None:
+        """Scale markings in metres along the ground."""
+        s = self.style
+        pal = s.palette
+        sc = self.scene
         small = s.font("small")
-        ink = (255, 255, 255) if not s.high_contrast else pal.ink
+        if ink is None:
+            ink = (255, 255, 255) if not s.high_contrast else pal.ink
         d = 0.0
         while d <= self.span + 1e-9:
             x = self.x0 - sc.left + d * self.ppm
@@ -295,7 +332,6 @@ class LaunchGame(ChallengeComponent):
             if d + self.tick / 2 <= self.span:
                 pygame.draw.line(bg, ink, (half, gy), (half, gy + 5), 1)
             d += self.tick
-        return bg
 
     def _draw_target(self, surface: pygame.Surface) -> None:
         s = self.style
