@@ -101,6 +101,7 @@ def run(args: argparse.Namespace) -> int:
             anonymize=args.anonymize,
             secret=export_secret(location),
             activities=fmt == "xapi",
+            writing=fmt != "xapi",
         )
     written: list[Path] = []
     if fmt == "csv":

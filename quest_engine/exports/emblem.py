@@ -7,6 +7,7 @@ always carries a picture and never points at a server that may not exist.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import mimetypes
 from html import escape
@@ -48,6 +49,7 @@ def data_uri(svg_or_bytes: str | bytes, mime: str = "image/svg+xml") -> str:
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
+@functools.lru_cache(maxsize=256)
 def badge_image_uri(badge_id: str, name: str, color: str | None, image: str | None) -> str:
     """The pack's image file as a data: URI, or the drawn emblem when there is none."""
     if image:

@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from quest_engine.exports.atomic import write_many
 from quest_engine.exports.emblem import badge_image_uri
-from quest_engine.exports.issuer_key import did_key
+from quest_engine.exports.issuer_key import did_key, key_id
 from quest_engine.exports.report_model import BadgeAward, ClassReport, WritingItem
 from quest_engine.exports.vc_jwt import sign
 from quest_engine.exports.xapi import DEFAULT_HOME_PAGE
@@ -137,9 +137,10 @@ def write_openbadges(
     out_dir = Path(out_dir)
     files: dict[Path, bytes | str] = {}
     index = []
+    kid = key_id(key.public_key())
     for award, cred in zip(report.badges, credentials(report, key, home_page), strict=True):
         stem = f"{_slug(award.student_name)}-{award.student_key[:6]}-{award.badge_id}"
-        files[out_dir / f"{stem}.jwt"] = sign(cred, key) + "\n"
+        files[out_dir / f"{stem}.jwt"] = sign(cred, key, kid) + "\n"
         index.append(
             {
                 "file": f"{stem}.jwt",

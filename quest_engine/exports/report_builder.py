@@ -72,7 +72,8 @@ class _Content:
                 challenges = 0
                 for step in quest.steps.values():
                     if step.challenge is None:
-                        self.narrative_steps.add((quest.id, step.id))
+                        if not step.ending:  # an ending is reported as the completion
+                            self.narrative_steps.add((quest.id, step.id))
                         continue
                     challenges += 0 if isinstance(step.challenge, WriteChallenge) else 1
                     self.prompts[(quest.id, step.id)] = step.challenge.prompt
@@ -129,11 +130,13 @@ def build_report(
     *,
     secret: bytes | None = None,
     activities: bool = False,
+    writing: bool = True,
     now: str | None = None,
 ) -> ClassReport:
     """The report of one class (or of every class when `class_name` is None).
 
-    `activities=True` also reads the event log for xAPI (the other formats do not need it).
+    `activities=True` also reads the event log for xAPI (the other formats do not need it);
+    `writing=False` leaves out submissions, reviews and feedback (xAPI does not use them).
     `secret` keys the pseudonyms; by default the store's own export secret.
     """
     if class_name is not None:
@@ -169,7 +172,7 @@ def build_report(
                 quest_ids.append(qp.quest_id)
     quests = tuple(content.quest(q) for q in quest_ids)
 
-    def writing(view: Any) -> WritingItem:
+    def as_item(view: Any) -> WritingItem:
         q = content.quest(view.quest_id)
         return WritingItem(
             submission_id=view.id,
@@ -212,15 +215,15 @@ def build_report(
     rows: list[QuestRow] = []
     badges: list[BadgeAward] = []
     acts: list[Activity] = []
+    shared_views = [v for c in classes for v in store.shared_work(c.id)] if writing else []
     shared_by_quest: dict[tuple[str, str], list[str]] = {}
-    for c in classes:
-        for view in store.shared_work(c.id):
-            shared_by_quest.setdefault((view.student_id, view.quest_id), []).append(view.id)
+    for view in shared_views:
+        shared_by_quest.setdefault((view.student_id, view.quest_id), []).append(view.id)
 
     for info in infos:
         sid, key, name = info.id, keys[info.id], names[info.id]
         summary = store.student_summary(sid)
-        subs = store.submissions(sid)
+        subs = store.submissions(sid) if writing else []
         sub_state: dict[str, SubmissionState] = {}
         for view in subs:  # oldest first: the latest submission of a quest wins
             sub_state[view.quest_id] = (
@@ -312,8 +315,8 @@ def build_report(
         if activities:
             acts += _activities(store, sid, key, content, by_quest, anonymize)
 
-    awaiting = [writing(v) for c in classes for v in store.review_queue(c.id)]
-    shared = [writing(v) for c in classes for v in store.shared_work(c.id)]
+    awaiting = [as_item(v) for c in classes for v in store.review_queue(c.id)] if writing else []
+    shared = [as_item(v) for v in shared_views]
     return ClassReport(
         class_name=classes[0].name if len(classes) == 1 else "All classes",
         generated_at=now or _now(),

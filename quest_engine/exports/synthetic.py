@@ -102,8 +102,10 @@ def play_events(quest: Quest, rng: random.Random, t: datetime, finish: bool) -> 
     add(ev.StepEntered(quest.id, "intro"), 1)
     for step in ("q1", "q2", "q3"):
         add(ev.StepEntered(quest.id, step), rng.uniform(5, 20))
-        if rng.random() < 0.3:
+        if rng.random() < 0.45:
             add(ev.HintUsed(quest.id, step, 0), rng.uniform(3, 10))
+            if rng.random() < 0.45:
+                add(ev.HintUsed(quest.id, step, 1), rng.uniform(3, 10))
         tries = 1 if rng.random() < 0.6 else 2
         for attempt in range(1, tries + 1):
             correct = attempt == tries and rng.random() < 0.85
@@ -111,9 +113,13 @@ def play_events(quest: Quest, rng: random.Random, t: datetime, finish: bool) -> 
                 rng.uniform(5, 40))  # fmt: skip
         if correct:
             add(ev.XpGained(10, "step", quest.id, step), 0.1)
+            if step == "q1":
+                add(ev.FlagRaised(quest.id, "warmed-up"), 0.1)
         if not finish and step == "q2":
             return out
     add(ev.StepEntered(quest.id, "log"), 2)
+    add(ev.DraftSaved(quest.id, "log", "We tried it and"), rng.uniform(30, 90))
+    add(ev.DraftSaved(quest.id, "log", "We tried it and it worked"), rng.uniform(30, 90))
     add(ev.WorkSubmitted(f"{quest.id}-{rng.getrandbits(64):016x}", quest.id, "log",
                          "We tried it and it worked: the second way was faster.", "peer", True),
         rng.uniform(60, 240))  # fmt: skip
@@ -149,8 +155,8 @@ def fill_class(
     for n, student in enumerate(students):
         t = START + timedelta(minutes=n % 60)
         for j, quest in enumerate(quests):
-            if rng.random() < 0.08:
-                continue  # not started
+            if rng.random() < 0.08 and j > 0:
+                continue  # not started (everyone has played the first quest)
             finish = rng.random() < 0.85 or j == 0
             for event, when in play_events(quest, rng, t, finish):
                 pending.append(

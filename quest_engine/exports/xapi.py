@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 from pathlib import Path
@@ -49,9 +50,21 @@ def iso_duration(seconds: float) -> str:
     return text
 
 
+_NAMESPACE_BYTES = STATEMENT_NAMESPACE.bytes
+
+
 def statement_id(home_page: str, event_id: str, verb: str) -> str:
-    """Stable UUID v5: the same event exported again gets the same statement id."""
-    return str(uuid.uuid5(STATEMENT_NAMESPACE, f"{home_page}|{event_id}|{verb}"))
+    """Stable UUID v5: the same event exported again gets the same statement id.
+
+    Equal to `uuid.uuid5(STATEMENT_NAMESPACE, name)` (a test checks it), computed without
+    the UUID object because a big class has a few hundred thousand statements."""
+    digest = bytearray(
+        hashlib.sha1(_NAMESPACE_BYTES + f"{home_page}|{event_id}|{verb}".encode()).digest()[:16]
+    )
+    digest[6] = (digest[6] & 0x0F) | 0x50
+    digest[8] = (digest[8] & 0x3F) | 0x80
+    h = digest.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 class StatementBuilder:
@@ -69,6 +82,7 @@ class StatementBuilder:
         self.names = names
         self._agents: dict[str, dict[str, Any]] = {}
         self._activities: dict[tuple[str, str], dict[str, Any]] = {}
+        self._contexts: dict[tuple[str, str], tuple[dict[str, Any], dict[str, Any]]] = {}
         self._verbs = {
             v: {"id": ADL_VERBS + v, "display": {"en-US": v}} for v in (*VERBS, "voided")
         }
@@ -143,24 +157,39 @@ class StatementBuilder:
             self._activities[key] = act
         return act
 
-    def statement(self, a: Activity) -> dict[str, Any]:
+    def object_and_context(self, a: Activity) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The Activity acted on and the statement's context (shared between statements).
+
+        Context activities name only ids: their definitions travel with the statements
+        whose object they are, which keeps a class's export a fraction of the size."""
+        cache_key = (a.quest_id, a.step_id)
+        hit = self._contexts.get(cache_key)
+        if hit is not None:
+            return hit
         quest = self.quests.get(a.quest_id)
         pack_id = quest.pack_id if quest else ""
         if a.step_id:
             obj = self.step_activity(a.quest_id, a.step_id)
             context_acts = {
-                "parent": [self.quest_activity(a.quest_id)],
-                "grouping": [self.pack_activity(pack_id)],
+                "parent": [{"objectType": "Activity", "id": self.quest_activity(a.quest_id)["id"]}],
+                "grouping": [{"objectType": "Activity", "id": self.pack_activity(pack_id)["id"]}],
             }
         else:
             obj = self.quest_activity(a.quest_id)
-            context_acts = {"parent": [self.pack_activity(pack_id)]}
-        stmt: dict[str, Any] = {
-            "id": statement_id(self.home, a.event_id, a.verb),
-            "actor": self.agent(a.student_key),
-            "verb": self._verbs[a.verb],
-            "object": obj,
+            context_acts = {
+                "parent": [{"objectType": "Activity", "id": self.pack_activity(pack_id)["id"]}]
+            }
+        context = {
+            "team": self.team,
+            "contextActivities": context_acts,
+            "platform": "Quest Engine",
+            "language": self.lang.get(pack_id, "en"),
         }
+        self._contexts[cache_key] = (obj, context)
+        return obj, context
+
+    @staticmethod
+    def result(a: Activity) -> dict[str, Any] | None:
         result: dict[str, Any] = {}
         if a.score_max is not None and a.score_raw is not None and a.score_max > 0:
             raw = min(max(float(a.score_raw), 0.0), float(a.score_max))
@@ -178,16 +207,49 @@ class StatementBuilder:
             result["response"] = a.response
         if a.duration_s is not None:
             result["duration"] = iso_duration(a.duration_s)
+        return result or None
+
+    def statement(self, a: Activity) -> dict[str, Any]:
+        obj, context = self.object_and_context(a)
+        stmt: dict[str, Any] = {
+            "id": statement_id(self.home, a.event_id, a.verb),
+            "actor": self.agent(a.student_key),
+            "verb": self._verbs[a.verb],
+            "object": obj,
+        }
+        result = self.result(a)
         if result:
             stmt["result"] = result
-        stmt["context"] = {
-            "team": self.team,
-            "contextActivities": context_acts,
-            "platform": "Quest Engine",
-            "language": self.lang.get(pack_id, "en"),
-        }
+        stmt["context"] = context
         stmt["timestamp"] = a.at
         return stmt
+
+    def statements_text(self) -> str:
+        """All statements as one JSON array, with shared parts encoded once.
+
+        Same JSON as `json.dumps(statements(...))` (a test checks it), several times
+        faster for a big class: most of a statement is the same for many statements."""
+        encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+        actors: dict[str, str] = {}
+        verbs = {v: encode(d) for v, d in self._verbs.items()}
+        parts: dict[tuple[str, str], tuple[str, str]] = {}
+        out = []
+        for a in self.report.activities:
+            actor = actors.get(a.student_key)
+            if actor is None:
+                actor = actors[a.student_key] = encode(self.agent(a.student_key))
+            fixed = parts.get((a.quest_id, a.step_id))
+            if fixed is None:
+                obj, context = self.object_and_context(a)
+                fixed = parts[(a.quest_id, a.step_id)] = (encode(obj), encode(context))
+            result = self.result(a)
+            out.append(
+                f'{{"id":"{statement_id(self.home, a.event_id, a.verb)}","actor":{actor},'
+                f'"verb":{verbs[a.verb]},"object":{fixed[0]},'
+                + (f'"result":{encode(result)},' if result else "")
+                + f'"context":{fixed[1]},"timestamp":{encode(a.at)}}}'
+            )
+        return "[" + ",".join(out) + "]\n"
 
 
 def statements(
@@ -206,4 +268,5 @@ def write_xapi(
     report: ClassReport, path: Path, home_page: str = DEFAULT_HOME_PAGE, names: bool = False
 ) -> list[Path]:
     """Write the statements as one JSON array (what an LRS accepts in a POST)."""
-    return [write_atomic(Path(path), statements_json(statements(report, home_page, names)))]
+    text = StatementBuilder(report, home_page, names).statements_text()
+    return [write_atomic(Path(path), text)]

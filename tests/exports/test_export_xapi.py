@@ -64,6 +64,16 @@ def test_statement_ids_are_stable_and_unique():
     assert not set(first) & set(other_home)
 
 
+def test_statement_id_is_a_uuid5():
+    import uuid
+
+    from quest_engine.exports.xapi import STATEMENT_NAMESPACE, statement_id
+
+    for event in ("e-1", "ü-2", ""):
+        expected = uuid.uuid5(STATEMENT_NAMESPACE, f"{HOME}|{event}|answered")
+        assert statement_id(HOME, event, "answered") == str(expected)
+
+
 @pytest.mark.parametrize(
     ("seconds", "text"),
     [(0, "PT0S"), (12.25, "PT12.25S"), (60, "PT1M"), (3725.5, "PT1H2M5.5S"), (36000, "PT10H")],
@@ -96,10 +106,12 @@ def test_the_checker_catches_broken_statements():
         assert statement_errors(bad), name
 
 
-def test_write_xapi_writes_a_json_array(tmp_path):
-    (path,) = write_xapi(sample_report(), tmp_path / "statements.json", HOME)
-    data = json.loads(path.read_text(encoding="utf-8"))
-    assert isinstance(data, list) and data[0]["verb"]["id"].endswith("/attempted")
+def test_write_xapi_writes_the_same_statements_as_a_json_array(tmp_path):
+    for names in (False, True):
+        (path,) = write_xapi(sample_report(), tmp_path / "statements.json", HOME, names)
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert data == statements(sample_report(), HOME, names)
+        assert data[0]["verb"]["id"].endswith("/attempted")
 
 
 class _LRS:
