@@ -13,6 +13,8 @@ from pathlib import Path
 
 import platformdirs
 
+from quest_engine.store.location import is_postgres_url, resolve_store_location
+
 APP_NAME = "quest-engine"
 
 
@@ -22,16 +24,11 @@ def user_data_dir() -> Path:
 
 def store_location(args_store: str | None) -> str:
     """`--store` if given, else `$QUEST_STORE`, else the default file in the data folder."""
-    if args_store:
-        return args_store
-    env = os.environ.get("QUEST_STORE", "").strip()
-    if env:
-        return env
-    return str(user_data_dir() / "progress.sqlite3")
+    return resolve_store_location(args_store)
 
 
 def is_url(location: str) -> bool:
-    return "://" in location
+    return is_postgres_url(location) or "://" in location
 
 
 def data_dir_for(location: str) -> Path:
