@@ -56,6 +56,7 @@ class WriteComponent(ChallengeComponent):
         self.saved_text = self._initial
         self.just_saved = 0.0
         self.rubric_rect = pygame.Rect(0, 0, 0, 0)
+        self.rubric_lines: list[str] = []
 
     # ------------------------------------------------------------------ text & drafts
     @property
@@ -93,16 +94,26 @@ class WriteComponent(ChallengeComponent):
         b = self.body
         rubric = self.challenge.rubric
         self.rubric_compact = False
-        if b.width >= 760 or not rubric:
-            rubric_w = max(240, min(380, b.width // 3)) if rubric else 0
+        if b.width >= 680 or not rubric:
+            rubric_w = max(230, min(380, b.width // 3)) if rubric else 0
             gap = s.spacing * 2 if rubric_w else 0
             editor = pygame.Rect(b.left + 4, b.top + 4, b.width - rubric_w - gap - 8, b.height - 8)
             self.rubric_rect = pygame.Rect(editor.right + gap, b.top + 4, rubric_w, b.height - 8)
         else:
             # narrow: one line per criterion ("Aim for ...") under the editor
             self.rubric_compact = True
-            line = s.font("small").get_linesize() + 2
-            rubric_h = min(len(rubric), 3) * line + 16
+            small = s.font("small")
+            line = small.get_linesize() + 2
+            self.rubric_lines = []
+            for crit in rubric:
+                best = max(crit.levels, key=lambda lvl: lvl.score, default=None)
+                aim = f" — aim for: {best.description}" if best else ""
+                self.rubric_lines += draw.fit_lines(
+                    small, f"{crit.criterion}{aim}", b.width - 40, 2
+                )
+            most = max(2, int(b.height * 0.4) // line)
+            self.rubric_lines = self.rubric_lines[:most]
+            rubric_h = len(self.rubric_lines) * line + 16
             editor = pygame.Rect(
                 b.left + 4, b.top + 4, b.width - 8, b.height - rubric_h - s.spacing - 8
             )
@@ -245,16 +256,12 @@ class WriteComponent(ChallengeComponent):
         small = s.font("small")
         small_bold = s.font("small", bold=True)
         if self.rubric_compact:
-            y = r.top + 8
-            for crit in self.challenge.rubric[:3]:
-                best = max(crit.levels, key=lambda lvl: lvl.score, default=None)
-                aim = f" — aim for: {best.description}" if best else ""
-                text = draw.fit_text(small, f"{crit.criterion}{aim}", w)
-                y = draw.blit_lines(surface, small, [text], pal.ink, (x, y), 2)
+            draw.blit_lines(surface, small, self.rubric_lines, pal.ink, (x, r.top + 8), 2)
             surface.set_clip(clip)
             return
         title = s.font("body", bold=True)
-        y = draw.blit_lines(surface, title, ["What makes it great"], pal.ink, (x, y)) + 2
+        heading = draw.wrap_text(title, "What makes it great", w)
+        y = draw.blit_lines(surface, title, heading, pal.ink, (x, y)) + 2
         for crit in self.challenge.rubric:
             lines = draw.wrap_text(small_bold, crit.criterion, w)
             y = draw.blit_lines(surface, small_bold, lines, pal.ink, (x, y), 2)
