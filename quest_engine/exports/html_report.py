@@ -163,8 +163,9 @@ justify-content:center;color:#fff;font-weight:700;font-size:1.05rem;flex:none}
 .mini{display:inline-flex;gap:4px;flex-wrap:wrap;margin-top:6px}
 .mini .chip{font-size:.75rem;padding:1px 8px;border-radius:999px;color:#fff}
 footer{color:var(--muted);font-size:.8rem;margin-top:28px;text-align:center}
+@page{margin:14mm}
 @media print{
- html{background:#fff;font-size:11pt}
+ html{background:#fff;font-size:11pt;-webkit-print-color-adjust:exact;print-color-adjust:exact}
  header.top{background:none;color:var(--ink);padding:0 0 8px;border-bottom:2px solid var(--ink)}
  nav.toc{display:none}
  .pill{background:#eee;color:#333}
