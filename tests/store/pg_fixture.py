@@ -58,12 +58,16 @@ class PgCluster:
     def __init__(self, bin_dir: Path, *, fast: bool = True) -> None:
         self.bin_dir = bin_dir
         self.fast = fast
-        self.root = Path(tempfile.mkdtemp(prefix="quest-pg-"))
+        self._as_postgres = os.geteuid() == 0
+        # As root the server runs as `postgres`, which must reach the folder: /tmp always works
+        # (a root-only $TMPDIR would not).
+        self.root = Path(
+            tempfile.mkdtemp(prefix="quest-pg-", dir="/tmp" if self._as_postgres else None)
+        )
         self.data = self.root / "data"
         self.sockets = self.root / "sock"
         self.log = self.root / "server.log"
         self.port = _free_port()
-        self._as_postgres = os.geteuid() == 0
         self.running = False
 
     # -------------------------------------------------------------- process control
