@@ -32,7 +32,7 @@ class ChoiceComponent(ChallengeComponent):
         s = self.style
         n = max(1, len(self.options))
         font = s.font("body", bold=True)
-        gap = s.spacing
+        gap = s.spacing if self.body.height >= 320 else s.spacing // 2
         cols = 2 if (n >= 4 and self.body.width >= 720) else 1
         col_w = (self.body.width - 8 - (cols - 1) * gap * 2) // cols
         col_w = min(col_w, 640 if cols == 1 else col_w)
@@ -42,7 +42,7 @@ class ChoiceComponent(ChallengeComponent):
         for opt in self.options:
             lines = draw.fit_lines(font, opt.text, text_w, 4)
             self.option_lines[opt.id] = lines
-            heights.append(max(s.min_target + 12, len(lines) * font.get_linesize() + 24))
+            heights.append(max(s.min_target + 4, len(lines) * font.get_linesize() + 20))
         row_h = max(heights) if heights else s.min_target
         self.content_height = rows * (row_h + gap) - gap + 8
         self._content_rects = {}

@@ -243,6 +243,9 @@ class Style:
             fonts=fonts,
             bold_fonts=bold,
             border=3 if high_contrast else 2,
+            radius=round(12 * max(1.0, text_scale)),
+            spacing=round(12 * max(1.0, text_scale)),
+            min_target=max(44, round(44 * text_scale)),
         )
 
     def font(self, step: str = "body", bold: bool = False) -> pygame.font.Font:

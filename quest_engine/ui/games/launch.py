@@ -89,7 +89,9 @@ class LaunchGame(ChallengeComponent):
         # world -> screen mapping
         sc = self.scene
         self.ground_y = sc.bottom - max(36, sc.height // 6)
-        self.x0 = sc.left + 70
+        self.k = k = max(0.8, min(2.0, sc.height / 320))
+        """Size of the drawn props relative to a 320 px tall scene."""
+        self.x0 = sc.left + round(70 * k)
         p = self.p
         span = max(p.target_distance * 1.4, p.target_distance + 2 * p.target_width, 10.0)
         usable = sc.right - 40 - self.x0
@@ -348,9 +350,12 @@ class LaunchGame(ChallengeComponent):
         for x in range(pad.left + stripe // 2, pad.right - 2, stripe * 2):
             pygame.draw.rect(surface, pal.primary, (x, pad.top, stripe, pad.height))
         pygame.draw.rect(surface, pal.ink, pad, 2, border_radius=3)
-        top = self.ground_y - 70
+        k = self.k
+        top = self.ground_y - round(70 * k)
         pygame.draw.line(surface, pal.ink, (cx, self.ground_y - 8), (cx, top), 3)
-        pygame.draw.polygon(surface, pal.primary, [(cx, top), (cx + 30, top + 10), (cx, top + 20)])
+        pygame.draw.polygon(
+            surface, pal.primary, [(cx, top), (cx + 30 * k, top + 10 * k), (cx, top + 20 * k)]
+        )
         label = f"Target {_fmt(p.target_distance)} m"
         font = s.font("small", bold=True)
         rect = font.size(label)
@@ -368,7 +373,8 @@ class LaunchGame(ChallengeComponent):
         angle = math.radians(self.angle.value)
         dx, dy = math.cos(angle), -math.sin(angle)
         nx, ny = -dy, dx
-        length, half = 62, 10
+        k = self.k
+        length, half, dome = 62 * k, 10 * k, round(28 * k)
         base = (x0, gy)
         tip = (x0 + dx * length, gy + dy * length)
         barrel = [
@@ -380,14 +386,14 @@ class LaunchGame(ChallengeComponent):
         pygame.draw.polygon(surface, pal.metal, barrel)
         pygame.draw.line(surface, pal.primary, barrel[1], barrel[2], 6)
         pygame.draw.circle(
-            surface, pal.primary, (x0, gy), 28, draw_top_left=True, draw_top_right=True
+            surface, pal.primary, (x0, gy), dome, draw_top_left=True, draw_top_right=True
         )
         pygame.draw.circle(
-            surface, pal.metal, (x0, gy), 28, 4, draw_top_left=True, draw_top_right=True
+            surface, pal.metal, (x0, gy), dome, 4, draw_top_left=True, draw_top_right=True
         )
-        pygame.draw.circle(surface, pal.accent, (x0, gy - 10), 6)
+        pygame.draw.circle(surface, pal.accent, (x0, gy - 10 * k), 6 * k)
         # the angle arc and its value
-        arc = pygame.Rect(0, 0, 110, 110)
+        arc = pygame.Rect(0, 0, 110 * k, 110 * k)
         arc.center = (x0, gy)
         pygame.draw.arc(surface, pal.ink, arc, 0, angle, 2)
         mid = angle / 2
@@ -397,7 +403,7 @@ class LaunchGame(ChallengeComponent):
             s.font("small", bold=True),
             label,
             pal.ink,
-            (x0 + math.cos(mid) * 80, gy - math.sin(mid) * 80),
+            (x0 + math.cos(mid) * 80 * k, gy - math.sin(mid) * 80 * k),
             "center",
         )
 
@@ -440,7 +446,7 @@ class LaunchGame(ChallengeComponent):
         surface.set_clip(self.scene.clip(clip) if clip else self.scene)
         self._draw_target(surface)
         for shot in self.shots[:-1] if self.flying is None else self.shots:
-            self._draw_trail(surface, shot.points, pal.muted, len(shot.points), 2)
+            self._draw_trail(surface, shot.points, pal.muted, len(shot.points), round(2 * self.k))
             self._draw_landing(surface, shot, pal.muted, False)
         self._draw_launcher(surface)
         if self.flying is not None:
@@ -452,11 +458,11 @@ class LaunchGame(ChallengeComponent):
             t = pos - i
             x = shot.points[i][0] + (shot.points[j][0] - shot.points[i][0]) * t
             y = shot.points[i][1] + (shot.points[j][1] - shot.points[i][1]) * t
-            self._draw_trail(surface, shot.points, pal.trail, i + 1, 4)
+            self._draw_trail(surface, shot.points, pal.trail, i + 1, round(4 * self.k))
             self._draw_capsule(surface, self.to_screen(x, y))
         elif self.shots:
             shot = self.shots[-1]
-            self._draw_trail(surface, shot.points, pal.trail, len(shot.points), 4)
+            self._draw_trail(surface, shot.points, pal.trail, len(shot.points), round(4 * self.k))
             hit = minigames.launch_hits(self.p, shot.angle, shot.speed)
             if shot.landing <= self.span:
                 self._draw_capsule(surface, self.to_screen(shot.landing, 0.0))
@@ -491,8 +497,9 @@ class LaunchGame(ChallengeComponent):
 
     def _draw_capsule(self, surface, pos) -> None:
         pal = self.style.palette
-        pygame.draw.circle(surface, pal.ink, pos, 11)
-        pygame.draw.circle(surface, pal.primary, pos, 9)
+        k = self.k
+        pygame.draw.circle(surface, pal.ink, pos, round(11 * k))
+        pygame.draw.circle(surface, pal.primary, pos, round(9 * k))
         pygame.draw.circle(surface, (255, 255, 255), (pos[0] - 3, pos[1] - 3), 3)
 
     def _draw_banner(self, surface: pygame.Surface) -> None:
