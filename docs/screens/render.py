@@ -36,6 +36,16 @@ STORY = (
 )
 
 
+TEXTS = {
+    "heartbeat-lab": (
+        "When you run, your muscles work harder and need more oxygen. Your heart beats faster "
+        "so that red blood cells can carry oxygen from your lungs to your legs more quickly. "
+        "My pulse went from 78 to 130 beats per minute after one minute of jumping jacks, and "
+        "it took about two minutes to slow down again. "
+    ),
+}
+
+
 def play(session, quest_id: str, stop_at: str | None = None) -> None:
     """Play a quest with right answers through the facade (seeding classmates)."""
     session.start(quest_id)
@@ -48,7 +58,7 @@ def play(session, quest_id: str, stop_at: str | None = None) -> None:
         ch = view.step.challenge
         if view.awaiting == "answer" and ch is not None:
             if ch.kind == "write":
-                words = STORY.split()
+                words = TEXTS.get(quest_id, STORY).split()
                 need = max(ch.min_words, 30)
                 text = " ".join((words * (need // len(words) + 1))[: need + 5])
                 session.submit_work(text)
@@ -71,6 +81,8 @@ def seed(service: GameService):
     ben = service.sign_in(people["Ben"].id)
     play(ben, "fraction-trail")
     play(ben, "heartbeat-lab", stop_at="journey")
+    dara = service.sign_in(people["Dara"].id)
+    play(dara, "heartbeat-lab")
     chidi = service.sign_in(people["Chidi"].id)
     play(chidi, "code-the-dance", stop_at="debug")
     maya = service.create_student(klass.id, "Maya", "amara")
@@ -188,9 +200,11 @@ def main() -> int:
     p.click("Sign out")
     p.click("I'm a facilitator")
     p.press("enter")
-    p.click(
-        "Clear",
-    ) if False else None
+    for label in [w.label for w in p.app.top.controls()]:
+        if ": 3 " in label:
+            p.click(label)
+    p.click("Comment for the student")
+    p.type("Great use of your pulse data! Next time, add what the lungs do.")
     shot(p, "facilitator")
     p.app.close()
     shutil.rmtree(tmp, ignore_errors=True)

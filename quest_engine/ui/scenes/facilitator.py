@@ -118,38 +118,26 @@ class FacilitatorScene(BaseScene):
             fh = TextField.height_for(t)
             actions_y = inner.bottom - bh
             comment_y = actions_y - t.gap - fh
-            rubric_h = len(sub.rubric) * (t.line_height("small") + bh + t.gap)
+            lvl_h = max(t.min_target, 2 * t.line_height("small") + t.px(12))
+            rubric_h = len(sub.rubric) * (t.line_height("small") + lvl_h + t.gap)
             ry = comment_y - t.gap - rubric_h
             self.rubric_top = ry
             for crit in sub.rubric:
                 ry += t.line_height("small")
                 levels = sorted(crit.levels, key=lambda lv: lv.score)
-                btns = [
-                    Button(
-                        f"{crit.criterion}: {lv.score} {lv.description}",
-                        lambda c=crit.id, v=lv.score: self.score(c, v),
-                        "secondary",
-                        selected=self.scores.get(crit.id) == lv.score,
-                        role="small",
-                        caption=f"{lv.score} · {lv.description}",
+                n = max(1, len(levels))
+                w = (inner.width - t.gap * (n - 1)) // n
+                for i, lv in enumerate(levels):
+                    rect = pygame.Rect(inner.x + i * (w + t.gap), ry, w, lvl_h)
+                    self.add(
+                        Tile(
+                            f"{crit.criterion}: {lv.score} {lv.description}",
+                            lambda c=crit.id, v=lv.score: self.score(c, v),
+                            self._level_painter(crit.id, lv),
+                            rect,
+                        )
                     )
-                    for lv in levels
-                ]
-                widths = [
-                    min(
-                        b.preferred_width(t),
-                        (inner.width - t.gap * (len(btns) - 1)) // max(1, len(btns)),
-                    )
-                    for b in btns
-                ]
-                for b, r in zip(
-                    btns,
-                    row(pygame.Rect(inner.x, ry, inner.width, bh), widths, bh, t.gap),
-                    strict=True,
-                ):
-                    b.rect = r
-                    self.add(b)
-                ry += bh + t.gap
+                ry += lvl_h + t.gap
             old = self.comment.text if self.comment else ""
             self.comment = TextField(
                 "Comment for the student",
@@ -177,6 +165,32 @@ class FacilitatorScene(BaseScene):
                 b.rect = r
                 self.add(b)
         self.add(out)
+
+    def _level_painter(self, criterion_id: str, level):
+        def paint(surface, t, rect, hovered, focused) -> None:
+            c = t.colors
+            chosen = self.scores.get(criterion_id) == level.score
+            bg = c.primary if chosen else (c.background_alt if hovered else c.card)
+            fg = c.on_primary if chosen else c.ink
+            pygame.draw.rect(surface, bg, rect, border_radius=t.px(12))
+            pygame.draw.rect(surface, c.primary, rect, t.border, border_radius=t.px(12))
+            num = t.text(str(level.score), "heading", fg, bold=True)
+            surface.blit(num, num.get_rect(midleft=(rect.x + t.gap, rect.centery)))
+            x = rect.x + t.gap * 2 + num.get_width()
+            lines = t.wrap(level.description, rect.right - t.gap - x, "small")
+            if len(lines) > 2:
+                lines = lines[:2]
+                lines[1] = lines[1].rstrip()[:-1] + "…"
+            y = rect.centery - len(lines) * t.line_height("small") // 2
+            for line in lines:
+                surface.blit(t.text(line, "small", fg, bold=chosen), (x, y))
+                y += t.line_height("small")
+
+        return paint
+
+    def on_scroll(self, dy: int) -> None:
+        self.text_scroll = max(0, getattr(self, "text_scroll", 0) - dy * self.theme.px(48))
+        self.app.dirty = True
 
     def _sub_painter(self, sub):
         def paint(surface, t, rect, hovered, focused) -> None:
@@ -248,13 +262,24 @@ class FacilitatorScene(BaseScene):
         clip = surface.get_clip()
         surface.set_clip(area)
         pygame.draw.rect(surface, c.background_alt, area, border_radius=t.px(10))
-        ty = area.y + t.gap
-        for line in t.wrap(sub.text, area.width - 2 * t.gap, "body"):
+        lines = t.wrap(sub.text, area.width - 3 * t.gap, "body")
+        total = len(lines) * t.line_height("body") + 2 * t.gap
+        self.text_scroll = max(0, min(getattr(self, "text_scroll", 0), total - area.height))
+        ty = area.y + t.gap - self.text_scroll
+        for line in lines:
             surface.blit(t.text(line, "body", c.ink), (area.x + t.gap, ty))
             ty += t.line_height("body")
         surface.set_clip(clip)
+        if total > area.height:
+            more = t.text("Scroll to read more ↓", "small", c.muted, bold=True)
+            if self.text_scroll < total - area.height:
+                box = more.get_rect(bottomright=(area.right - t.gap, area.bottom - t.px(4)))
+                pygame.draw.rect(surface, c.background_alt, box.inflate(10, 4))
+                surface.blit(more, box)
         ry = self.rubric_top
-        bh = max(t.min_target, t.px(48))
+        lvl_h = max(t.min_target, 2 * t.line_height("small") + t.px(12))
         for crit in sub.rubric:
-            surface.blit(t.text(crit.criterion, "small", c.muted, bold=True), (inner.x, ry))
-            ry += t.line_height("small") + bh + t.gap
+            label = t.wrap(crit.criterion, inner.width, "small", True)
+            text = label[0] + ("…" if len(label) > 1 else "")
+            surface.blit(t.text(text, "small", c.muted, bold=True), (inner.x, ry))
+            ry += t.line_height("small") + lvl_h + t.gap
