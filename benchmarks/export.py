@@ -69,6 +69,17 @@ def run(work: Path, n_students: int, n_quests: int) -> int:
     baseline_s = time.perf_counter() - t0
     print(f"baseline: read the whole log ({read} events) in {baseline_s:.2f} s")
 
+    # The badges are one file each: show what creating a file costs on this disk.
+    probe = work / "file-probe"
+    shutil.rmtree(probe, ignore_errors=True)
+    probe.mkdir()
+    t0 = time.perf_counter()
+    for i in range(500):
+        (probe / f"{i}.jwt").write_bytes(b"x" * 4000)
+    file_ms = (time.perf_counter() - t0) / 500 * 1000
+    shutil.rmtree(probe, ignore_errors=True)
+    print(f"baseline: creating one small file takes {file_ms:.2f} ms on this disk")
+
     key = load_or_create_issuer_key(work)
     out = work / "out"
     writers = {
@@ -84,6 +95,7 @@ def run(work: Path, n_students: int, n_quests: int) -> int:
         "events": n_events,
         "setup_s": round(setup_s, 2),
         "baseline_read_log_s": round(baseline_s, 3),
+        "file_create_ms": round(file_ms, 3),
     }
     print(f"{'format':<11} {'build s':>8} {'write s':>8} {'total s':>8} {'x baseline':>10}  output")
     for fmt, write in writers.items():

@@ -8,13 +8,31 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 
 def write_atomic(path: Path, data: bytes | str, mode: int | None = None) -> Path:
     """Write `data` to `path` atomically (text is written as UTF-8)."""
     write_many({path: data}, mode=mode)
+    return path
+
+
+def write_chunks(path: Path, chunks: Iterable[str]) -> Path:
+    """Write text produced piece by piece (a big export need not sit in memory twice)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            for chunk in chunks:
+                fh.write(chunk)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     return path
 
 

@@ -16,11 +16,12 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from quest_engine.exports.atomic import write_atomic
+from quest_engine.exports.atomic import write_chunks
 from quest_engine.exports.report_model import Activity, ClassReport
 
 XAPI_VERSION = "1.0.3"
@@ -225,7 +226,11 @@ class StatementBuilder:
         return stmt
 
     def statements_text(self) -> str:
-        """All statements as one JSON array, with shared parts encoded once.
+        """All statements as one JSON array (see `statement_chunks`)."""
+        return "".join(self.statement_chunks())
+
+    def statement_chunks(self) -> Iterator[str]:
+        """The JSON array of all statements in pieces, with shared parts encoded once.
 
         Same JSON as `json.dumps(statements(...))` (a test checks it), several times
         faster for a big class: most of a statement is the same for many statements."""
@@ -233,7 +238,9 @@ class StatementBuilder:
         actors: dict[str, str] = {}
         verbs = {v: encode(d) for v, d in self._verbs.items()}
         parts: dict[tuple[str, str], tuple[str, str]] = {}
-        out = []
+        out: list[str] = []
+        first = True
+        yield "["
         for a in self.report.activities:
             actor = actors.get(a.student_key)
             if actor is None:
@@ -249,7 +256,12 @@ class StatementBuilder:
                 + (f'"result":{encode(result)},' if result else "")
                 + f'"context":{fixed[1]},"timestamp":{encode(a.at)}}}'
             )
-        return "[" + ",".join(out) + "]\n"
+            if len(out) >= 2000:
+                yield ("" if first else ",") + ",".join(out)
+                first, out = False, []
+        if out:
+            yield ("" if first else ",") + ",".join(out)
+        yield "]\n"
 
 
 def statements(
@@ -268,5 +280,5 @@ def write_xapi(
     report: ClassReport, path: Path, home_page: str = DEFAULT_HOME_PAGE, names: bool = False
 ) -> list[Path]:
     """Write the statements as one JSON array (what an LRS accepts in a POST)."""
-    text = StatementBuilder(report, home_page, names).statements_text()
-    return [write_atomic(Path(path), text)]
+    chunks = StatementBuilder(report, home_page, names).statement_chunks()
+    return [write_chunks(Path(path), chunks)]
