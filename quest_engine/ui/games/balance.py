@@ -86,7 +86,10 @@ class BalanceGame(ChallengeComponent):
         tray_h = piece_h + (44 if b.height >= 380 else 22)
         self.scene = pygame.Rect(b.left, b.top, b.width, max(120, b.height - tray_h - s.spacing))
         self.tray = pygame.Rect(b.left, self.scene.bottom + s.spacing, b.width, tray_h)
-        self.ground = self.scene.bottom - 26
+        self.k = k = max(0.8, min(2.0, self.scene.height / 300))
+        """Size of the beam and stand relative to a 300 px tall scene."""
+        self.half_t = round(9 * k)
+        self.ground = self.scene.bottom - round(26 * k)
         self.pivot = (self.scene.centerx, self.scene.top + round(self.scene.height * 0.56))
         half_px = min((self.scene.width - 140) / 2, 520)
         self.ppm = half_px / self.p.beam_half_length
@@ -95,14 +98,19 @@ class BalanceGame(ChallengeComponent):
 
     def _piece_size(self, mass: float) -> tuple[int, int]:
         k = math.sqrt(max(0.1, mass))
-        text_w = self.style.font("body", bold=True).size(f"{_g(mass)} kg")[0] + 18
-        return (int(max(52, text_w, min(110, 30 + 16 * k))), int(max(44, min(78, 26 + 12 * k))))
+        font = self.style.font("body", bold=True)
+        text_w = font.size(f"{_g(mass)} kg")[0] + 18
+        text_h = font.get_linesize() + 14
+        return (
+            int(max(52, text_w, min(110, 30 + 16 * k))),
+            int(max(44, text_h, min(78, 26 + 12 * k))),
+        )
 
     def beam_point(self, position: float, lift: float = 0.0) -> tuple[float, float]:
         """Screen point at `position` metres along the beam, `lift` px above its top face."""
         c, sn = math.cos(self.tilt), math.sin(self.tilt)
         x = position * self.ppm
-        y = -(9 + lift)
+        y = -(self.half_t + lift)
         return (self.pivot[0] + x * c - y * sn, self.pivot[1] + x * sn + y * c)
 
     def _stack(self) -> dict[int, list[tuple[str, float]]]:
@@ -147,7 +155,7 @@ class BalanceGame(ChallengeComponent):
         size = self.style.min_target
         out = []
         for pos in self.slots:
-            x, y = self.beam_point(pos, -9)
+            x, y = self.beam_point(pos, -self.half_t)
             out.append(pygame.Rect(round(x - size / 2), round(y - size / 2 + 20), size, size))
         return out
 
@@ -334,20 +342,23 @@ class BalanceGame(ChallengeComponent):
         pygame.draw.line(surface, pal.wood_dark, (sc.left + 2, ground), (sc.right - 3, ground), 2)
         px, py = self.pivot
         pygame.draw.polygon(
-            surface, pal.metal, [(px, py + 6), (px - 46, ground), (px + 46, ground)]
+            surface,
+            pal.metal,
+            [(px, py + 6), (px - 46 * self.k, ground), (px + 46 * self.k, ground)],
         )
         pygame.draw.circle(surface, pal.accent, (px, py + 6), 9)
         # the beam
-        a = self.beam_point(-self.p.beam_half_length - 0.15, -9)
-        b = self.beam_point(self.p.beam_half_length + 0.15, -9)
-        pygame.draw.line(surface, pal.wood_dark, a, b, 22)
-        pygame.draw.line(surface, pal.wood, a, b, 16)
+        k, t = self.k, self.half_t
+        a = self.beam_point(-self.p.beam_half_length - 0.15, -t)
+        b = self.beam_point(self.p.beam_half_length + 0.15, -t)
+        pygame.draw.line(surface, pal.wood_dark, a, b, 2 * t + 4)
+        pygame.draw.line(surface, pal.wood, a, b, 2 * t - 2)
         small = s.font("small")
         slot_rects = self.slot_rects()
         for i, pos in enumerate(self.slots):
-            x, y = self.beam_point(pos, -9)
-            pygame.draw.circle(surface, pal.wood_dark, (x, y), 4)
-            label_pos = self.beam_point(pos, -34)
+            x, y = self.beam_point(pos, -self.half_t)
+            pygame.draw.circle(surface, pal.wood_dark, (x, y), round(4 * k))
+            label_pos = self.beam_point(pos, -t - round(25 * k))
             draw.blit_text(surface, small, f"{_g(abs(pos))} m", pal.muted, label_pos, "center")
             if self.holding is not None and self.hold_slot == i:
                 pygame.draw.rect(surface, pal.focus, slot_rects[i], 3, border_radius=10)
