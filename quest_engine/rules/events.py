@@ -222,8 +222,14 @@ def to_record(event: Event) -> dict[str, Any]:
     return record
 
 
+_FIELD_NAMES: dict[type[Event], frozenset[str]] = {}
+"""Field names per event class, computed once: reading a big log rebuilds many events."""
+
+
 def event_from_record(record: dict[str, Any]) -> Event:
     """Rebuild an event from `to_record` output; unknown keys are ignored (forward compatible)."""
     cls = EVENT_TYPES[record["type"]]
-    names = {f.name for f in dataclasses.fields(cls)}
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = frozenset(f.name for f in dataclasses.fields(cls))
     return cls(**{k: v for k, v in record.items() if k in names})
