@@ -99,3 +99,28 @@ def test_closing_mid_quest_resumes_on_the_same_step_with_the_draft(real):
     again.click("Continue quest")
     assert again.app.top.view.step.id == step_id
     again.assert_text("My draft about the robot who loved libraries")
+
+
+def test_a_broken_pack_shows_as_unavailable_while_the_others_play(tmp_path, packs):
+    from quest_engine.content.loader import load_pack
+
+    broken = tmp_path / "broken-pack"
+    broken.mkdir()
+    (broken / "pack.yaml").write_text(
+        "format: 1\nid: broken-pack\ntitle: Broken Pack\nversion: 1.0.0\nauthors: [Me]\n"
+        "license: CC-BY-4.0\nlanguage: en\ndescription: Oops.\n"
+    )
+    (broken / "oops.yaml").write_text(
+        "format: 1\nid: oops\ntitle: Oops\nsummary: x\nsubject: math\nstart: nowhere\n"
+        "steps:\n  a:\n    text: hi\n    ending: true\n"
+    )
+    result = load_pack(broken)
+    assert result.pack is None
+    service = GameService(open_store(str(tmp_path / "s.db")), [*packs, result])
+    service.create_class("Room 5")
+    pilot = _pilot(service)
+    _join(pilot)
+    pilot.assert_text("is unavailable for now")
+    pilot.assert_text("oops.yaml")
+    pilot.play_quest("Fraction Trail")
+    assert any(c.status == "done" for c in pilot.app.player.quest_map())

@@ -23,6 +23,17 @@ STATUS_TEXT = {
 }
 
 
+def short_problem(problem: str | None) -> str:
+    """The validator's message with the file shown by name only ("oops.yaml:5:8: ...")."""
+    if not problem:
+        return "It has errors."
+    head, sep, rest = problem.partition(": ")
+    if sep and ("/" in head or "\\" in head):
+        head = head.replace("\\", "/").rsplit("/", 1)[-1]
+        return f"{head}: {rest}"
+    return problem
+
+
 def subject_title(subject: str) -> str:
     return subject.replace("-", " ").title()
 
@@ -131,7 +142,7 @@ class HubScene(BaseScene):
         t = self.theme
         _top, map_rect, _side = self.regions()
         head = t.line_height("heading") + t.gap
-        problems = len(self.problems) * (t.line_height("small") * 2 + t.gap)
+        problems = len(self.problems[:2]) * (t.line_height("small") * 3 + t.px(8) + t.gap)
         return pygame.Rect(
             map_rect.x + t.pad,
             map_rect.y + t.pad + head,
@@ -416,19 +427,22 @@ class HubScene(BaseScene):
         t = self.theme
         c = t.colors
         y = view.bottom + t.gap
-        for p in self.problems:
-            box = pygame.Rect(
-                map_rect.x + t.pad, y, map_rect.width - 2 * t.pad, t.line_height("small") * 2
-            )
+        for p in self.problems[:2]:
+            box_h = t.line_height("small") * 3 + t.px(8)
+            box = pygame.Rect(map_rect.x + t.pad, y, map_rect.width - 2 * t.pad, box_h)
             pygame.draw.rect(surface, c.warning_bg, box, border_radius=t.px(10))
-            head = t.text(f"{p.title} is unavailable for now", "small", c.warning, bold=True)
-            surface.blit(head, (box.x + t.gap, box.y + 2))
-            msg = p.problem or "it has errors"
-            lines = t.wrap(msg, box.width - 2 * t.gap, "small")
-            surface.blit(
-                t.text(lines[0] + ("…" if len(lines) > 1 else ""), "small", c.ink),
-                (box.x + t.gap, box.y + t.line_height("small")),
+            more = f" (and {len(self.problems) - 2} more)" if len(self.problems) > 2 else ""
+            head = (
+                f"{p.title} is unavailable for now{more}. Ask your teacher to run quest validate."
             )
+            head = t.wrap(head, box.width - 2 * t.gap, "small", True)[0]
+            surface.blit(t.text(head, "small", c.warning, bold=True), (box.x + t.gap, box.y + 4))
+            lines = t.wrap(short_problem(p.problem), box.width - 2 * t.gap, "small")
+            if len(lines) > 2:
+                lines = [lines[0], lines[1][: max(1, len(lines[1]) - 1)] + "…"]
+            for i, line in enumerate(lines):
+                pos = (box.x + t.gap, box.y + 4 + (i + 1) * t.line_height("small"))
+                surface.blit(t.text(line, "small", c.ink), pos)
             y += box.height + t.gap
 
     def _paint_card(self, surface, side) -> None:
