@@ -333,6 +333,11 @@ def build_report(
     )
 
 
+_ACTIVITY_EVENTS = frozenset(
+    {ev.QuestStarted, ev.StepEntered, ev.AnswerChecked, ev.WorkSubmitted, ev.QuestCompleted}
+)
+
+
 def _activities(
     store: Any,
     student_id: str,
@@ -346,6 +351,9 @@ def _activities(
     entered: dict[tuple[str, str], str] = {}
     for item in store.events(student_id=student_id):
         e = item.event
+        kind = type(e)
+        if kind not in _ACTIVITY_EVENTS:
+            continue
         at = item.at
         if isinstance(e, ev.QuestStarted):
             out.append(Activity(item.event_id, key, "attempted", e.quest_id, at))
