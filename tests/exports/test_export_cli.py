@@ -10,6 +10,7 @@ import pytest
 
 from quest_engine.cli.main import main
 from quest_engine.exports.synthetic import fill_class, synthetic_pack
+from quest_engine.exports.vc_jwt import b64url_decode
 from quest_engine.store import open_store
 
 PASSPHRASE = "correct horse battery staple"
@@ -60,8 +61,12 @@ def test_every_format_and_anonymize_hides_every_name(env, tmp_path):
         assert export(env, "--format", fmt, "--anonymize", "-o", str(path)) == 0, fmt
     files = [p for p in tmp_path.rglob("*") if p.is_file()]
     assert len(files) >= 6
+    assert any(p.suffix == ".jwt" for p in files)
     for path in files:
         text = path.read_text(encoding="utf-8-sig")
+        if path.suffix == ".jwt":  # the credential is the base64url payload
+            text = b64url_decode(text.split(".")[1]).decode("utf-8")
+            assert "credentialSubject" in text
         for name in ("Zoë", "HYPERLINK", "Amir"):
             assert name not in text, (path.name, name)
     doc = json.loads(outputs["json"].read_text(encoding="utf-8"))
