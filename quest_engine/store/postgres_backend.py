@@ -403,6 +403,66 @@ class _PgRows:
         )
 
 
+class _Prefetch(_PgRows):
+    """A `RowLoader` answering from rows read up front for the batch's students and
+    quests; anything else (submissions, drafts, flags) is read on demand."""
+
+    _STUDENT = (
+        "SELECT student_id, class_id, xp, level, current_quest, current_step, quests_done "
+        "FROM rm_student WHERE student_id = ANY(%s)"
+    )
+    _QUEST = (
+        "SELECT q.student_id, q.quest_id, q.status, q.current_step, q.attempts, q.correct, "
+        "q.hints, q.score, q.time_on_task_s, q.started_at, q.finished_at, q.content_hash, "
+        "q.last_at FROM rm_quest q JOIN unnest(%s::text[], %s::text[]) AS k(s, qid) "
+        "ON q.student_id = k.s AND q.quest_id = k.qid"
+    )
+
+    @classmethod
+    def query(
+        cls, conn: psycopg.Connection, students: list[str], pairs: list[tuple[str | None, str]]
+    ) -> tuple[psycopg.Cursor, ...]:
+        """Send the reads (inside a pipeline they go out with the inserts)."""
+        return (
+            conn.execute(cls._STUDENT, (students,)),
+            conn.execute(cls._QUEST, ([p[0] for p in pairs], [p[1] for p in pairs])),
+            conn.execute(
+                "SELECT student_id, badge_id, quest_id, at FROM rm_badge "
+                "WHERE student_id = ANY(%s)",
+                (students,),
+            ),
+            conn.execute(
+                "SELECT student_id, badge_id, quest_id, at FROM rm_pending_badge "
+                "WHERE student_id = ANY(%s)",
+                (students,),
+            ),
+        )
+
+    def __init__(self, conn: psycopg.Connection, cursors: tuple[psycopg.Cursor, ...]) -> None:
+        super().__init__(conn)
+        students, quests, badges, pending = (c.fetchall() for c in cursors)
+        self._students = {r[0]: r for r in students}
+        self._quests = {(r[0], r[1]): r for r in quests}
+        self._badges = {(r[0], r[1]): r for r in badges}
+        self._pending = {(r[0], r[1]): r for r in pending}
+
+    def student(self, student_id: str) -> StudentRM | None:
+        r = self._students.get(student_id)
+        return StudentRM(*r) if r else None
+
+    def quest(self, student_id: str, quest_id: str) -> QuestRM | None:
+        r = self._quests.get((student_id, quest_id))
+        return QuestRM(*r) if r else None
+
+    def badge(self, student_id: str, badge_id: str) -> BadgeRM | None:
+        r = self._badges.get((student_id, badge_id))
+        return BadgeRM(*r) if r else None
+
+    def pending_badge(self, student_id: str, badge_id: str) -> BadgeRM | None:
+        r = self._pending.get((student_id, badge_id))
+        return BadgeRM(*r) if r else None
+
+
 def _executemany(conn: psycopg.Connection, sql: str, rows: Sequence[Sequence[Any]]) -> None:
     if rows:
         with conn.cursor() as cur:
@@ -686,17 +746,15 @@ class PostgresStore:
 
     # ------------------------------------------------------------------ log
 
-    def _class_for(self, conn: psycopg.Connection, student_id: str | None) -> str | None:
-        if student_id is None:
-            return None
-        if student_id not in self._class_of:
-            r = conn.execute(
-                "SELECT class_id FROM students WHERE id = %s", (student_id,)
-            ).fetchone()
-            if r is None:
-                return None
-            self._class_of[student_id] = r[0]
-        return self._class_of[student_id]
+    def _classes_for(self, conn: psycopg.Connection, student_ids: Sequence[str]) -> dict[str, Any]:
+        """Each student's class (cached: a student never changes class)."""
+        missing = [sid for sid in student_ids if sid not in self._class_of]
+        if missing:
+            for sid, class_id in conn.execute(
+                "SELECT id, class_id FROM students WHERE id = ANY(%s)", (missing,)
+            ):
+                self._class_of[sid] = class_id
+        return {sid: self._class_of[sid] for sid in student_ids if sid in self._class_of}
 
     def append(self, events: Sequence[LoggedEvent]) -> list[LoggedEvent]:
         prepared: list[tuple[LoggedEvent, dict[str, Any], str]] = []
@@ -718,31 +776,45 @@ class PostgresStore:
             return []
         keys = _lock_keys(prepared)
 
+        students = sorted({item.student_id for item, _r, _d in prepared if item.student_id})
+        pairs = sorted(
+            {(item.student_id, item.quest_id) for item, _r, _d in prepared if item.student_id}
+        )
+
         def body(conn: psycopg.Connection) -> list[LoggedEvent]:
-            for key in keys:
-                conn.execute("SELECT pg_advisory_xact_lock(%s)", (key,))
-            rm = ReadModels(loader=_PgRows(conn))
+            class_ids = self._classes_for(conn, students)
+            # One round trip for the locks, the inserts and the rows the batch will fold
+            # into: the pipeline runs them in order, so the rows are read under the locks.
+            with conn.pipeline():
+                for key in keys:
+                    conn.execute("SELECT pg_advisory_xact_lock(%s)", (key,))
+                inserted = [
+                    conn.execute(
+                        "INSERT INTO events (event_id, type, student_id, class_id, quest_id, "
+                        "content_hash, at, data) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) "
+                        "ON CONFLICT (event_id) DO NOTHING RETURNING seq",
+                        (
+                            item.event_id,
+                            item.event.type,
+                            item.student_id,
+                            item.class_id or class_ids.get(item.student_id or ""),
+                            item.quest_id,
+                            item.content_hash,
+                            item.at,
+                            data,
+                        ),
+                    )
+                    for item, _record, data in prepared
+                ]
+                rows = _Prefetch.query(conn, students, pairs)
+            rm = ReadModels(loader=_Prefetch(conn, rows))
             added: list[LoggedEvent] = []
-            for item, record, data in prepared:
-                class_id = item.class_id or self._class_for(conn, item.student_id)
-                row = conn.execute(
-                    "INSERT INTO events (event_id, type, student_id, class_id, quest_id, "
-                    "content_hash, at, data) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) "
-                    "ON CONFLICT (event_id) DO NOTHING RETURNING seq",
-                    (
-                        item.event_id,
-                        item.event.type,
-                        item.student_id,
-                        class_id,
-                        item.quest_id,
-                        item.content_hash,
-                        item.at,
-                        data,
-                    ),
-                ).fetchone()
+            for (item, record, _data), cur in zip(prepared, inserted, strict=True):
+                row = cur.fetchone()
                 if row is None:
                     continue  # already in the log: an outbox resend
                 seq = int(row[0])
+                class_id = item.class_id or class_ids.get(item.student_id or "")
                 apply(
                     rm,
                     EventRow(
