@@ -173,6 +173,8 @@ class BalanceGame(ChallengeComponent):
 
     # ------------------------------------------------------------------ actions
     def place(self, piece_id: int, slot: int | None) -> None:
+        if slot is not None and not 0 <= slot < len(self.slots):
+            return
         piece = self.pieces[piece_id]
         if piece.slot != slot:
             was_level = self.balanced()
@@ -411,7 +413,7 @@ class BalanceGame(ChallengeComponent):
             if pc.slot is None and not (self.dragging and pc.id == self.drag):
                 self._draw_weight(surface, rects[pc.id], pc.mass, key=f"w:{pc.id}")
         # a keyboard/tap "ghost" at the chosen slot
-        if self.holding is not None:
+        if self.holding is not None and 0 <= self.hold_slot < len(self.slots):
             pc = self.pieces[self.holding]
             w, h = self._piece_size(pc.mass)
             x, y = self.beam_point(self.slots[self.hold_slot], 0)
