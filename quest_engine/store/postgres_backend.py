@@ -697,6 +697,8 @@ class PostgresStore:
                     raise _unreachable(self.location, exc) from None
                 except psycopg.InterfaceError as exc:
                     raise _unreachable(self.location, exc) from None
+                except psycopg.DataError as exc:  # e.g. a NUL character PostgreSQL cannot store
+                    raise QuestError(f"the shared store refused the data: {exc}") from None
 
     def _transact(self, body: Callable[[psycopg.Connection], T], *, idempotent: bool = False) -> T:
         def in_tx(conn: psycopg.Connection) -> T:

@@ -145,3 +145,21 @@ def test_open_store_gives_the_game_an_offline_tolerant_store(pg_url, tmp_path, m
     with open_store(pg_url) as s:
         assert isinstance(s, OutboxStore) and s.online
         assert s.outbox.path.is_relative_to(tmp_path)
+
+
+def test_an_event_the_server_refuses_is_set_aside_and_the_rest_still_goes(server, school, tmp_path):
+    url, _room, ada, _ben = school
+    pc = _laptop(url, tmp_path, "ada")
+    server.stop()
+    bad = stamp(ev.QuestStarted("moon\x00", "h"), ada.id)  # SQLite keeps a NUL; PostgreSQL won't
+    good = stamp(ev.XpGained(3, "step"), ada.id)
+    pc.append([bad])
+    pc.append([good])
+    server.start()
+    assert pc.sync() == 0
+    assert pc.outbox.rejected_count() == 1
+    with PostgresStore(url) as direct:
+        ids = {e.event_id for e in direct.events(student_id=ada.id)}
+        assert good.event_id in ids and bad.event_id not in ids
+        assert direct.student_summary(ada.id).xp == 3
+    pc.close()
