@@ -232,6 +232,14 @@ def render_all(folder: Path, style: Style | None = None) -> dict[str, Path]:
         path = folder / f"{name}.png"
         pygame.image.save(surface, str(path))
         written[name] = path
+    contrast = Style.create(1.25, True, str(FONT) if FONT.exists() else None)
+    surface, comp = scene_launch(contrast)
+    _run(comp, 4)  # landed: the result and the enabled controls show
+    comp.keyboard_mode = True  # show the focus ring, as a keyboard user sees it
+    comp.draw(surface)
+    path = folder / "games-launch-high-contrast.png"
+    pygame.image.save(surface, str(path))
+    written["games-launch-high-contrast"] = path
     surface, _ = scene_challenges(style)
     path = folder / "games-challenges.png"
     pygame.image.save(surface, str(path))
@@ -241,7 +249,7 @@ def render_all(folder: Path, style: Style | None = None) -> dict[str, Path]:
 
 def test_screens_render_and_show_the_game_state(tmp_path):
     written = render_all(tmp_path)
-    assert set(written) == {*SCENES, "games-challenges"}
+    assert set(written) == {*SCENES, "games-challenges", "games-launch-high-contrast"}
     style = Style.create(1.0, False, str(FONT) if FONT.exists() else None)
     launch_surface, launch = scene_launch(style)
     assert launch.flying is not None and len(launch.shots) == 2  # one in the air, two trails
