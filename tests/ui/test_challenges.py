@@ -519,3 +519,11 @@ def test_a_correct_answer_locks_the_component_until_a_retry():
     comp.reset_for_retry()
     click(comp, "30°")
     assert got == ["a45", "a30"]
+
+
+def test_write_saves_the_draft_when_the_window_loses_focus():
+    drafts: list[str] = []
+    comp, _ = make(WRITE, on_draft=drafts.append)
+    type_text(comp, "Half a thought")
+    comp.handle_event(pygame.event.Event(pygame.WINDOWFOCUSLOST))
+    assert drafts == ["Half a thought"]

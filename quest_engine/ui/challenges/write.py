@@ -141,6 +141,9 @@ class WriteComponent(ChallengeComponent):
         return self.editor.mouse_selecting
 
     def _handle(self, event: pygame.event.Event) -> bool:
+        if event.type in (pygame.WINDOWFOCUSLOST, pygame.WINDOWMINIMIZED):
+            self.flush_draft()  # the student switched away: keep the draft safe now
+            return False
         if event.type == pygame.MOUSEBUTTONDOWN and self.editor.rect.collidepoint(event.pos):
             self.focus_key = "editor"
             return self.editor.handle_event(event)
