@@ -103,6 +103,10 @@ class RichText:
 
     def layout(self, width: int) -> int:
         t = self.theme
+        key = (width, t.font_size(self.role), t.settings.dyslexia_font)
+        if key == getattr(self, "_layout_key", None):
+            return self.height
+        self._layout_key = key
         self._width = width
         self.pieces = []
         self.bullets = []
@@ -141,8 +145,7 @@ class RichText:
 
     def draw(self, surface: pygame.Surface, rect: pygame.Rect, scroll: int = 0, color=None) -> None:
         t = self.theme
-        if rect.width != self._width:
-            self.layout(rect.width)
+        self.layout(rect.width)
         color = color or t.colors.ink
         t.drawn_text.extend(" ".join(r.text.strip() for r in b.runs) for b in self.blocks)
         clip = surface.get_clip()

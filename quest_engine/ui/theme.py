@@ -118,6 +118,7 @@ class Theme:
         self._fonts: dict[tuple[str, bool], pygame.font.Font] = {}
         self._fallback: dict[tuple[str, bool], pygame.font.Font] = {}
         self._cache: dict[tuple, pygame.Surface] = {}
+        self._wraps: dict[tuple, tuple[str, ...]] = {}
         self.settings = settings or Settings()
         self.size = size
         self.colors = Colors.from_theme_file(theme_file(self.settings.high_contrast))
@@ -147,6 +148,7 @@ class Theme:
         self._fonts.clear()
         self._fallback.clear()
         self._cache.clear()
+        self._wraps.clear()
 
     # ------------------------------------------------------------------ spacing
 
@@ -240,7 +242,16 @@ class Theme:
         return self._font_for(text, role, bold).size(text)[0]
 
     def wrap(self, text: str, width: int, role: str = "body", bold: bool = False) -> list[str]:
-        """Split text into lines no wider than width (long words are broken)."""
+        """Split text into lines no wider than width (long words are broken). Cached."""
+        key = (text, width, role, bold)
+        cached = self._wraps.get(key)
+        if cached is None:
+            if len(self._wraps) > 4000:
+                self._wraps.clear()
+            cached = self._wraps[key] = tuple(self._wrap(text, width, role, bold))
+        return list(cached)
+
+    def _wrap(self, text: str, width: int, role: str, bold: bool) -> list[str]:
         lines: list[str] = []
         for paragraph in text.split("\n"):
             words = paragraph.split(" ")

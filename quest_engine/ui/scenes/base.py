@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
 
 class BaseScene:
+    cacheable = False
+    """True when the picture depends only on layout, hover, focus and `cache_key()`: an
+    unchanged frame is then one blit of the last one (mouse moves cost almost nothing)."""
     overlay = False
     """True for scenes drawn over the one beneath (celebrations)."""
     title = ""
@@ -29,6 +32,10 @@ class BaseScene:
         self.widgets: list[Widget] = []
         self.message: str | None = None
         """A short notice shown by the scene (errors in plain words)."""
+        self._version = 0
+        self._frame: pygame.Surface | None = None
+        self._frame_key: tuple | None = None
+        self._frame_text: list[str] = []
 
     # ------------------------------------------------------------------ lifecycle
     def enter(self) -> None:
@@ -61,6 +68,7 @@ class BaseScene:
             if isinstance(w, TextField):
                 w.attach(self.app.manager, self.theme)
         self.focus.set(self.widgets, keep)
+        self._version += 1
         self.app.dirty = True
 
     def build(self) -> None:
@@ -113,7 +121,34 @@ class BaseScene:
     def resize(self, size: tuple[int, int]) -> None:
         self.relayout()
 
+    def cache_key(self) -> tuple:
+        """Scene state (beyond layout, hover and focus) that changes the picture."""
+        return ()
+
     def draw(self, surface: pygame.Surface) -> None:
+        if not self.cacheable:
+            self.draw_fresh(surface)
+            return
+        focused = self.focus.focused
+        key = (
+            self._version,
+            surface.get_size(),
+            tuple(w.hovered for w in self.widgets),
+            id(focused),
+            self.message,
+            self.cache_key(),
+        )
+        if self._frame is not None and key == self._frame_key:
+            surface.blit(self._frame, (0, 0))
+            self.theme.drawn_text.extend(self._frame_text)
+            return
+        start = len(self.theme.drawn_text)
+        self.draw_fresh(surface)
+        self._frame = surface.copy()
+        self._frame_key = key
+        self._frame_text = self.theme.drawn_text[start:]
+
+    def draw_fresh(self, surface: pygame.Surface) -> None:
         self.paint(surface)
         focused = self.focus.focused
         for w in self.widgets:

@@ -40,6 +40,10 @@ def subject_title(subject: str) -> str:
 
 class HubScene(BaseScene):
     title = "Quest map"
+    cacheable = True
+
+    def cache_key(self) -> tuple:
+        return (self.scroll, self.selected, id(self.profile), id(self.cards))
 
     def __init__(self, app) -> None:
         super().__init__(app)
