@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from quest_engine.cli.store_session import open_cli_store, print_table, shorten
+from quest_engine.cli.store_session import (
+    bundled_quest_titles,
+    open_cli_store,
+    print_table,
+    shorten,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -20,15 +25,16 @@ def run(args: argparse.Namespace) -> int:
     if not rows:
         print("No students yet. Add one with: quest student add --class NAME DISPLAY_NAME")
         return 0
+    titles = bundled_quest_titles()
     several = len({r.class_name for r in rows}) > 1
     headers = ["Student", "Level", "XP", "Badges", "Current quest", "Quests done"]
     table = [
         (
-            r.display_name,
+            shorten(r.display_name, 40),
             r.level,
             r.xp,
             shorten(", ".join(r.badges), 40) if r.badges else "-",
-            r.current_quest or "-",
+            shorten(titles.get(r.current_quest, r.current_quest), 30) if r.current_quest else "-",
             r.quests_done,
         )
         for r in rows

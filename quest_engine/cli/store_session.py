@@ -10,7 +10,8 @@ import argparse
 import getpass
 import os
 import sys
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Mapping, Sequence
 
 from quest_engine.errors import QuestError
 from quest_engine.store import open_store, resolve_store_location
@@ -48,22 +49,35 @@ def facilitator_token(store: Store) -> FacilitatorToken:
     return store.verify_facilitator(ask_secret("Facilitator passphrase: ", ENV_PASSPHRASE))
 
 
+def display_width(text: str) -> int:
+    """Terminal columns `text` takes: emoji and CJK take two, combining marks none."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    fill = " " * max(0, width - display_width(text))
+    return fill + text if right else text + fill
+
+
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
-    """Columns padded to the widest cell; numbers right-aligned."""
+    """Columns padded to the widest cell (in terminal columns); numbers right-aligned."""
     cells = [[("" if v is None else str(v)) for v in row] for row in rows]
-    widths = [len(h) for h in headers]
+    widths = [display_width(h) for h in headers]
     for row in cells:
         for i, cell in enumerate(row):
-            widths[i] = max(widths[i], len(cell))
+            widths[i] = max(widths[i], display_width(cell))
     numeric = [
         all(isinstance(row[i], int | float) for row in rows) if rows else False
         for i in range(len(headers))
     ]
 
     def line(values: Sequence[str]) -> str:
-        parts = [
-            v.rjust(widths[i]) if numeric[i] else v.ljust(widths[i]) for i, v in enumerate(values)
-        ]
+        parts = [_pad(v, widths[i], numeric[i]) for i, v in enumerate(values)]
         return "  ".join(parts).rstrip()
 
     print(line(list(headers)))
@@ -75,3 +89,20 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> Non
 def shorten(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def bundled_quest_titles() -> Mapping[str, str]:
+    """Quest id -> title from the bundled packs; empty when the content cannot be loaded
+    (the tables then show quest ids, which is still correct, just less friendly)."""
+    try:
+        from quest_engine.content.loader import load_bundled_packs
+
+        results = load_bundled_packs()
+    except (QuestError, OSError, ImportError):
+        return {}
+    return {
+        quest.id: quest.title
+        for result in results
+        if result.pack is not None
+        for quest in result.pack.quests.values()
+    }

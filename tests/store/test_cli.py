@@ -75,9 +75,31 @@ def test_class_student_and_progress_commands(path):
         "done",
     ]
     ada_line = next(line for line in lines if line.startswith("Ada"))
-    assert ada_line.split() == ["Ada", "1", "40", "rocketeer", "launch-lab", "0"]
+    # The current quest is shown by its title (the bundled Launch Lab), not its id.
+    assert ada_line.split() == ["Ada", "1", "40", "rocketeer", "Launch", "Lab", "0"]
     # Columns line up: every row is as wide as the header's underline.
     assert lines[0].index("XP") + 1 == lines[2].index("40") + 1
+
+
+def test_progress_shows_the_id_of_a_quest_it_cannot_find_and_aligns_emoji_names(path):
+    assert quest(path, "class", "create", "Room 12").returncode == 0
+    assert quest(path, "student", "add", "--class", "Room 12", "Zoë 🦊").returncode == 0
+    assert quest(path, "student", "add", "--class", "Room 12", "Ben").returncode == 0
+    with open_store(path) as s:
+        room = s.class_by_name("Room 12")
+        zoe = next(k for k in s.students(room.id) if k.display_name.startswith("Zo"))
+        s.append([stamp(ev.QuestStarted("my-own-quest", "h"), zoe.id)])
+    table = quest(path, "progress")
+    assert table.returncode == 0, table.stderr
+    lines = table.stdout.splitlines()
+    zoe_line = next(line for line in lines if line.startswith("Zo"))
+    assert "my-own-quest" in zoe_line.split()
+    # The fox takes two terminal columns: the Level column still lines up under its header.
+    level_col = lines[0].index("Level") + len("Level") - 1
+    ben_line = next(line for line in lines if line.startswith("Ben"))
+    assert ben_line[level_col] == "1"
+    fox_extra = 1  # one character, two columns
+    assert zoe_line[level_col - fox_extra] == "1"
 
 
 def test_clear_errors_for_a_missing_store_and_an_unknown_class(path):
