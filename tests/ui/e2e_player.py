@@ -64,6 +64,9 @@ class Shots:
         on = os.environ.get("QUEST_SCREENSHOTS", "") not in ("", "0")
         return cls(SCREENS_DIR if on else None)
 
+    def wants(self, name: str) -> bool:
+        return self.directory is not None and name not in self.taken
+
     def take(self, pilot: Pilot, name: str) -> None:
         if self.directory is None or name in self.taken:
             return
@@ -101,7 +104,7 @@ def essay(min_words: int, max_words: int | None) -> str:
 class AutoPlayer:
     """Drives a Pilot on the real App: sign in, open quests, answer every step."""
 
-    def __init__(self, pilot: Pilot, shots: Shots | None = None, settle_frames: int = 400):
+    def __init__(self, pilot: Pilot, shots: Shots | None = None, settle_frames: int = 5000):
         self.pilot = pilot
         self.app = pilot.app
         self.shots = shots or Shots(None)
@@ -127,14 +130,58 @@ class AutoPlayer:
             self.pilot.frames(1)
         raise PilotError("the screen kept animating")
 
-    def target(self, label: str) -> pygame.Rect:
-        """The rect of the hosted challenge component's control labelled `label`."""
-        comp = self.scene.component
-        controls = comp.controls()
-        for lab, rect in controls:
-            if lab == label:
+    def run_while(self, moving, limit: int = 2000) -> None:
+        """Screenshot runs only: frames while an animation gets to its best moment."""
+        for _ in range(limit):
+            if not moving():
+                return
+            self.pilot.frames(1)
+
+    def visible(self, label: str) -> pygame.Rect | None:
+        """The shown part of the component's control labelled `label`, if big enough to tap."""
+        for lab, rect in self.scene.component.controls():
+            if lab == label and rect.height >= 16 and rect.width >= 16:
                 return rect
-        names = ", ".join(repr(lab) for lab, _ in controls)
+        return None
+
+    def wheel(self, dy: int) -> None:
+        """Turn the mouse wheel over the challenge (long lists scroll)."""
+        pos = self.scene.component.body.center
+        self.pilot.app.dirty = True
+        pygame.event.post(
+            pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
+        )
+        pygame.event.post(
+            pygame.event.Event(
+                pygame.MOUSEWHEEL,
+                x=0,
+                y=dy,
+                flipped=False,
+                precise_x=0.0,
+                precise_y=float(dy),
+                touch=False,
+                pos=pos,
+            )
+        )
+        self.pilot.frames(1)
+
+    def target(self, label: str) -> pygame.Rect:
+        """The rect of the challenge's control labelled `label`, scrolling it into view."""
+        comp = self.scene.component
+        down = True
+        for _ in range(60):
+            rect = self.visible(label)
+            if rect is not None:
+                return rect
+            top = comp.max_scroll() if hasattr(comp, "max_scroll") else 0
+            if not top:
+                break
+            if down and comp.scroll >= top:
+                down = False
+            elif not down and comp.scroll <= 0:
+                break
+            self.wheel(-1 if down else 1)
+        names = ", ".join(repr(lab) for lab, _ in comp.controls())
         raise PilotError(f"no challenge control labelled {label!r}; there are: {names}")
 
     def click_target(self, label: str) -> None:
@@ -229,6 +276,8 @@ class AutoPlayer:
         for _ in range(max_moves):
             name = self.scene_name
             if name == "CelebrationScene":
+                if self.shots.wants("celebration"):
+                    self.run_while(lambda: self.scene.t < 1.2)  # let the confetti fall in
                 self.shot("celebration")
                 log.celebrations += 1
                 self.pilot.click("Awesome!")
@@ -348,9 +397,14 @@ class AutoPlayer:
         """Drag from each left card onto its partner on the right."""
         comp = self.scene.component
         for left, right in answer.items():
-            start = self.target(left).center
+            self.target(left)
             end = self.target(right).center
-            self.pilot.drag(start, end)
+            start = self.visible(left)
+            if start is not None:
+                self.pilot.drag(start.center, end)
+            else:  # not both in view at once: tap one, scroll, tap the other
+                self.click_target(left)
+                self.click_target(right)
             li, ri = comp.lefts.index(left), comp.rights.index(right)
             if comp.links.get(li) != ri:
                 raise PilotError(f"dragging {left!r} onto {right!r} did not pair them")
@@ -381,6 +435,9 @@ class AutoPlayer:
             self.set_slider(slider, value)
         self.shot("game-launch")
         self.click_target(comp.submit_label)
+        if self.shots.wants("game-launch-flight") and comp.flying is not None:
+            self.run_while(lambda: comp.flying is not None and comp.flight_t < comp.duration * 0.6)
+            self.shot("game-launch-flight")
         self.settle()
 
     def set_slider(self, slider: Any, value: float) -> None:

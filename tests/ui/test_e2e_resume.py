@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pygame
 import pytest
-from e2e_player import AutoPlayer, open_game
+from e2e_player import AutoPlayer, Shots, open_game
 
 from quest_engine.content.loader import load_bundled_packs
 from quest_engine.store import open_store
@@ -31,7 +31,7 @@ def game(tmp_path, packs):
     def open_(new_student: bool = True):
         pilot = open_game(tmp_path / "class.db", packs, tmp_path)
         pilots.append(pilot)
-        player = AutoPlayer(pilot)
+        player = AutoPlayer(pilot, Shots.from_env())
         if new_student:
             player.create_class("Room 7")
             player.create_student("Sam", avatar="Sofía")
@@ -132,6 +132,7 @@ def test_a_hint_shows_its_text_and_a_wrong_answer_gets_encouragement_and_a_retry
     first_hint = step.hints[0]
     pilot.assert_text(first_hint)
     assert "Hint 1" in pilot.screen_text()
+    player.shot("hint")
     if len(step.hints) > 1:
         assert "Another hint" in pilot.labels()
 
@@ -146,6 +147,7 @@ def test_a_hint_shows_its_text_and_a_wrong_answer_gets_encouragement_and_a_retry
     assert shown == fb.message if fb.message else shown in CHEERS_RETRY
     pilot.assert_text(shown)
     assert not any(word in shown.lower() for word in HARSH)
+    player.shot("feedback-retry")
     assert scene.awaiting() == "answer"
     assert "Answer" in pilot.labels() and "Continue" not in pilot.labels()
 
