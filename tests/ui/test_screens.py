@@ -222,3 +222,52 @@ def test_create_profile_with_avatar_and_pin(pilot, service):
     pilot.assert_text("Zoë")
     made = [s for s in service._students.values() if s.display_name == "Zoë"][0]
     assert made.avatar == "kenji" and made.has_pin
+
+
+def _tab_to(pilot, label: str, limit: int = 30) -> None:
+    for _ in range(limit):
+        pilot.press("tab")
+        focused = pilot.app.top.focus.focused
+        if focused is not None and focused.label == label:
+            return
+    raise AssertionError(f"Tab never reached {label!r}")
+
+
+def test_settings_by_keyboard_and_escape_returns(hub):
+    _tab_to(hub, "Settings")
+    hub.press("enter")
+    hub.assert_text("Make the game comfortable for you")
+    _tab_to(hub, "Reduced motion")
+    hub.press("space")
+    assert hub.app.settings.reduced_motion is True
+    hub.press("escape")
+    hub.assert_text("Quest map")
+
+
+def test_class_board_and_peer_feedback_by_keyboard(hub):
+    _tab_to(hub, "Class board")
+    hub.press("enter")
+    _tab_to(hub, "Shared writing")
+    hub.press("enter")
+    _tab_to(hub, "Kind: something you liked")
+    hub.type("Funny robot")
+    hub.press("tab")
+    hub.type("the closing time")
+    hub.press("tab")
+    hub.type("add a title")
+    _tab_to(hub, "Send feedback")
+    hub.press("enter")
+    hub.assert_text("Ana will see your feedback")
+    hub.press("escape")
+    hub.assert_text("Quest map")
+
+
+def test_facilitator_review_by_keyboard(pilot, service):
+    _open(pilot, "facilitator")
+    _tab_to(pilot, "Clear explanation: 2 Mostly clear")
+    pilot.press("enter")
+    _tab_to(pilot, "Comment for the student")
+    pilot.type("Good start")
+    _tab_to(pilot, "Return for revision")
+    pilot.press("enter")
+    assert service.reviews == [("sub0", {"clarity": 2}, "Good start", False)]
