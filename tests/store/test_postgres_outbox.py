@@ -8,6 +8,7 @@ import pytest
 from quest_engine.errors import QuestError
 from quest_engine.rules import events as ev
 from quest_engine.store import open_store, stamp
+from quest_engine.store.api import Store
 from quest_engine.store.outbox import OutboxStore
 from quest_engine.store.postgres_backend import PostgresStore, StoreUnreachable
 
@@ -143,7 +144,7 @@ def test_queued_events_survive_a_restart_of_the_game(server, school, tmp_path):
 def test_open_store_gives_the_game_an_offline_tolerant_store(pg_url, tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     with open_store(pg_url) as s:
-        assert isinstance(s, OutboxStore) and s.online
+        assert isinstance(s, OutboxStore) and isinstance(s, Store) and s.online
         assert s.outbox.path.is_relative_to(tmp_path)
 
 
