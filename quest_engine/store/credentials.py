@@ -10,8 +10,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import math
 import re
 import secrets
+import threading
+import time
+from collections.abc import Callable
 
 from quest_engine.errors import QuestError
 
@@ -25,6 +29,9 @@ JOIN_CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 JOIN_CODE_LENGTH = 6
 
 MIN_PASSPHRASE_LENGTH = 8
+PIN_MAX_FAILURES = 5
+"""Wrong PINs in a row for one student before sign-in is refused for a while."""
+PIN_LOCKOUT_S = 60.0
 _PIN = re.compile(r"^[0-9]{4}$")
 
 
@@ -83,3 +90,53 @@ def new_join_code() -> str:
 def normalise_join_code(code: str) -> str:
     """Join codes are typed by children: ignore case, spaces and dashes."""
     return re.sub(r"[\s-]", "", code).upper()
+
+
+class PinGuard:
+    """Refuses a student's sign-in for `lockout_s` after `max_failures` wrong PINs in a row.
+
+    A 4-digit PIN has only 10,000 values: without a pause a classmate at the same computer
+    could simply try them. The count lives with the open store (the game keeps one open for
+    the whole session); a right PIN or the end of the pause starts it again. `clock` is
+    injected so tests need no waiting.
+    """
+
+    def __init__(
+        self,
+        clock: Callable[[], float] = time.monotonic,
+        max_failures: int = PIN_MAX_FAILURES,
+        lockout_s: float = PIN_LOCKOUT_S,
+    ) -> None:
+        self._clock = clock
+        self._max = max_failures
+        self._lockout = lockout_s
+        self._failures: dict[str, int] = {}
+        self._locked_until: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def check_allowed(self, student_id: str) -> None:
+        """Raise a QuestError saying how long to wait while the student is locked out."""
+        with self._lock:
+            until = self._locked_until.get(student_id)
+            if until is None:
+                return
+            left = until - self._clock()
+            if left <= 0:
+                del self._locked_until[student_id]
+                self._failures.pop(student_id, None)
+                return
+        seconds = max(1, math.ceil(left))
+        raise QuestError(
+            f"Too many wrong PINs. Try again in {seconds} seconds.",
+            "If you forgot your PIN, ask your facilitator.",
+        )
+
+    def record(self, student_id: str, ok: bool) -> None:
+        with self._lock:
+            if ok:
+                self._failures.pop(student_id, None)
+                return
+            count = self._failures.get(student_id, 0) + 1
+            self._failures[student_id] = count
+            if count >= self._max:
+                self._locked_until[student_id] = self._clock() + self._lockout

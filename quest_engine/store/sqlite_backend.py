@@ -601,8 +601,10 @@ class SQLiteStore:
         create: bool = True,
         journal_mode: str | None = None,
         mounts: str | None = None,
+        clock: Callable[[], float] | None = None,
     ) -> None:
         self.location = str(path)
+        self._pins = credentials.PinGuard(clock or time.monotonic)
         self._path = Path(path)
         self._lock = threading.RLock()
         self._class_of: dict[str, str | None] = {}
@@ -1013,13 +1015,18 @@ class SQLiteStore:
         return StudentInfo(r[0], r[1], r[2], r[3], bool(r[4]))
 
     def check_pin(self, student_id: str, pin: str | None) -> bool:
+        """Whether `pin` signs this student in. After 5 wrong PINs in a row it raises a
+        QuestError saying how long to wait (60 s) instead of checking (credentials.PinGuard)."""
         rows = self._read("SELECT pin_hash FROM students WHERE id = ?", (student_id,))
         if not rows:
             return False
         stored = rows[0][0]
         if stored is None:
             return True
-        return pin is not None and credentials.verify_secret(pin, stored)
+        self._pins.check_allowed(student_id)
+        ok = pin is not None and credentials.verify_secret(pin, stored)
+        self._pins.record(student_id, ok)
+        return ok
 
     # ------------------------------------------------------------------ queries
 

@@ -103,3 +103,52 @@ def test_names_are_unique_where_people_would_confuse_them(classroom):
     with pytest.raises(QuestError, match="no class called"):
         s.class_by_name("Room 99")
     assert [c.student_count for c in s.classes()] == [2]
+
+
+class _Clock:
+    """A hand-turned clock: the lockout is tested without waiting."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_five_wrong_pins_in_a_row_lock_sign_in_for_a_minute(tmp_path):
+    from quest_engine.store.sqlite_backend import SQLiteStore
+
+    clock = _Clock()
+    with SQLiteStore(tmp_path / "p.sqlite3", clock=clock) as store:
+        token = store.verify_facilitator(None)
+        room = store.create_class(token, "Room 1")
+        ana = store.add_student(token, room.id, "Ana", "cat", pin="2580")
+        bo = store.add_student(token, room.id, "Bo", "dog", pin="1111")
+        for guess in ("0000", "0001", "0002", "0003"):
+            assert not store.check_pin(ana.id, guess)
+        assert store.check_pin(ana.id, "2580")  # a right PIN starts the count again
+        for guess in ("0000", "0001", "0002", "0003", "0004"):
+            assert not store.check_pin(ana.id, guess)
+        # Locked: even the right PIN is refused, with how long to wait.
+        with pytest.raises(QuestError, match="Try again in 60 seconds"):
+            store.check_pin(ana.id, "2580")
+        clock.now += 45
+        with pytest.raises(QuestError, match="Try again in 15 seconds"):
+            store.check_pin(ana.id, "0005")
+        assert store.check_pin(bo.id, "1111")  # a classmate is not locked out
+        clock.now += 15
+        assert store.check_pin(ana.id, "2580")
+        # After the pause the count starts from zero: one slip does not lock again.
+        assert not store.check_pin(ana.id, "9999")
+        assert store.check_pin(ana.id, "2580")
+
+
+def test_the_lockout_message_says_how_long_to_wait_and_who_can_help():
+    guard = credentials.PinGuard(clock=_Clock(), max_failures=2, lockout_s=5)
+    guard.record("kid", False)
+    guard.check_allowed("kid")
+    guard.record("kid", False)
+    with pytest.raises(QuestError) as caught:
+        guard.check_allowed("kid")
+    assert "Try again in 5 seconds" in str(caught.value)
+    assert "facilitator" in (caught.value.hint or "")
