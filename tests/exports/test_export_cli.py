@@ -125,3 +125,18 @@ def test_badges_export_verifies(env, tmp_path, capsys, monkeypatch):
     shutil.copy(jwts[0], copy)
     copy.write_text(copy.read_text().replace(".", ".x", 1))
     assert main(["badges", "verify", str(copy)]) == 1
+
+
+def test_xapi_to_an_lrs_with_credentials_from_the_environment(env, lrs, monkeypatch, capsys):
+    monkeypatch.setenv("QUEST_LRS_USER", "teacher")
+    monkeypatch.setenv("QUEST_LRS_PASSWORD", "s3cret")
+    assert export(env, "--format", "xapi", "--lrs", lrs.url, "--batch-size", "50") == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"posted {len(lrs.stored)} statements")
+    first = dict(lrs.stored)
+    assert export(env, "--lrs", lrs.url) == 0  # again: the same ids, nothing new
+    assert lrs.stored == first
+    names = {s["actor"]["account"]["name"] for s in first.values()}
+    assert len(names) == 3 and not any(
+        "actor" in s and "name" in s["actor"] for s in first.values()
+    )
