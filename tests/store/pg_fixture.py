@@ -107,8 +107,10 @@ class PgCluster:
             "log_min_messages": "warning",
         }
         if self.fast:
-            # Unit tests need not survive a power cut; durability tests pass fast=False.
-            settings |= {"fsync": "off", "synchronous_commit": "off", "full_page_writes": "off"}
+            # Tests need not survive a power cut (fsync off), but they do kill the server:
+            # synchronous_commit stays on, so an acknowledged commit is in the WAL the next
+            # start replays. Benchmarks and power-cut durability use fast=False.
+            settings |= {"fsync": "off", "full_page_writes": "off"}
         with open(self.data / "postgresql.conf", "a", encoding="utf-8") as conf:
             for key, value in settings.items():
                 conf.write(f"{key} = {value}\n")
@@ -117,10 +119,11 @@ class PgCluster:
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-w", "-t", "30", "start")
         self.running = True
 
-    def stop(self) -> None:
-        """Stop now (fast shutdown): open client connections are cut, as in a network outage."""
+    def stop(self, mode: str = "fast") -> None:
+        """Stop now: "fast" cuts client connections, as in a network outage; "immediate"
+        is a crash (no checkpoint; the next start replays the WAL)."""
         if self.running:
-            self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+            self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop")
             self.running = False
 
     def destroy(self) -> None:
@@ -203,9 +206,9 @@ class PgServer:
     def controllable(self) -> bool:
         return self.cluster is not None
 
-    def stop(self) -> None:
+    def stop(self, mode: str = "fast") -> None:
         assert self.cluster is not None
-        self.cluster.stop()
+        self.cluster.stop(mode)
 
     def start(self) -> None:
         assert self.cluster is not None

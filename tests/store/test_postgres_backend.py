@@ -3,6 +3,8 @@ is parametrised over both backends); these check what only the PostgreSQL store 
 
 from __future__ import annotations
 
+import threading
+
 import psycopg
 import pytest
 
@@ -185,4 +187,35 @@ def test_purging_a_student_leaves_no_trace_in_the_shared_database(room, pg_url):
     assert [(f.kind, f.from_student_id) for f in kept] == [("Vivid", "")]
     assert [r.reviewer for r in pg.submission("w-ada").reviews] == [""]
     assert [s.display_name for s in pg.students(cls.id)] == ["Ada", "Ben"]
+    assert pg.check().ok
+
+
+def test_every_acknowledged_event_survives_a_server_crash(pg_server, room):
+    """The server is killed (immediate stop: no checkpoint) while a client appends; after
+    the restart replays its log, everything the client was told is stored is there."""
+    if not pg_server.controllable:
+        pytest.skip("QUEST_TEST_PG points at a server these tests may not stop")
+    pg, _token, _cls, ada = room
+    acked: list[str] = []
+    crashed = threading.Event()
+
+    def play() -> None:
+        for i in range(100_000):
+            try:
+                added = pg.append([stamp(ev.XpGained(1, "step", "q", f"s{i}"), ada.id)])
+            except StoreUnreachable:
+                return
+            acked.extend(e.event_id for e in added)
+            if len(acked) == 50:
+                crashed.set()
+
+    player = threading.Thread(target=play)
+    player.start()
+    assert crashed.wait(60)
+    pg_server.stop("immediate")
+    player.join(60)
+    pg_server.start()
+    stored = {e.event_id for e in pg.events(student_id=ada.id)}
+    assert len(acked) >= 50 and set(acked) <= stored
+    assert pg.student_summary(ada.id).xp == len(stored) - 1  # all but ProfileCreated
     assert pg.check().ok
