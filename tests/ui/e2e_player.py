@@ -104,7 +104,15 @@ def essay(min_words: int, max_words: int | None) -> str:
 class AutoPlayer:
     """Drives a Pilot on the real App: sign in, open quests, answer every step."""
 
-    def __init__(self, pilot: Pilot, shots: Shots | None = None, settle_frames: int = 5000):
+    def __init__(
+        self,
+        pilot: Pilot,
+        shots: Shots | None = None,
+        settle_frames: int = 5000,
+        keyboard: bool = False,
+    ):
+        self.keyboard = keyboard
+        """Keyboard only: Tab, arrows, Enter and typing, never the mouse."""
         self.pilot = pilot
         self.app = pilot.app
         self.shots = shots or Shots(None)
@@ -200,32 +208,84 @@ class AutoPlayer:
         if type(focused).__name__ != "ComponentControl" or scene.component.focus_key is None:
             raise PilotError(f"the keyboard is not on the challenge (focus: {focused!r})")
 
+    def focused_label(self) -> str | None:
+        focused = self.scene.focus.focused
+        return focused.label if focused is not None else None
+
+    def tab_to(self, label: str, limit: int = 60) -> None:
+        """Press Tab until the screen's keyboard focus is on the control labelled `label`."""
+        for _ in range(limit):
+            if self.focused_label() == label:
+                return
+            self.pilot.press("tab")
+        raise PilotError(f"Tab never reached {label!r} on the {self.scene_name} screen")
+
+    def tab_to_challenge(self, key: str, limit: int = 60) -> None:
+        """Press Tab until the challenge's own focus is on its control `key` (e.g. "submit")."""
+        for _ in range(limit):
+            scene = self.scene
+            on = type(scene.focus.focused).__name__ == "ComponentControl"
+            if on and scene.component.focus_key == key:
+                return
+            self.pilot.press("tab")
+        raise PilotError(f"Tab never reached the challenge control {key!r}")
+
+    def activate(self, label: str) -> None:
+        """Keyboard: Tab to the control and press Enter. Mouse: click it."""
+        if self.keyboard:
+            self.tab_to(label)
+            self.pilot.press("enter")
+        else:
+            self.pilot.click(label)
+
+    def submit_challenge(self) -> None:
+        comp = self.scene.component
+        if self.keyboard:
+            self.tab_to_challenge("submit")
+            self.pilot.press("enter")
+        else:
+            self.click_target(comp.submit_label)
+
     # ------------------------------------------------------------------ sign in
     def create_class(self, name: str) -> None:
         """Sign-in screen, class list: New class -> type the name -> Create class."""
-        self.pilot.click("New class")
-        self.pilot.click("Class name")
-        self.pilot.type(name)
-        self.pilot.click("Create class")
+        self.activate("New class")
+        if self.keyboard:
+            self.tab_to("Class name")
+            self.pilot.type(name)
+            self.pilot.press("enter")
+        else:
+            self.pilot.click("Class name")
+            self.pilot.type(name)
+            self.pilot.click("Create class")
         self.pilot.assert_text(f"{name}: pick your profile")
 
     def create_student(self, name: str, avatar: str | None = None, pin: str | None = None) -> None:
         """On the class's profile list: I'm new here -> name, character, PIN -> Start playing."""
-        self.pilot.click("I'm new here")
-        self.pilot.click("Display name")
-        self.pilot.type(name)
-        if pin:
-            self.pilot.click("PIN (optional, 4-6 digits)")
-            self.pilot.type(pin)
+        self.activate("I'm new here")
+        for label, text in (("Display name", name), ("PIN (optional, 4-6 digits)", pin)):
+            if text:
+                if self.keyboard:
+                    self.tab_to(label)
+                else:
+                    self.pilot.click(label)
+                self.pilot.type(text)
         if avatar:
-            self.pilot.click(f"Avatar {avatar}")
+            self.activate(f"Avatar {avatar}")
         self.shot("signin-create")
-        self.pilot.click("Start playing")
+        self.activate("Start playing")
         self.expect_scene("HubScene")
 
-    def sign_in(self, class_name: str, student: str) -> None:
-        self.pilot.click(class_name)
-        self.pilot.click(student)
+    def sign_in(self, class_name: str, student: str, pin: str | None = None) -> None:
+        self.activate(class_name)
+        self.activate(student)
+        if pin:
+            if self.keyboard:
+                self.tab_to("PIN")
+            else:
+                self.pilot.click("PIN")
+            self.pilot.type(pin)
+            self.pilot.press("enter")
         self.expect_scene("HubScene")
 
     # ------------------------------------------------------------------ hub
@@ -235,10 +295,10 @@ class AutoPlayer:
         hub = self.scene
         card = next(c for c in hub.cards if c.quest.title == title)
         if hub.selected != card.quest.id:
-            self.pilot.click(title)
+            self.activate(title)
         for label in ("Start quest", "Continue quest", "Play again"):
             if label in self.pilot.labels():
-                self.pilot.click(label)
+                self.activate(label)
                 self.expect_scene("QuestPlayerScene")
                 return
         raise PilotError(f"{title!r} cannot be started; the hub offers {self.pilot.labels()}")
@@ -280,7 +340,7 @@ class AutoPlayer:
                     self.run_while(lambda: self.scene.t < 1.2)  # let the confetti fall in
                 self.shot("celebration")
                 log.celebrations += 1
-                self.pilot.click("Awesome!")
+                self.pilot.press("enter") if self.keyboard else self.pilot.click("Awesome!")
                 continue
             if name == "HubScene":
                 return log
@@ -301,7 +361,9 @@ class AutoPlayer:
             labels = self.pilot.labels()
             for label in ("Continue", "Finish quest"):
                 if label in labels:
-                    self.pilot.click(label)
+                    if self.keyboard and self.focused_label() != label:
+                        raise PilotError(f"{label} is not focused after step {scene.step.id!r}")
+                    self.pilot.press("enter") if self.keyboard else self.pilot.click(label)
                     return
             raise PilotError(f"stuck on step {scene.view.step.id!r}: {labels}")
         kind = challenge_kind(scene.challenge)
@@ -329,6 +391,8 @@ class AutoPlayer:
         """Enter `answer` through the challenge's own controls; the component submits it."""
         if isinstance(answer, SubmitWork):  # pragma: no cover - next_action gives the text
             answer = answer.text
+        if self.keyboard:
+            self.expect_keyboard_on_challenge()
         enter = {
             "choice": self.enter_choice,
             "number": self.enter_typed,
@@ -345,6 +409,14 @@ class AutoPlayer:
     def enter_choice(self, answer: list[str]) -> None:
         challenge = self.scene.challenge
         texts = {o.id: o.text for o in challenge.options}
+        if self.keyboard:
+            for option_id in answer:
+                self.tab_to_challenge(f"opt:{option_id}")
+                self.pilot.press("enter")  # single choice: submits; multiple: ticks
+            if challenge.multiple:
+                self.shot("choice-multiple")
+                self.submit_challenge()
+            return
         if challenge.multiple:
             for option_id in answer:
                 self.click_target(texts[option_id])
@@ -363,7 +435,10 @@ class AutoPlayer:
                 text = f"{text} {challenge.unit}"
         else:
             text = str(answer)
-        self.click_target("Answer")
+        if self.keyboard:
+            self.tab_to_challenge("entry")
+        else:
+            self.click_target("Answer")
         self.pilot.type(text)
         self.shot(challenge.kind)
         self.pilot.press("enter")
@@ -391,11 +466,29 @@ class AutoPlayer:
                 raise PilotError(f"the card {text!r} did not move to place {place + 1}")
         self.settle()
         self.shot("order")
-        self.click_target(comp.submit_label)
+        self.submit_challenge()
 
     def enter_match(self, answer: dict[str, str]) -> None:
         """Drag from each left card onto its partner on the right."""
         comp = self.scene.component
+        if self.keyboard:
+            for left, right in answer.items():
+                li, ri = comp.lefts.index(left), comp.rights.index(right)
+                self.tab_to_challenge(f"L:{li}")
+                self.pilot.press("enter")  # pick the left card: focus jumps to the right side
+                for _ in range(len(comp.rights) + 1):
+                    at = int(comp.focus_key[2:]) if comp.focus_key.startswith("R:") else None
+                    if at is None:
+                        raise PilotError("picking a left card did not move focus to the right")
+                    if at == ri:
+                        break
+                    self.pilot.press("down" if ri > at else "up")
+                self.pilot.press("enter")
+                if comp.links.get(li) != ri:
+                    raise PilotError(f"Enter did not pair {left!r} with {right!r}")
+            self.shot("match")
+            self.submit_challenge()
+            return
         for left, right in answer.items():
             self.target(left)
             end = self.target(right).center
@@ -409,16 +502,22 @@ class AutoPlayer:
             if comp.links.get(li) != ri:
                 raise PilotError(f"dragging {left!r} onto {right!r} did not pair them")
         self.shot("match")
-        self.click_target(comp.submit_label)
+        self.submit_challenge()
 
     def enter_write(self, answer: str) -> None:
         """Type an essay of the right length into the editor and press the submit button."""
         challenge = self.scene.challenge
         comp = self.scene.component
-        self.click_target("Your writing")
+        if self.keyboard:
+            self.tab_to_challenge("editor")
+        else:
+            self.click_target("Your writing")
         self.pilot.type(essay(challenge.min_words, challenge.max_words))
         self.shot("writing-studio")
-        self.click_target(comp.submit_label)
+        if self.keyboard:
+            self.pilot.press("ctrl+enter")  # the editor's send shortcut
+        else:
+            self.click_target(comp.submit_label)
 
     def enter_launch(self, answer: dict[str, float]) -> None:
         """Arrow keys set each slider (PageUp / Shift+arrow for big steps), then Launch!"""
@@ -434,7 +533,10 @@ class AutoPlayer:
                 raise PilotError(f"Tab did not reach the {slider.label} slider")
             self.set_slider(slider, value)
         self.shot("game-launch")
-        self.click_target(comp.submit_label)
+        if self.keyboard:
+            self.pilot.press("enter")  # Enter on a slider launches
+        else:
+            self.click_target(comp.submit_label)
         if self.shots.wants("game-launch-flight") and comp.flying is not None:
             self.run_while(lambda: comp.flying is not None and comp.flight_t < comp.duration * 0.6)
             self.shot("game-launch-flight")
@@ -483,21 +585,39 @@ class AutoPlayer:
                 pc for pc in comp.pieces if pc.slot is None and abs(pc.mass - want["mass"]) < 1e-9
             )
             self.settle()
-            self.click_target(f"{piece.mass:g} kg weight")
-            if comp.holding != piece.id:
-                raise PilotError(f"tapping the {piece.mass:g} kg weight did not pick it up")
-            self.click_target(f"slot {want['position']:+g} m")
+            if self.keyboard:
+                self.tab_to_challenge(f"w:{piece.id}")
+                self.pilot.press("enter")  # pick it up
+                slot = comp.slots.index(want["position"])
+                for _ in range(len(comp.slots)):
+                    if comp.hold_slot == slot:
+                        break
+                    self.pilot.press("right" if slot > comp.hold_slot else "left")
+                self.pilot.press("enter")  # put it down
+            else:
+                self.click_target(f"{piece.mass:g} kg weight")
+                if comp.holding != piece.id:
+                    raise PilotError(f"tapping the {piece.mass:g} kg weight did not pick it up")
+                self.click_target(f"slot {want['position']:+g} m")
             if piece.slot is None or abs(comp.slots[piece.slot] - want["position"]) > 1e-9:
                 raise PilotError(f"the weight did not land on the slot {want['position']:+g} m")
         self.settle()
         self.shot("game-balance")
-        self.click_target(comp.submit_label)
+        self.submit_challenge()
 
     def enter_number_line(self, answer: dict[str, dict[str, float]]) -> None:
         """Drag each card onto the line; fix a near miss with Enter, ← → and Enter."""
         comp = self.scene.component
         for text, value in answer["positions"].items():
             index = next(i for i, c in enumerate(comp.cards) if c.text == text)
+            if self.keyboard:
+                self.tab_to_challenge(f"c:{index}")
+                self.pilot.press("enter")  # pick the card up
+                self.move_held_card(value)
+                self.pilot.press("enter")  # put it down
+                if abs((comp.cards[index].value or 0.0) - value) > 1e-6:
+                    raise PilotError(f"the card {text!r} did not land at {value}")
+                continue
             start = comp.card_rects()[index].center
             end = (round(comp.to_x(value)), comp.line_y)
             self.pilot.drag(start, end)
@@ -507,16 +627,24 @@ class AutoPlayer:
             if abs(card.value - value) > 1e-6:
                 self.nudge_card(index, value)
         self.shot("game-number-line")
-        self.click_target(comp.submit_label)
+        self.submit_challenge()
+
+    def move_held_card(self, value: float) -> None:
+        """← → move a held card by a fine step, Shift+← → by a whole tick."""
+        comp = self.scene.component
+        for _ in range(80):
+            diff = value - comp.hold_value
+            if abs(diff) < comp.fine / 2:
+                return
+            big = abs(diff) >= comp.tick - 1e-9
+            key = "right" if diff > 0 else "left"
+            self.pilot.press(f"shift+{key}" if big else key)
+        raise PilotError(f"the held card never reached {value}")
 
     def nudge_card(self, index: int, value: float) -> None:
         comp = self.scene.component
         self.pilot.click_at(comp.card_rects()[index].center)  # tap: pick it up
-        for _ in range(60):
-            diff = round((value - comp.hold_value) / comp.fine)
-            if diff == 0:
-                break
-            self.pilot.press("right" if diff > 0 else "left")
+        self.move_held_card(value)
         self.pilot.press("enter")
         if abs((comp.cards[index].value or 0.0) - value) > 1e-6:
             raise PilotError(f"the card {comp.cards[index].text!r} could not be put at {value}")

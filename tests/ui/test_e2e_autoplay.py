@@ -8,6 +8,7 @@ With QUEST_SCREENSHOTS=1 the run also saves docs/screens/e2e-*.png (one per scre
 
 from __future__ import annotations
 
+import pygame
 import pytest
 from e2e_player import AutoPlayer, Shots, open_game
 
@@ -94,3 +95,32 @@ def test_a_new_student_finishes_every_bundled_quest_through_the_ui(tmp_path, pac
         )
     finally:
         store.close()
+
+
+def test_a_keyboard_only_student_finishes_every_bundled_quest(tmp_path, packs):
+    """Tab, arrows, Enter, Ctrl+Enter and typing only: no mouse event is ever sent."""
+    pilot = open_game(tmp_path / "class.db", packs, tmp_path)
+    app = pilot.app
+    player = AutoPlayer(pilot, keyboard=True)
+    sent = []
+    real_post = pygame.event.post
+
+    def post(event):
+        sent.append(event.type)
+        return real_post(event)
+
+    pygame.event.post = post
+    try:
+        player.create_class("Room 8")
+        player.create_student("Kai", pin="2468")
+        logs = player.play_all()
+        assert {kind for log in logs for _step, kind in log.answered} == ALL_KINDS
+        assert {c.status for c in app.player.quest_map()} == {"done"}
+        player.activate("Sign out")
+        player.sign_in("Room 8", "Kai", pin="2468")
+        pilot.assert_text("Kai")
+    finally:
+        pygame.event.post = real_post
+        app.close()
+    mouse = {pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION, pygame.MOUSEWHEEL}
+    assert sent and not mouse & set(sent)
