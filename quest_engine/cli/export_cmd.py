@@ -60,6 +60,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--lrs-password", metavar="PASSWORD", help=f"LRS password (or ${ENV_LRS_PASSWORD})"
     )
     p.add_argument("--batch-size", type=int, default=100, help="statements per LRS request")
+    p.add_argument(
+        "--pack",
+        action="append",
+        default=[],
+        metavar="FOLDER",
+        help="a pack of your own whose quests the class played (titles, badges); repeatable",
+    )
     p.set_defaults(handler=run)
 
 
@@ -75,6 +82,21 @@ def _format(args: argparse.Namespace) -> str:
     raise UsageError(
         "which format?", "add --format csv|json|html|xapi|openbadges (or -o NAME.csv/.json/.html)"
     )
+
+
+def _packs(folders: list[str]) -> list | None:
+    """The bundled packs plus the given ones (None: just the bundled packs)."""
+    if not folders:
+        return None
+    from quest_engine.content import load_bundled_packs, load_pack
+
+    packs = [r.pack for r in load_bundled_packs() if r.pack is not None]
+    for folder in folders:
+        result = load_pack(folder)
+        if result.pack is None:
+            raise QuestError(f"the pack {folder} has errors", f"see: quest validate {folder}")
+        packs.append(result.pack)
+    return packs
 
 
 def run(args: argparse.Namespace) -> int:
@@ -93,12 +115,14 @@ def run(args: argparse.Namespace) -> int:
     from quest_engine.exports.datadir import data_dir_for, export_secret
     from quest_engine.exports.report_builder import build_report
 
+    packs = _packs(args.pack)
     with open_cli_store(args) as store:
         facilitator_token(store)
         report = build_report(
             store,
             class_name=args.class_name,
             anonymize=args.anonymize,
+            packs=packs,
             secret=export_secret(location),
             activities=fmt == "xapi",
             writing=fmt != "xapi",

@@ -140,3 +140,19 @@ def test_xapi_to_an_lrs_with_credentials_from_the_environment(env, lrs, monkeypa
     assert len(names) == 3 and not any(
         "actor" in s and "name" in s["actor"] for s in first.values()
     )
+
+
+def test_own_packs_give_titles(env, tmp_path, capsys):
+    assert main(["new", "pack", "Earth Science", "--dir", str(tmp_path)]) == 0
+    out = tmp_path / "r.json"
+    assert export(env, "--pack", str(tmp_path / "earth-science"), "-o", str(out)) == 0
+    quests = json.loads(out.read_text(encoding="utf-8"))["quests"]
+    assert {"id": "first-quest", "title": "First Quest"}.items() <= next(
+        q for q in quests if q["id"] == "first-quest"
+    ).items()
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "pack.yaml").write_text("format: 1\nid: Not A Slug\n", encoding="utf-8")
+    capsys.readouterr()
+    assert export(env, "--pack", str(broken), "-o", str(tmp_path / "x.json")) == 1
+    assert "has errors" in capsys.readouterr().err
