@@ -315,7 +315,7 @@ class OutboxStore:
             self._ensure_primary()
             self._online = True
         except StoreUnreachable as exc:
-            log.warning("shared store unreachable at start; playing offline (%s)", exc)
+            log.info("shared store unreachable at start; playing offline (%s)", exc)
 
     # ------------------------------------------------------------------ connection
 
@@ -343,7 +343,7 @@ class OutboxStore:
         return self._online or self._clock() >= self._next_try
 
     def _went_offline(self, exc: StoreUnreachable) -> None:
-        if self._online or self._next_try == 0.0:
+        if self._online:  # only the moment it drops, not every retry
             log.warning("shared store unreachable; queuing progress locally (%s)", exc)
         self._online = False
         self._next_try = self._clock() + self._retry_interval
