@@ -23,10 +23,19 @@ class CelebrationScene(BaseScene):
     overlay = True
     title = "Celebration"
 
-    def __init__(self, app, badges: tuple = (), level_up: int | None = None) -> None:
+    def __init__(
+        self,
+        app,
+        badges: tuple = (),
+        level_up: int | None = None,
+        quest_title: str | None = None,
+        xp: int = 0,
+    ) -> None:
         super().__init__(app)
         self.badges = tuple(badges)
         self.level_up = level_up
+        self.quest_title = quest_title
+        self.xp = xp
         self.t = 0.0
         rng = random.Random(len(self.badges) * 31 + (level_up or 0))
         palette = ("#E4572E", "#F2A541", "#2F855A", "#3B82F6", "#DB2777", "#8B5CF6")
@@ -48,7 +57,12 @@ class CelebrationScene(BaseScene):
 
     def enter(self) -> None:
         super().enter()
-        self.app.sounds.play("level_up" if self.level_up and not self.badges else "badge")
+        if self.badges:
+            self.app.sounds.play("badge")
+        elif self.level_up:
+            self.app.sounds.play("level_up")
+        else:
+            self.app.sounds.play("correct")
         self.focus.move(1)
 
     def build(self) -> None:
@@ -112,16 +126,32 @@ class CelebrationScene(BaseScene):
         surface.blit(shade, (0, 0))
         card = self.card_rect()
         draw.card(surface, t, card, c.card, c.accent)
-        title = (
-            "Level up!"
-            if self.level_up and not self.badges
-            else ("New badge!" if len(self.badges) == 1 else "New badges!")
-        )
+        if self.badges:
+            title = "New badge!" if len(self.badges) == 1 else "New badges!"
+        elif self.level_up:
+            title = "Level up!"
+        else:
+            title = "Quest complete!"
         head = t.text(title, "title", c.primary if not t.high_contrast else c.ink, bold=True)
         surface.blit(head, head.get_rect(midtop=(card.centerx, card.y + t.pad)))
-        y = card.y + t.pad + head.get_height() + t.gap
+        y = card.y + t.pad + head.get_height() + t.px(4)
+        if self.quest_title:
+            done = f"You finished {self.quest_title}" + (f"  ·  +{self.xp} XP" if self.xp else "")
+            s = t.text(done, "body", c.muted, bold=True)
+            surface.blit(s, s.get_rect(midtop=(card.centerx, y)))
+            y += s.get_height()
+        y += t.gap
         scale = self._ease()
         r = int(t.px(56) * scale)
+        if not self.badges and not self.level_up:
+            center = (card.centerx, y + t.px(60))
+            pygame.draw.circle(surface, c.accent, center, r)
+            draw.check_icon(surface, pygame.Color("#FFFFFF"), center, max(8, int(r * 0.9)))
+            y += t.px(130)
+            s = t.text(
+                "Every quest makes you stronger. Pick your next one!", "body", c.ink, bold=True
+            )
+            surface.blit(s, s.get_rect(midtop=(card.centerx, y)))
         if self.badges:
             shown = self.badges[:3]
             spacing = t.px(150)

@@ -70,8 +70,33 @@ class HubScene(BaseScene):
                 self.selected = self.cards[0].quest.id
 
     def uncover(self) -> None:
+        before = {c.quest.id: c.status for c in self.cards}
         self.refresh()
+        card = self.card()
+        if card is not None and card.status == "done" and before.get(card.quest.id) != "done":
+            # just finished: suggest what comes next (a newly unlocked quest first)
+            opened = [
+                c
+                for c in self.cards
+                if c.status == "available" and before.get(c.quest.id) == "locked"
+            ]
+            nxt = opened or [c for c in self.cards if c.status in ("available", "in_progress")]
+            if nxt:
+                self.selected = nxt[0].quest.id
         super().uncover()
+        self.ensure_selected_visible()
+
+    def ensure_selected_visible(self) -> None:
+        node = next(
+            (
+                w
+                for w in self.widgets
+                if isinstance(w, Tile) and self.card() and w.label == self.card().quest.title
+            ),
+            None,
+        )
+        if node is not None and node.clipped:
+            self.reveal(node)
 
     def groups(self) -> list[tuple[str, str, list]]:
         """(title, subtitle, cards) rows: interest paths first, then the rest by subject."""

@@ -285,26 +285,23 @@ class QuestPlayerScene(BaseScene):
         self.initial_focus()
 
     def finish(self) -> None:
+        """The quest is over: back to the map with a celebration of what was earned."""
+        from quest_engine.ui.scenes.celebration import CelebrationScene
+
         before = self.profile_before
+        quest = self.view.quest
         self.app.pop()
         final = getattr(self.app.player, "finish_feedback", None)
-        try:
-            fb = final() if final else None
-        except NotImplementedError:
-            fb = None
-        if fb is not None and (fb.badges or fb.level_up):
-            self.app.celebrate(fb)
-            return
-        after = self._profile()
-        if before is not None and after is not None:
-            old = {b.id for b in before.badges}
-            new = tuple(b for b in after.badges if b.id not in old)
-            level = after.level if after.level > before.level else None
-            if new or level:
-                from types import SimpleNamespace
-
-                self.app.celebrate(SimpleNamespace(badges=new, level_up=level))
-        self.app.sounds.play("correct")
+        fb = final() if final else None
+        if fb is not None:
+            badges, level, xp = tuple(fb.badges), fb.level_up, fb.xp_gained
+        else:
+            after = self._profile()
+            old = {b.id for b in before.badges} if before else set()
+            badges = tuple(b for b in after.badges if b.id not in old) if after else ()
+            level = after.level if after and before and after.level > before.level else None
+            xp = after.xp - before.xp if after and before else 0
+        self.app.push(CelebrationScene(self.app, badges, level, quest_title=quest.title, xp=xp))
 
     def back(self) -> None:
         self.save_now()

@@ -382,24 +382,57 @@ class SignInScene(BaseScene):
 
         return paint
 
+    def _paint_crew(self, surface: pygame.Surface, hero: pygame.Rect) -> None:
+        """A little crew of explorers on a dotted trail: the game is played together."""
+        t = self.theme
+        c = t.colors
+        buttons = [w.rect.top for w in self.widgets if w.label in ("Settings", "I'm a facilitator")]
+        top = hero.y + t.px(60) + t.line_height("title") + 2 * t.line_height("heading") + t.pad
+        bottom = (min(buttons) if buttons else hero.bottom) - t.pad
+        if bottom - top < t.px(90):
+            return
+        crew = [aid for aid, _name, _path in avatar_catalogue()][:5]
+        r = max(18, min(t.px(40), (bottom - top) // 4, hero.width // 11))
+        n = len(crew)
+        points = []
+        for i in range(n):
+            f = i / max(1, n - 1)
+            x = hero.x + t.pad * 2 + r + int(f * (hero.width - 4 * t.pad - 2 * r))
+            y = int(top + (bottom - top) * (0.68 - 0.36 * f) + (r * 0.6 if i % 2 else 0))
+            points.append((x, y))
+        trail = c.on_primary if t.high_contrast else c.accent
+        for (x1, y1), (x2, y2) in zip(points, points[1:], strict=False):
+            steps = 8
+            for k in range(1, steps):
+                f = k / steps
+                pygame.draw.circle(
+                    surface,
+                    trail,
+                    (int(x1 + (x2 - x1) * f), int(y1 + (y2 - y1) * f)),
+                    max(2, r // 9),
+                )
+        for aid, (x, y) in zip(crew, points, strict=True):
+            pygame.draw.circle(surface, c.on_primary, (x, y), r + 4)
+            draw.avatar(surface, t, (x, y), r, aid)
+        flag_x, flag_y = points[-1][0], points[-1][1] - r - t.px(8)
+        pygame.draw.line(surface, c.on_primary, (flag_x, flag_y), (flag_x, flag_y - t.px(36)), 3)
+        pygame.draw.polygon(
+            surface,
+            c.accent,
+            [
+                (flag_x, flag_y - t.px(36)),
+                (flag_x + t.px(26), flag_y - t.px(28)),
+                (flag_x, flag_y - t.px(20)),
+            ],
+        )
+
     def paint(self, surface: pygame.Surface) -> None:
         t = self.theme
         c = t.colors
         surface.fill(c.background)
         hero, main = self.panels()
         pygame.draw.rect(surface, c.primary, hero)
-        # decorative stars and planets on the hero panel
-        if not t.high_contrast:
-            for i, (fx, fy, fr) in enumerate(
-                ((0.78, 0.5, 0.05), (0.15, 0.62, 0.03), (0.62, 0.66, 0.09), (0.3, 0.45, 0.02))
-            ):
-                color = c.accent if i % 2 == 0 else c.primary_hover
-                pygame.draw.circle(
-                    surface,
-                    color,
-                    (hero.x + int(hero.width * fx), int(hero.height * fy)),
-                    int(hero.width * fr),
-                )
+        self._paint_crew(surface, hero)
         title = t.text("Quest Engine", "title", c.on_primary, bold=True)
         surface.blit(title, (hero.x + t.pad * 2, hero.y + t.px(60)))
         y = hero.y + t.px(60) + title.get_height() + t.gap
