@@ -55,8 +55,10 @@ def open_game(store_path: Path, packs: list, config_dir: Path, motion: bool = Fa
 class Shots:
     """One screenshot per screen type, only when QUEST_SCREENSHOTS=1 (or a folder is given)."""
 
-    def __init__(self, directory: Path | None) -> None:
+    def __init__(self, directory: Path | None, prefix: str = "") -> None:
         self.directory = directory
+        self.prefix = prefix
+        """Prefix for the file names of one run (e.g. "small-" for the 1024x600 run)."""
         self.taken: list[str] = []
 
     @classmethod
@@ -71,7 +73,7 @@ class Shots:
         if self.directory is None or name in self.taken:
             return
         self.taken.append(name)
-        pilot.screenshot(self.directory / f"e2e-{name}.png")
+        pilot.screenshot(self.directory / f"e2e-{self.prefix}{name}.png")
 
 
 @dataclass

@@ -1,0 +1,105 @@
+"""End to end on the real game: Esc, window sizes and text sizes.
+
+- Esc on a quest goes back to the map and keeps the draft; Continue quest resumes there;
+- Esc while holding a card (order, match, balance, number line) is documented as "cancel":
+  it must put the card down, not leave the quest;
+- the smallest window (1024x600) with the largest text still lets a student finish every
+  quest with the mouse: every target stays reachable.
+"""
+
+from __future__ import annotations
+
+import pytest
+from e2e_player import AutoPlayer, Shots, open_game
+
+from quest_engine.content.loader import load_bundled_packs
+from quest_engine.store import open_store
+
+
+@pytest.fixture(scope="module")
+def packs():
+    return load_bundled_packs()
+
+
+@pytest.fixture
+def sam(tmp_path, packs):
+    pilot = open_game(tmp_path / "class.db", packs, tmp_path)
+    player = AutoPlayer(pilot, keyboard=True)
+    player.create_class("Room 7")
+    player.create_student("Sam")
+    yield pilot, player
+    if pilot.app.running:
+        pilot.app.close()
+
+
+def is_kind(kind: str):
+    def wanted(step) -> bool:
+        return step.challenge is not None and step.challenge.kind == kind
+
+    return wanted
+
+
+def open_step_of_kind(player: AutoPlayer, kind: str) -> None:
+    wanted = is_kind(kind)
+    title = next(
+        c.quest.title for c in player.playable() if any(map(wanted, c.quest.steps.values()))
+    )
+    player.open_quest(title)
+    player.play_until(lambda s: wanted(s.step) and s.awaiting() == "answer")
+
+
+def test_esc_goes_back_to_the_map_keeping_the_draft_and_continue_resumes(sam, tmp_path):
+    pilot, player = sam
+    open_step_of_kind(player, "write")
+    scene = player.scene
+    quest_id, step_id = scene.view.quest.id, scene.step.id
+    pilot.type("A first line about my idea")
+    pilot.press("escape")
+    player.expect_scene("HubScene")
+    student_id = pilot.app.player.student.id
+    store = open_store(str(tmp_path / "class.db"))
+    try:
+        assert store.draft(student_id, quest_id, step_id) == "A first line about my idea"
+    finally:
+        store.close()
+    assert "Continue quest" in pilot.labels()
+    player.activate("Continue quest")
+    scene = player.scene
+    assert scene.step.id == step_id
+    assert scene.component.editor.text == "A first line about my idea"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="quest_player.py handle_event treats Esc as 'back to the map' before the challenge "
+    "sees it, so Esc never cancels a held card (order/match/balance/number line say it does)",
+)
+def test_esc_puts_a_held_order_card_down_and_stays_on_the_step(sam):
+    pilot, player = sam
+    open_step_of_kind(player, "order")
+    comp = player.scene.component
+    pilot.press("enter")  # pick up the focused card
+    assert comp.grabbed is not None
+    pilot.press("escape")
+    assert player.scene_name == "QuestPlayerScene"
+    assert comp.grabbed is None
+
+
+def test_the_smallest_window_with_the_largest_text_still_plays_every_quest(tmp_path, packs):
+    pilot = open_game(tmp_path / "class.db", packs, tmp_path)
+    app = pilot.app
+    shots = Shots.from_env()
+    shots.prefix = "small-"
+    player = AutoPlayer(pilot, shots)
+    try:
+        pilot.resize(1024, 600)
+        app.apply_settings(app.settings.with_changes(text_size="x-large"))
+        assert app.size == (1024, 600)
+        player.create_class("Room 7")
+        player.create_student("Robin", avatar="Zara")
+        player.shot("hub")
+        logs = player.play_all()
+        assert len(logs) == len(app.player.quest_map())
+        assert {c.status for c in app.player.quest_map()} == {"done"}
+    finally:
+        app.close()
