@@ -283,12 +283,11 @@ class App:
                 break
 
     def quit(self) -> None:
-        top = self.top
+        """The window is closing: let scenes flush anything pending (a writing draft)."""
         for scene in reversed(self.scenes):
             hook = getattr(scene, "save_now", None)
             if hook:
                 hook()
-        del top
         self.running = False
 
     def screenshot(self, path: str | Path) -> None:

@@ -218,20 +218,23 @@ class SignInScene(BaseScene):
             pin_rect = pygame.Rect(body.x, body.y + fh + t.gap, col_w, fh)
             self._field(
                 "pin",
-                "PIN (optional, 4-6 digits)",
+                "PIN (optional, 4-6 digits; leave empty for none)",
                 pin_rect,
                 secret=True,
-                placeholder="leave empty for none",
             )
             self.fields["pin"].max_length = 6
-            av_area = pygame.Rect(
-                body.x,
-                pin_rect.bottom + t.gap * 2,
-                body.width,
-                body.bottom - pin_rect.bottom - t.gap * 2,
-            )
-            size = max(t.min_target, min(t.px(84), av_area.height - t.line_height("small")))
-            rects, _ = grid(av_area, len(avatar_catalogue()), size, size, t.gap)
+            top = pin_rect.bottom + t.gap * 2 + t.line_height("small")
+            av_area = pygame.Rect(body.x, top, body.width, body.bottom - top)
+            count = len(avatar_catalogue())
+            size = t.px(84)
+            while size > t.min_target:
+                cols = max(1, (av_area.width + t.gap) // (size + t.gap))
+                rows = max(1, (av_area.height + t.gap) // (size + t.gap))
+                if cols * rows >= count:
+                    break
+                size -= 4
+            size = max(t.min_target, size)
+            rects, _ = grid(av_area, count, size, size, t.gap)
             for rect, (aid, name, _path) in zip(rects, avatar_catalogue(), strict=False):
                 rect.width = size
                 self.add(
