@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 
 from quest_engine.cli import store_shared
-from quest_engine.cli.store_session import open_cli_store, store_location
+from quest_engine.cli.store_session import facilitator_token, open_cli_store, store_location
 from quest_engine.errors import QuestError
 from quest_engine.store import open_store
+from quest_engine.store.location import is_postgres_url
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,13 +33,30 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_backup(args: argparse.Namespace) -> int:
     with open_cli_store(args) as store:
+        facilitator_token(store)  # a backup holds every student's writing: an export
         store.backup_to(args.path)
     print(f"Backed up {store.location} to {args.path}")
     return 0
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    with open_store(store_location(args), create=True) as store:
+    location = store_location(args)
+    try:
+        store = open_store(location, create=True)
+    except QuestError as exc:
+        from quest_engine.store.sqlite_backend import UnusableStoreError, restore_file
+
+        if is_postgres_url(location) or not isinstance(exc, UnusableStoreError):
+            raise
+        # A store that cannot be opened (damaged, not a database, too new) is exactly
+        # what a restore is for: move it aside untouched and copy the checked backup in.
+        aside = restore_file(location, args.path)
+        print(f"Restored {location} from {args.path}.")
+        if aside:
+            print(f"The damaged store was kept as {aside}")
+        return 0
+    with store:
+        facilitator_token(store)  # a restore replaces the roster and everyone's progress
         aside = store.restore_from(args.path)
         result = store.check()
     print(f"Restored {store.location} from {args.path} ({result.events} events).")

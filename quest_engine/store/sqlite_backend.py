@@ -20,7 +20,7 @@ import random
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -299,13 +299,7 @@ def migrate(conn: sqlite3.Connection, upto: int | None = None) -> list[str]:
             "name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
         )
         done = set(applied_migrations(c))
-        unknown = done - {name for name, _ in MIGRATIONS}
-        if unknown:
-            raise QuestError(
-                "this progress store was written by a newer Quest Engine "
-                f"(it has migration {sorted(unknown)[-1]})",
-                hint="update Quest Engine, or open a different store with --store",
-            )
+        refuse_newer(done)
         for name, fn in wanted:
             if name in done:
                 continue
@@ -318,6 +312,29 @@ def migrate(conn: sqlite3.Connection, upto: int | None = None) -> list[str]:
 
     _transact(conn, body)
     return ran
+
+
+class UnusableStoreError(QuestError):
+    """The file is not a store this release can use (damaged, not a database, too new):
+    `quest store restore` may move it aside and copy a backup in."""
+
+
+def newer_migrations(names: Iterable[str], user_version: int = 0) -> list[str]:
+    """Migrations (or a schema version) this code does not know: a newer release wrote them."""
+    unknown = sorted(set(names) - {name for name, _ in MIGRATIONS})
+    if not unknown and user_version > LATEST_VERSION:
+        unknown = [f"schema version {user_version}"]
+    return unknown
+
+
+def refuse_newer(names: Iterable[str], user_version: int = 0) -> None:
+    """Raise a clear QuestError for a store from a newer release (never migrate it down)."""
+    unknown = newer_migrations(names, user_version)
+    if unknown:
+        raise UnusableStoreError(
+            f"this progress store was written by a newer Quest Engine (it has {unknown[-1]})",
+            hint="update Quest Engine, or open a different store with --store",
+        )
 
 
 def _transact(conn: sqlite3.Connection, body: Callable[[sqlite3.Connection], T]) -> T:
@@ -633,16 +650,61 @@ class SQLiteStore:
                 network,
             )
         self._path.parent.mkdir(parents=True, exist_ok=True)
+        if self._path.is_file() and self._path.stat().st_size > 0:
+            self._preflight()
         try:
             self._conn = connect(self.location, journal_mode=mode)
-            ran = migrate(self._conn)
         except sqlite3.DatabaseError as exc:
-            raise QuestError(
-                f"{self.location} is not a readable progress store: {exc}",
-                hint="restore a backup with: quest store restore BACKUP",
-            ) from exc
+            raise self._open_error(exc) from exc
+        try:
+            ran = migrate(self._conn)
+        except BaseException as exc:
+            self._conn.close()
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise self._open_error(exc) from exc
+            raise
         if REBUILDS_READ_MODELS & set(ran) and self._count_events() > 0:
             self.rebuild()
+
+    # ------------------------------------------------------------------ opening
+
+    def _preflight(self) -> None:
+        """Look before touching anything: a file that is not a store, one from a newer
+        release or one we may not write is refused before its journal mode is changed."""
+        try:
+            conn = sqlite3.connect(self.location, timeout=BUSY_TIMEOUT_MS / 1000)
+            try:
+                version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+                names = applied_migrations(conn)
+            finally:
+                conn.close()
+        except sqlite3.DatabaseError as exc:
+            raise self._open_error(exc) from exc
+        refuse_newer(names, version)
+        if not os.access(self._path, os.W_OK):
+            raise self._read_only_error()
+
+    def _read_only_error(self) -> QuestError:
+        return QuestError(
+            f"the progress store {self.location} is read-only, so progress cannot be saved",
+            hint="make the file (and its folder) writable, or copy it and use --store COPY",
+        )
+
+    def _open_error(self, exc: sqlite3.DatabaseError) -> QuestError:
+        """The one-line reason a file cannot be opened as a store."""
+        text = str(exc).lower()
+        if "readonly" in text or "read-only" in text:
+            return self._read_only_error()
+        if "locked" in text or "busy" in text:
+            return QuestError(
+                f"the progress store {self.location} is busy: {exc}",
+                hint="another program holds it; close it and try again",
+            )
+        return UnusableStoreError(
+            f"{self.location} is not a readable progress store: {exc}",
+            hint="restore a backup with: quest store restore BACKUP "
+            "(the damaged file is kept aside)",
+        )
 
     # ------------------------------------------------------------------ plumbing
 
@@ -1441,4 +1503,44 @@ def check_file(path: str) -> list[str]:
         return [f"not a SQLite database ({exc})"]
     if "m001_initial" not in names:
         return ["it is a SQLite file but not a Quest Engine progress store"]
+    newer = newer_migrations(names)
+    if newer:
+        return [f"it was written by a newer Quest Engine (it has {newer[-1]}): update first"]
     return []
+
+
+def restore_file(
+    path: str | os.PathLike[str], backup: str | os.PathLike[str], now: datetime | None = None
+) -> str:
+    """Restore a store that cannot even be opened (damaged, not a database, too new).
+
+    The backup is checked first; the current file (with its -wal/-shm) is moved aside
+    untouched as `<name>.before-restore-<timestamp>`, then the backup is copied in with the
+    online backup API and migrated. Returns where the old file went ("" if there was none).
+    """
+    problems = check_file(str(backup))
+    if problems:
+        raise QuestError(
+            f"{backup} is not a healthy progress store; nothing was restored", hint=problems[0]
+        )
+    target = Path(path)
+    now = now or datetime.now(UTC)
+    aside = target.with_name(f"{target.name}.before-restore-{now.strftime('%Y%m%dT%H%M%SZ')}")
+    kept = ""
+    if target.exists():
+        os.replace(target, aside)
+        kept = str(aside)
+    for suffix in ("-wal", "-shm", "-journal"):
+        side = target.with_name(target.name + suffix)
+        if side.exists():
+            os.replace(side, aside.with_name(aside.name + suffix))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(f"file:{Path(backup).resolve()}?mode=ro", uri=True)
+    dst = sqlite3.connect(str(target))
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    SQLiteStore(target).close()  # migrations run on open
+    return kept

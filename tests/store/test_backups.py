@@ -85,3 +85,36 @@ def test_restore_refuses_a_database_that_is_not_a_store(classroom, tmp_path):
     with pytest.raises(QuestError) as info:
         classroom.store.restore_from(other)
     assert "not a Quest Engine progress store" in (info.value.hint or "")
+
+
+def test_restore_refuses_a_backup_from_a_newer_version(classroom, tmp_path):
+    newer = tmp_path / "newer.sqlite3"
+    classroom.store.backup_to(newer)
+    conn = sqlite3.connect(newer)
+    conn.execute("INSERT INTO migrations VALUES ('m999_future', 't')")
+    conn.commit()
+    conn.close()
+    with pytest.raises(QuestError, match="nothing was restored") as info:
+        classroom.store.restore_from(newer)
+    assert "newer Quest Engine" in (info.value.hint or "")
+    # The current store is untouched and still opens.
+    assert [k.display_name for k in classroom.store.students(classroom.room.id)] == ["Ada", "Ben"]
+    with SQLiteStore(classroom.store.location) as again:
+        assert again.check().ok
+
+
+def test_a_store_that_cannot_be_opened_is_restored_from_a_backup(classroom, tmp_path):
+    from quest_engine.store.sqlite_backend import restore_file
+
+    backup = tmp_path / "monday.sqlite3"
+    classroom.store.backup_to(backup)
+    broken = tmp_path / "broken" / "progress.sqlite3"
+    broken.parent.mkdir()
+    broken.write_bytes(b"half a file" * 300)
+    with pytest.raises(QuestError, match="not a readable progress store"):
+        SQLiteStore(broken)
+    aside = restore_file(broken, backup, now=DAY1)
+    assert Path(aside).read_bytes() == b"half a file" * 300  # kept aside untouched
+    with SQLiteStore(broken) as restored:
+        assert [k.display_name for k in restored.students(classroom.room.id)] == ["Ada", "Ben"]
+        assert restored.check().ok

@@ -238,3 +238,30 @@ def test_store_backup_restore_and_check(path, tmp_path):
     assert "before-restore-" in restored.stdout
     names = quest(path, "class", "list").stdout
     assert "Room 12" in names and "Room 13" not in names
+
+
+def test_restore_rescues_a_store_that_no_longer_opens(path, tmp_path):
+    assert quest(path, "class", "create", "Room 12").returncode == 0
+    backup = tmp_path / "monday.sqlite3"
+    assert quest(path, "store", "backup", str(backup)).returncode == 0
+    path.write_bytes(b"\0garbage" * 1000)  # a bad shutdown, a stray copy ...
+    broken = quest(path, "class", "list")
+    assert broken.returncode == 1 and "quest store restore" in broken.stderr
+    restored = quest(path, "store", "restore", str(backup))
+    assert restored.returncode == 0, restored.stderr
+    assert "kept as" in restored.stdout
+    assert "Room 12" in quest(path, "class", "list").stdout
+
+
+def test_backup_and_restore_need_the_facilitator_once_a_passphrase_is_set(path, tmp_path):
+    assert quest(path, "class", "create", "Room 12").returncode == 0
+    fac = {"QUEST_FACILITATOR_PASSPHRASE": PASS}
+    assert quest(path, "facilitator", "set-passphrase", env=fac).returncode == 0
+    backup = tmp_path / "copy.sqlite3"
+    refused = quest(path, "store", "backup", str(backup))
+    assert refused.returncode == 1 and "passphrase" in refused.stderr
+    assert not backup.exists()
+    assert quest(path, "store", "backup", str(backup), env=fac).returncode == 0
+    refused = quest(path, "store", "restore", str(backup))
+    assert refused.returncode == 1 and "passphrase" in refused.stderr
+    assert quest(path, "store", "restore", str(backup), env=fac).returncode == 0

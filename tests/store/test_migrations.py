@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 
 import pytest
@@ -73,8 +74,36 @@ def test_a_store_from_a_newer_version_is_refused(tmp_path):
     conn.execute("INSERT INTO migrations VALUES ('m999_future', 't')")
     conn.commit()
     conn.close()
+    before = path.read_bytes()
     with pytest.raises(QuestError, match="newer Quest Engine"):
         SQLiteStore(path)
+    assert path.read_bytes() == before  # refused before anything was written
+
+
+def test_a_newer_schema_version_alone_is_refused_too(tmp_path):
+    path = tmp_path / "new.sqlite3"
+    SQLiteStore(path, journal_mode="delete").close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(QuestError, match="newer Quest Engine"):
+        SQLiteStore(path)
+    assert path.read_bytes() == before  # its journal mode was not even switched to WAL
+
+
+def test_a_read_only_store_says_so(tmp_path, monkeypatch):
+    path = tmp_path / "locked.sqlite3"
+    SQLiteStore(path).close()
+    real_access = os.access
+    monkeypatch.setattr(
+        os, "access", lambda p, mode: False if mode == os.W_OK else real_access(p, mode)
+    )
+    with pytest.raises(QuestError) as info:
+        SQLiteStore(path)
+    assert "read-only" in str(info.value)
+    assert "restore" not in (info.value.hint or "")  # restoring would not help
 
 
 def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path):
