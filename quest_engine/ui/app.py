@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import warnings
 from pathlib import Path
 from typing import Any
@@ -276,11 +277,40 @@ class App:
         if not self.scenes:
             self.start()
         count = 0
+        failures = 0
         while self.running:
-            self.tick(block=frames is None)
+            try:
+                self.tick(block=frames is None)
+                failures = 0
+            except Exception as exc:  # noqa: BLE001 - keep playing; progress is already saved
+                failures += 1
+                if os.environ.get("QUEST_DEBUG") or failures > 3:
+                    raise
+                self.recover(exc)
             count += 1
             if frames is not None and count >= frames:
                 break
+
+    def recover(self, exc: Exception) -> None:
+        """A screen failed: leave it for the one beneath, say so kindly, keep the game running.
+
+        Everything the student did is already in the store, so nothing is lost. The log line
+        names the error type only (never student text)."""
+        from quest_engine.errors import QuestError
+
+        print(
+            f"quest: a screen failed ({type(exc).__name__}); returning to the previous one",
+            file=sys.stderr,
+        )
+        if isinstance(exc, QuestError):
+            note = str(exc)
+        else:
+            note = "Sorry, that screen hit a problem. Your progress is saved."
+        if len(self.scenes) > 1:
+            self.pop()
+        if self.top is not None:
+            self.top.message = note
+        self.dirty = True
 
     def quit(self) -> None:
         """The window is closing: let scenes flush anything pending (a writing draft)."""

@@ -30,3 +30,19 @@ def test_wrong_pin_is_refused_kindly(pilot):
     pilot.type("1234")
     pilot.click("Sign in")
     pilot.assert_text("Quest map")
+
+
+def test_a_failing_screen_returns_to_the_map_instead_of_crashing(hub, monkeypatch):
+    hub.click("Launch Lab")
+    hub.click("Start quest")
+    scene = hub.app.top
+
+    def broken(surface):
+        raise RuntimeError("a component bug")
+
+    monkeypatch.setattr(scene, "paint", broken)
+    hub.app.dirty = True
+    hub.app.run(frames=2)
+    assert hub.app.running
+    hub.assert_text("Your progress is saved")
+    hub.assert_text("Quest map")
