@@ -13,12 +13,14 @@ the log alone.
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol, runtime_checkable
 
+from quest_engine.errors import QuestError
 from quest_engine.rules.events import Event
 
 # --------------------------------------------------------------------------- envelope
@@ -75,6 +77,30 @@ def stamp(
 
 
 # --------------------------------------------------------------------------- people
+
+MAX_NAME_CHARS = 40
+"""Longest class or display name: it must fit a class board tile and a table column."""
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def clean_name(text: str, empty: str, *, limit: int = MAX_NAME_CHARS) -> str:
+    """A class or display name as every backend stores it: NFC (so "Zoë" typed two ways is
+    one name), single spaces, at most `limit` characters, and no control characters that
+    could garble a terminal or flip a classmate's name on the board. `empty` is the error
+    for a blank name."""
+    name = " ".join(unicodedata.normalize("NFC", str(text)).split())
+    if not name:
+        raise QuestError(empty)
+    if any(unicodedata.category(c) == "Cc" or c in _BIDI_CONTROLS for c in name):
+        raise QuestError(
+            "a name cannot contain control characters", hint="use letters, digits and emoji"
+        )
+    if len(name) > limit:
+        raise QuestError(
+            f"a name can have at most {limit} characters (this one has {len(name)})",
+            hint="use a shorter name or a nickname",
+        )
+    return name
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ import random
 import sqlite3
 import threading
 import time
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -45,6 +46,7 @@ from quest_engine.store.api import (
     StudentInfo,
     StudentSummary,
     SubmissionView,
+    clean_name,
     new_id,
     record_json_default,
     stamp,
@@ -954,9 +956,7 @@ class SQLiteStore:
 
     def create_class(self, token: FacilitatorToken, name: str) -> ClassInfo:
         self._require(token)
-        name = " ".join(name.split())
-        if not name:
-            raise QuestError("a class needs a name")
+        name = clean_name(name, "a class needs a name")
 
         def body(conn: sqlite3.Connection) -> ClassInfo:
             if conn.execute("SELECT 1 FROM classes WHERE name = ?", (name,)).fetchone():
@@ -987,7 +987,10 @@ class SQLiteStore:
         ]
 
     def class_by_name(self, name: str) -> ClassInfo:
-        rows = self._read(self._CLASS_SQL + " WHERE c.name = ?", (" ".join(name.split()),))
+        rows = self._read(
+            self._CLASS_SQL + " WHERE c.name = ?",
+            (" ".join(unicodedata.normalize("NFC", name).split()),),
+        )
         if not rows:
             known = ", ".join(c.name for c in self.classes()) or "none yet"
             raise QuestError(
@@ -1013,9 +1016,7 @@ class SQLiteStore:
     def _insert_student(
         self, class_id: str, display_name: str, avatar: str, pin: str | None
     ) -> StudentInfo:
-        display_name = " ".join(display_name.split())
-        if not display_name:
-            raise QuestError("a student needs a display name")
+        display_name = clean_name(display_name, "a student needs a display name")
         pin_hash = credentials.hash_secret(credentials.check_pin_format(pin)) if pin else None
         info = StudentInfo(new_id(), class_id, display_name, avatar, pin_hash is not None)
 

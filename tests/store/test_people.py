@@ -152,3 +152,22 @@ def test_the_lockout_message_says_how_long_to_wait_and_who_can_help():
         guard.check_allowed("kid")
     assert "Try again in 5 seconds" in str(caught.value)
     assert "facilitator" in (caught.value.hint or "")
+
+
+@pytest.mark.sqlite_only
+def test_names_are_kept_readable(classroom):
+    s, token, room = classroom.store, classroom.token, classroom.room
+    with pytest.raises(QuestError, match="at most 40 characters"):
+        s.add_student(token, room.id, "x" * 10_000)
+    with pytest.raises(QuestError, match="control characters"):
+        s.add_student(token, room.id, "Eve\x1b[2J")  # would clear a teacher's terminal
+    with pytest.raises(QuestError, match="control characters"):
+        s.join_class(room.join_code, "Mal\u202eyrolG")  # would show reversed on the board
+    with pytest.raises(QuestError, match="at most 40"):
+        s.create_class(token, "Room " * 20)
+    zoe = s.add_student(token, room.id, "Zoë 🦊‍🔥")
+    assert s.student(zoe.id).display_name == "Zoë 🦊‍🔥"
+    # "Zoë" typed with a combining diaeresis is the same name, not a look-alike twin.
+    with pytest.raises(QuestError, match="already has a student"):
+        s.add_student(token, room.id, "Zoe\u0308 🦊‍🔥")
+    assert any(row.display_name == "Zoë 🦊‍🔥" for row in s.class_board(room.id))
