@@ -265,7 +265,8 @@ class AutoPlayer:
     def create_student(self, name: str, avatar: str | None = None, pin: str | None = None) -> None:
         """On the class's profile list: I'm new here -> name, character, PIN -> Start playing."""
         self.activate("I'm new here")
-        for label, text in (("Display name", name), ("PIN (optional, 4-6 digits)", pin)):
+        pin_label = next(w.label for w in self.scene.widgets if w.label.startswith("PIN"))
+        for label, text in (("Display name", name), (pin_label, pin)):
             if text:
                 if self.keyboard:
                     self.tab_to(label)
