@@ -46,7 +46,27 @@ def build_parser() -> argparse.ArgumentParser:
     for name in command_modules():
         module = importlib.import_module(f"quest_engine.cli.{name}")
         module.register(sub)
+    _store_option_everywhere(parser)
     return parser
+
+
+def _store_option_everywhere(parser: argparse.ArgumentParser) -> None:
+    """Accept `--store PATH` after any command too (`quest progress --store x.sqlite3`).
+
+    SUPPRESS as the default keeps a `--store` given before the command when none is
+    given after it."""
+    for action in parser._actions:
+        if not isinstance(action, argparse._SubParsersAction):
+            continue
+        for child in dict.fromkeys(action.choices.values()):
+            if "--store" not in child._option_string_actions:
+                child.add_argument(
+                    "--store",
+                    default=argparse.SUPPRESS,
+                    metavar="STORE",
+                    help="progress store: a SQLite file path or a postgresql:// URL",
+                )
+            _store_option_everywhere(child)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

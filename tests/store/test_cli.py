@@ -265,3 +265,30 @@ def test_backup_and_restore_need_the_facilitator_once_a_passphrase_is_set(path, 
     refused = quest(path, "store", "restore", str(backup))
     assert refused.returncode == 1 and "passphrase" in refused.stderr
     assert quest(path, "store", "restore", str(backup), env=fac).returncode == 0
+
+
+def test_every_command_takes_store_after_it_too(path, tmp_path):
+    import argparse
+
+    from quest_engine.cli.main import build_parser
+
+    def leaves(parser, trail=()):
+        subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        if not subs:
+            yield trail, parser
+        for action in subs:
+            for name, child in action.choices.items():
+                yield from leaves(child, (*trail, name))
+
+    missing = [
+        " ".join(t) for t, p in leaves(build_parser()) if "--store" not in p._option_string_actions
+    ]
+    assert missing == []
+    assert quest(path, "class", "create", "Room 12").returncode == 0
+    after = quest(None, "class", "list", "--store", str(path), store_flag=False)
+    assert after.returncode == 0 and "Room 12" in after.stdout
+    # Given after the command it wins; given only before, it still counts.
+    other = tmp_path / "other.sqlite3"
+    both = quest(other, "store", "path", "--store", str(path))
+    assert both.stdout.strip() == str(path)
+    assert quest(other, "store", "path").stdout.strip() == str(other)
