@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 import warnings
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ MIN_SIZE = (1024, 600)
 MAX_FPS = 60
 IDLE_TIMEOUT_MS = 1000
 BLINK_TIMEOUT_MS = 500
+POLL_INTERVAL_S = 0.02
 
 
 def use_headless_drivers() -> None:
@@ -52,6 +54,7 @@ class App:
         self.size = (max(size[0], 320), max(size[1], 240))
         self.screen = pygame.display.set_mode(self.size, pygame.RESIZABLE)
         pygame.display.set_caption("Quest Engine")
+        self._driver_blocks = pygame.display.get_driver() not in ("dummy", "offscreen")
         self._set_minimum_size()
         pygame.key.set_repeat(400, 40)
         self.settings_file = settings_file
@@ -232,12 +235,27 @@ class App:
         if top is not None:
             top.handle_event(event)
 
+    def wait_for_event(self, timeout_ms: int) -> pygame.event.Event:
+        """Sleep until an event arrives or the timeout passes.
+
+        Real video drivers block inside SDL_WaitEventTimeout. SDL's dummy and offscreen
+        drivers cannot block, and SDL falls back to polling every millisecond; there we poll
+        every 20 ms ourselves, so a headless game idles as quietly as a windowed one."""
+        if self._driver_blocks:
+            return pygame.event.wait(timeout_ms)
+        deadline = time.monotonic() + timeout_ms / 1000.0
+        while True:
+            event = pygame.event.poll()
+            if event.type != pygame.NOEVENT or time.monotonic() >= deadline:
+                return event
+            time.sleep(POLL_INTERVAL_S)
+
     def tick(self, block: bool = True) -> None:
         """One pass of the loop: wait (when idle), handle input, animate, draw."""
         events: list[pygame.event.Event] = []
         if block and not (self.dirty or self.animating):
             timeout = BLINK_TIMEOUT_MS if self.text_focused() else IDLE_TIMEOUT_MS
-            first = pygame.event.wait(timeout)
+            first = self.wait_for_event(timeout)
             if first.type != pygame.NOEVENT:
                 events.append(first)
             elif self.text_focused():
