@@ -46,3 +46,18 @@ def test_a_failing_screen_returns_to_the_map_instead_of_crashing(hub, monkeypatc
     assert hub.app.running
     hub.assert_text("Your progress is saved")
     hub.assert_text("Quest map")
+
+
+def test_an_idle_loop_sleeps_in_wait_and_never_redraws(hub, monkeypatch):
+    import quest_engine.ui.app as app_module
+
+    monkeypatch.setattr(app_module, "IDLE_TIMEOUT_MS", 5)
+    app = hub.app
+    hub.frames(2)
+    draws, waits = [], []
+    real_wait = app.wait_for_event
+    monkeypatch.setattr(app, "draw", lambda: draws.append(1))
+    monkeypatch.setattr(app, "wait_for_event", lambda t: waits.append(t) or real_wait(t))
+    for _ in range(3):
+        app.tick(block=True)
+    assert len(waits) == 3 and draws == []
