@@ -60,6 +60,7 @@ class App:
         self.settings_file = settings_file
         self.settings = settings or load_settings(settings_file)
         self.theme = Theme(self.settings, self.size)
+        self._set_icon()
         self.manager = self._make_manager()
         self.sounds = Sounds(self.settings.sound)
         self.service = service
@@ -84,6 +85,14 @@ class App:
             window.minimum_size = MIN_SIZE
         except (AttributeError, pygame.error):
             pass
+
+    def _set_icon(self) -> None:
+        """A small star emblem for the window and task bar."""
+        from quest_engine.ui.draw import badge_emblem
+
+        icon = pygame.Surface((64, 64), pygame.SRCALPHA)
+        badge_emblem(icon, self.theme, (32, 32), 30, "#C2410C", "Q")
+        pygame.display.set_icon(icon)
 
     def _gui_theme(self) -> dict:
         """The JSON theme for pygame_gui, with our bundled font at the current text size."""
