@@ -41,7 +41,22 @@ def build_service(args: argparse.Namespace):
     from quest_engine.store.location import resolve_store_location
 
     location = resolve_store_location(getattr(args, "store", None))
-    return GameService(open_store(location), load_bundled_packs())
+    store = open_store(location)
+    daily_backup(store)
+    return GameService(store, load_bundled_packs())
+
+
+def daily_backup(store) -> None:
+    """On start, at most once a day, a copy of the store goes into its `backups` folder
+    (the newest 7 are kept). A failed copy is logged; it must not stop the lesson."""
+    import logging
+
+    from quest_engine.errors import QuestError
+
+    try:
+        store.daily_backup()
+    except QuestError as exc:
+        logging.getLogger(__name__).warning("daily backup skipped: %s", exc)
 
 
 def run(args: argparse.Namespace, service=None) -> int:

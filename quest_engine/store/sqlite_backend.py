@@ -370,6 +370,11 @@ def _transact(conn: sqlite3.Connection, body: Callable[[sqlite3.Connection], T])
 
 
 def _store_error(exc: sqlite3.Error) -> QuestError:
+    if isinstance(exc, sqlite3.OperationalError) and _is_busy(exc):
+        return QuestError(
+            f"the progress store stayed busy for {WRITE_RETRY_SECONDS:.0f} s: {exc}",
+            hint="another program is holding it; close it and try again",
+        )
     return QuestError(
         f"the progress store could not be written: {exc}",
         hint="check the disk has space and the file is not read-only",
@@ -1412,15 +1417,22 @@ class SQLiteStore:
         target = Path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(target.name + ".partial")
-        tmp.unlink(missing_ok=True)
-        dst = sqlite3.connect(str(tmp))
         try:
-            with self._lock:
-                self._conn.backup(dst)
-            dst.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            dst.close()
-        os.replace(tmp, target)
+            tmp.unlink(missing_ok=True)
+            dst = sqlite3.connect(str(tmp))
+            try:
+                with self._lock:
+                    self._conn.backup(dst)
+                dst.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                dst.close()
+            os.replace(tmp, target)
+        except (sqlite3.Error, OSError) as exc:
+            tmp.unlink(missing_ok=True)  # never leave half a copy (on a full disk, least of all)
+            raise QuestError(
+                f"the backup to {target} failed: {exc}",
+                hint="check the disk has space and the folder is writable",
+            ) from exc
 
     def daily_backup(self, now: datetime | None = None, keep: int = BACKUP_KEEP) -> str | None:
         """Copy the store into `backups/` at most once a day, keeping the newest `keep`.

@@ -8,6 +8,7 @@ import pytest
 
 from quest_engine.errors import QuestError
 from quest_engine.rules import events as ev
+from quest_engine.store import stamp
 from quest_engine.store.sqlite_backend import SQLiteStore
 
 DAY1 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
@@ -118,3 +119,56 @@ def test_a_store_that_cannot_be_opened_is_restored_from_a_backup(classroom, tmp_
     with SQLiteStore(broken) as restored:
         assert [k.display_name for k in restored.students(classroom.room.id)] == ["Ada", "Ben"]
         assert restored.check().ok
+
+
+def test_starting_the_game_takes_the_daily_backup(tmp_path):
+    import argparse
+
+    from quest_engine.cli.play_cmd import build_service
+
+    path = tmp_path / "progress.sqlite3"
+    SQLiteStore(path).close()
+    for _ in range(2):  # a second start on the same day adds nothing
+        service = build_service(argparse.Namespace(store=str(path)))
+        service.store.close()
+    copies = list((tmp_path / "backups").glob("progress-*.sqlite3"))
+    assert len(copies) == 1
+    with SQLiteStore(copies[0]) as copy:
+        assert copy.check().ok
+
+
+def test_a_full_disk_loses_nothing_and_leaves_no_half_files(classroom, tmp_path):
+    s = classroom.store
+    before = s.check().events
+    pages = s._conn.execute("PRAGMA page_count").fetchone()[0]
+    s._conn.execute(f"PRAGMA max_page_count = {pages + 1}")  # the disk is now "full"
+    big = ev.DraftSaved("q", "log", "words " * 50_000)
+    with pytest.raises(QuestError, match="disk is full") as info:
+        s.append([stamp(big, classroom.ada.id)])
+    assert "space" in (info.value.hint or "")
+    assert s.check().events == before and s.check().ok  # all or nothing
+    s._conn.execute("PRAGMA max_page_count = 1073741823")  # space freed
+    s.append([stamp(big, classroom.ada.id)])
+    assert s.draft(classroom.ada.id, "q", "log") == big.text
+
+
+def test_a_failed_backup_leaves_no_partial_file(classroom, tmp_path, monkeypatch):
+    target = tmp_path / "out" / "copy.sqlite3"
+
+    class FillsTheDisk:
+        """The store's connection, whose copy runs out of space half way."""
+
+        def __init__(self, real: sqlite3.Connection) -> None:
+            self.real = real
+
+        def backup(self, dst: sqlite3.Connection, **kwargs) -> None:
+            dst.execute("CREATE TABLE half_a_copy (x)")
+            raise sqlite3.OperationalError("database or disk is full")
+
+        def __getattr__(self, name: str):
+            return getattr(self.real, name)
+
+    monkeypatch.setattr(classroom.store, "_conn", FillsTheDisk(classroom.store._conn))
+    with pytest.raises(QuestError, match="backup .* failed"):
+        classroom.store.backup_to(target)
+    assert list(target.parent.iterdir()) == []
