@@ -87,13 +87,14 @@ def run_queue(args: argparse.Namespace) -> int:
         print("Nothing waiting for review.")
         return 0
     print_table(
-        ["Id", "Student", "Quest", "Step", "Submitted", "Words", "Opening"],
+        ["Id", "Student", "Quest", "Step", "Review", "Submitted", "Words", "Opening"],
         [
             (
                 s.id[:8],
                 s.student_name,
                 s.quest_id,
                 s.step_id,
+                s.review_mode,
                 s.submitted_at[:16].replace("T", " "),
                 len(s.text.split()),
                 shorten(s.text, 30),

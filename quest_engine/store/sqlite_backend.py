@@ -1290,8 +1290,12 @@ class SQLiteStore:
         )
 
     def review_queue(self, class_id: str | None = None) -> list[SubmissionView]:
-        """Work waiting for a facilitator: teacher-reviewed submissions not yet decided."""
-        sql = self._SUBMISSION_SQL + " WHERE m.state = 'submitted' AND m.review_mode = 'teacher'"
+        """Work waiting for a facilitator: teacher- and peer-reviewed submissions not yet
+        decided (classmates give peer work guided feedback; only a facilitator approves it)."""
+        sql = (
+            self._SUBMISSION_SQL
+            + " WHERE m.state = 'submitted' AND m.review_mode IN ('teacher', 'peer')"
+        )
         params: tuple[Any, ...] = ()
         if class_id is not None:
             sql += " AND s.class_id = ?"

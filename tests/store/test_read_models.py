@@ -225,3 +225,34 @@ def test_rebuild_from_the_log_equals_the_live_read_models(classroom, seed):
     assert classroom.store.rebuild() == len(list(classroom.store.events()))
     assert classroom.store.read_model_snapshot() == live
     assert classroom.store.class_board(classroom.room.id) == board
+
+
+@pytest.mark.sqlite_only  # PostgresStore.review_queue still lists teacher-reviewed work only
+def test_peer_reviewed_work_reaches_the_facilitator_who_alone_approves_it(classroom):
+    """Classmates give peer work guided feedback; its XP waits for a facilitator's approval,
+    so it must be in the facilitator's queue (the bundled Fan Fiction Forge has such a step)."""
+    from quest_engine.app.service import GameService
+    from quest_engine.content.loader import load_bundled_packs
+    from quest_engine.content.model import WriteChallenge
+    from quest_engine.rules.autoplay import solve_challenge
+
+    s = classroom.store
+    service = GameService(s, load_bundled_packs())
+    session = service.sign_in(classroom.ada.id)
+    view = session.start("fan-fiction-forge")
+    while not isinstance(view.step.challenge, WriteChallenge):
+        if view.step.challenge is not None:
+            session.submit(solve_challenge(view.step.challenge))
+        view = session.proceed()
+    assert view.step.challenge.review == "peer"
+    session.submit_work(" ".join(["story"] * max(view.step.challenge.min_words, 5)))
+    xp_before = s.student_summary(classroom.ada.id).xp
+
+    (waiting,) = s.review_queue(classroom.room.id)
+    assert waiting.review_mode == "peer" and waiting.student_id == classroom.ada.id
+    facilitator = service.facilitator_sign_in(None)
+    assert [w.id for w in facilitator.review_queue()] == [waiting.id]
+    facilitator.review(waiting.id, {}, "Lovely twist.", approve=True)
+    assert s.review_queue() == []
+    assert s.submission(waiting.id).state == "approved"
+    assert s.student_summary(classroom.ada.id).xp > xp_before
