@@ -9,6 +9,7 @@ pinned to its JSON path and from there to `file:line:col`.
 from __future__ import annotations
 
 import difflib
+import os
 import posixpath
 import re
 from collections.abc import Iterable, Iterator
@@ -378,8 +379,27 @@ def _check_game(game: str, p: dict, where: tuple, sink: Sink) -> None:
                 )
 
 
-def _check_asset_form(path: str, where: tuple, sink: Sink) -> bool:
-    """False (with a diagnostic) when `path` leaves the pack folder."""
+MAX_ASSET_PATH = 255
+"""Longest asset path: longer ones do not open on every operating system."""
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
+
+
+def _check_asset_form(path: str, where: tuple, sink: Sink, what: str = "asset") -> bool:
+    """False (with a diagnostic) when `path` leaves the pack folder or cannot be a
+    portable relative file name; decided from the text alone, the same on every OS."""
+    shown = _short(path)
+    if _URL.match(path):
+        sink.add(
+            "bad-asset-path",
+            f"the {what} `{shown}` is a web address; files are read from the pack folder only",
+            where,
+            (
+                "download the file into the pack (check its license) and write its path, "
+                "like `assets/picture.png`",
+            ),
+        )
+        return False
     norm = posixpath.normpath(path.replace("\\", "/"))
     if (
         path.startswith(("/", "\\"))
@@ -389,12 +409,37 @@ def _check_asset_form(path: str, where: tuple, sink: Sink) -> bool:
     ):
         sink.add(
             "asset-outside-pack",
-            f"the asset path `{path}` leaves the pack folder",
+            f"the {what} path `{shown}` leaves the pack folder",
             where,
             ("write a path inside the pack folder, like `assets/picture.png`",),
         )
         return False
+    if _CONTROL.search(path) or len(path) > MAX_ASSET_PATH:
+        reason = (
+            "holds a control character"
+            if _CONTROL.search(path)
+            else f"is longer than {MAX_ASSET_PATH} characters"
+        )
+        sink.add(
+            "bad-asset-path",
+            f"the {what} path `{shown}` {reason}, so it cannot name a file",
+            where,
+            ("write a short path inside the pack folder, like `assets/picture.png`",),
+        )
+        return False
+    if "\\" in path:
+        sink.add(
+            "bad-asset-path",
+            f"the {what} path `{shown}` uses `\\` between folders",
+            where,
+            (f"write `{norm}`: `/` works on every computer, `\\` only on Windows",),
+        )
+        return False
     return True
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 # --------------------------------------------------------------------------- in a pack
@@ -412,27 +457,83 @@ class PackContext:
         self.root = root
         self.badge_ids = badge_ids
         self.quest_ids = quest_ids
+        self._listings: dict[str, dict[str, str]] = {}
+
+    def _listing(self, folder: str) -> dict[str, str]:
+        """Lower-cased name -> real name of the entries of a pack sub-folder."""
+        names = self._listings.get(folder)
+        if names is None:
+            names = {}
+            try:
+                assert self.root is not None
+                for name in sorted(os.listdir(self.root / folder), reverse=True):
+                    names[name.lower()] = name
+            except (OSError, ValueError):
+                pass
+            self._listings[folder] = names
+        return names
+
+    def actual_path(self, path: str) -> str | None:
+        """`path` spelt as the files in the pack really are (ignoring case), or None.
+
+        A case-insensitive disk (Windows, macOS) opens `Assets/Moon.PNG` for
+        `assets/moon.png`; the same pack copied to Linux would not, so names must match.
+        """
+        if self.root is None:
+            return None
+        folder = ""
+        for part in posixpath.normpath(path).split("/"):
+            if part in ("", "."):
+                continue
+            real = self._listing(folder).get(part.lower())
+            if real is None:
+                return None
+            folder = posixpath.join(folder, real)
+        return folder or None
 
 
-def check_asset(path: str, where: tuple, ctx: PackContext, sink: Sink) -> None:
-    if not _check_asset_form(path, where, sink) or ctx.root is None:
+def check_asset(path: str, where: tuple, ctx: PackContext, sink: Sink, what: str = "asset") -> None:
+    """The asset (or badges file) exists as a file inside the pack, with its exact name."""
+    if not _check_asset_form(path, where, sink, what) or ctx.root is None:
         return
-    target = (ctx.root / path).resolve()
-    root = ctx.root.resolve()
-    if root not in target.parents and target != root:
+    shown = _short(path)
+    try:
+        root = ctx.root.resolve()
+        target = (ctx.root / path).resolve()
+        outside = root not in target.parents and target != root
+        is_file = target.is_file()
+        is_dir = not is_file and target.is_dir()
+    except (OSError, ValueError, RuntimeError):
+        outside, is_file, is_dir = False, False, False
+    if outside:
         sink.add(
             "asset-outside-pack",
-            f"the asset path `{path}` leads outside the pack folder",
+            f"the {what} path `{shown}` leads outside the pack folder",
             where,
             ("a link inside the pack points elsewhere; copy the file into the pack",),
         )
-    elif not target.is_file():
+        return
+    actual = ctx.actual_path(path)
+    if is_file and actual == posixpath.normpath(path):
+        return
+    if is_dir:
         sink.add(
             "asset-missing",
-            f"the asset `{path}` does not exist in the pack folder",
+            f"the {what} `{shown}` is a folder, not a file",
             where,
-            ("check the spelling and the folder; paths are relative to the pack folder",),
+            ("name the file inside it, like `assets/picture.png`",),
         )
+        return
+    help = []
+    if actual is not None:
+        help.append(f"did you mean `{actual}`? (names must match in upper and lower case)")
+    help.append("check the spelling and the folder; paths are relative to the pack folder")
+    sink.add(
+        "asset-missing",
+        f"the {what} `{shown}` does not exist in the pack folder",
+        where,
+        help,
+    )
 
 
 def check_quest_refs(q: dict, ctx: PackContext, sink: Sink) -> None:
@@ -480,16 +581,25 @@ def check_quest_refs(q: dict, ctx: PackContext, sink: Sink) -> None:
 
 
 def find_cycle(graph: dict[str, list[str]]) -> list[list[str]]:
-    """Every elementary cycle found by a depth-first search (each reported once)."""
+    """Every elementary cycle met by a depth-first search (each reported once).
+
+    Iterative, so a long chain of prerequisites cannot exhaust Python's stack.
+    """
     cycles: list[list[str]] = []
     state: dict[str, int] = {}
-    stack: list[str] = []
     reported: set[frozenset[str]] = set()
-
-    def visit(node: str) -> None:
-        state[node] = 1
-        stack.append(node)
-        for nxt in graph.get(node, ()):
+    for root in sorted(graph):
+        if root in state:
+            continue
+        state[root] = 1
+        stack: list[str] = [root]
+        todo: list[Iterator[str]] = [iter(graph.get(root, ()))]
+        while todo:
+            nxt = next(todo[-1], None)
+            if nxt is None:
+                state[stack.pop()] = 2
+                todo.pop()
+                continue
             if nxt not in graph:
                 continue
             if state.get(nxt) == 1:
@@ -499,11 +609,7 @@ def find_cycle(graph: dict[str, list[str]]) -> list[list[str]]:
                     reported.add(key)
                     cycles.append(cycle + [nxt])
             elif nxt not in state:
-                visit(nxt)
-        stack.pop()
-        state[node] = 2
-
-    for node in sorted(graph):
-        if node not in state:
-            visit(node)
+                state[nxt] = 1
+                stack.append(nxt)
+                todo.append(iter(graph.get(nxt, ())))
     return cycles

@@ -7,6 +7,7 @@ scripts can rely on codes while messages stay free to improve.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -91,7 +92,15 @@ CODES: dict[str, tuple[Severity, str]] = {
         "error",
         "An asset path that leaves the pack folder (absolute or `..`).",
     ),
-    "asset-missing": ("error", "An asset path that does not exist in the pack folder."),
+    "asset-missing": (
+        "error",
+        "An asset path that does not exist in the pack folder (or differs in upper/lower case).",
+    ),
+    "bad-asset-path": (
+        "error",
+        "An asset path that cannot work everywhere: a web address, a `\\`, a control "
+        "character, or over 255 characters.",
+    ),
     "unknown-quest": (
         "error",
         "A prerequisite, condition, award rule or path names an unknown quest.",
@@ -157,9 +166,38 @@ def make(
     help: Iterable[str] = (),
     severity: Severity | None = None,
 ) -> Diagnostic:
-    """A diagnostic with the code's default severity (so severities stay consistent)."""
+    """A diagnostic with the code's default severity (so severities stay consistent).
+
+    Message and help stay one readable line each whatever the file holds: control
+    characters are spelt out (`\\n`, `\\x00`) and a quoted value longer than
+    80 characters is cut short.
+    """
     sev = severity or CODES[code][0]
-    return Diagnostic(path, max(1, line), max(1, column), sev, code, message, tuple(help))
+    return Diagnostic(
+        _tidy(path),
+        max(1, line),
+        max(1, column),
+        sev,
+        code,
+        _tidy(message),
+        tuple(_tidy(h) for h in help),
+    )
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_LONG_QUOTE = re.compile(r"`([^`]{81,})`")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return repr(match.group())[1:-1]
+
+
+def _tidy(text: str) -> str:
+    if _CONTROL.search(text):
+        text = _CONTROL.sub(_escape, text)
+    if len(text) > 100:
+        text = _LONG_QUOTE.sub(lambda m: f"`{m.group(1)[:77]}...`", text)
+    return text
 
 
 def count(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:

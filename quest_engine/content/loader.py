@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import posixpath
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -201,7 +202,7 @@ def _quest_files(folder: Path, skip: set[str]) -> list[Path]:
     return sorted(
         p
         for p in folder.iterdir()
-        if p.suffix in QUEST_SUFFIXES and p.name not in skip and p.is_file()
+        if p.suffix.lower() in QUEST_SUFFIXES and p.name not in skip and p.is_file()
     )
 
 
@@ -237,7 +238,20 @@ def _pack_badges(pack_unit: Unit, folder: Path, base: str | None, cache: Compile
         result.ok = False
         return result
     before = len(sink.diagnostics)
-    checks.check_asset(file_name, ("badges_file",), checks.PackContext(folder), sink)
+    if posixpath.normpath(file_name.replace("\\", "/")) == "pack.yaml":
+        sink.add(
+            "bad-value",
+            "`badges_file` names pack.yaml itself",
+            ("badges_file",),
+            (
+                "write the badges in a file of their own, like `badges.yaml`, or list them "
+                "under `badges:` here",
+            ),
+        )
+    else:
+        checks.check_asset(
+            file_name, ("badges_file",), checks.PackContext(folder), sink, "badges file"
+        )
     if len(sink.diagnostics) > before:
         result.ok = False
         return result

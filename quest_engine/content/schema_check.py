@@ -16,7 +16,9 @@ from __future__ import annotations
 import difflib
 import functools
 import json
+import math
 import re
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -196,12 +198,23 @@ def explain(errors: list[ValidationError], source: SourceMap, path: str) -> list
     """One teacher-friendly diagnostic per place (plus one per unknown or missing key)."""
     out: list[Diagnostic] = []
     groups: dict[tuple, list[ValidationError]] = {}
+    # A misspelt required key is one mistake: report the unknown key (with "did you
+    # mean"), not also the missing one.
+    misspelt: set[tuple[tuple, str]] = set()
+    for err in errors:
+        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+            allowed = _allowed_keys(err)
+            for key in err.instance:
+                if key not in allowed:
+                    misspelt.update(
+                        (tuple(err.absolute_path), g) for g in _close(str(key), allowed)
+                    )
     for err in errors:
         where = tuple(err.absolute_path)
         if err.validator == "additionalProperties" and isinstance(err.instance, dict):
             out.extend(_unknown_keys(err, where, source, path))
         elif err.validator == "required" and isinstance(err.instance, dict):
-            out.extend(_missing_keys(err, where, source, path))
+            out.extend(_missing_keys(err, where, source, path, misspelt))
         elif err.validator == "propertyNames" or "propertyNames" in err.absolute_schema_path:
             out.append(_bad_key_name(err, where, source, path))
         else:
@@ -238,7 +251,9 @@ def _unknown_keys(err: ValidationError, where: tuple, source: SourceMap, path: s
         guess = _close(str(key), allowed)
         if guess:
             help.append(f"did you mean `{guess[0]}`?")
-        if " " in str(key) and not guess:
+        if key == "<<":
+            help.append("merge keys (`<<: *name`) are not read; write the keys out")
+        elif " " in str(key) and not guess:
             help.append(
                 "is this the end of the text before it? Inside `{ ... }` a `,` or `: ` "
                 "ends a value: put that text in quotes"
@@ -249,11 +264,17 @@ def _unknown_keys(err: ValidationError, where: tuple, source: SourceMap, path: s
         yield make(path, line, col, "unknown-key", f"unknown key `{key}`{inside}", help)
 
 
-def _missing_keys(err: ValidationError, where: tuple, source: SourceMap, path: str):
+def _missing_keys(
+    err: ValidationError,
+    where: tuple,
+    source: SourceMap,
+    path: str,
+    misspelt: set[tuple[tuple, str]],
+):
     props = err.schema.get("properties", {})
     line, col = source.position(where)
     for key in err.validator_value:
-        if key in err.instance:
+        if key in err.instance or (where, key) in misspelt:
             continue
         owner = f"`{place(where)}`" if where else "the file"
         help = []
@@ -278,8 +299,20 @@ def _bad_key_name(err: ValidationError, where: tuple, source: SourceMap, path: s
 
 
 def _slug_help(value: str) -> str:
-    suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "my-id"
+    plain = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
+    suggestion = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "my-id"
     return f"ids use lowercase letters, digits and single hyphens, like `{suggestion}`"
+
+
+def _unusable_number(text: str) -> bool:
+    """`.inf`, `.nan`, `1e999` or a number of over 100 characters (read as text)."""
+    if text.lstrip("+-").lower() in (".inf", ".nan"):
+        return True
+    try:
+        number = float(text)
+    except ValueError:
+        return False
+    return not math.isfinite(number) or len(text) > 100
 
 
 def _one(err: ValidationError, where: tuple, source: SourceMap, path: str) -> Diagnostic:
@@ -298,14 +331,37 @@ def _one(err: ValidationError, where: tuple, source: SourceMap, path: str) -> Di
             help.append("write a step id (`next: done`) or a list of routes (`- goto: done`)")
         elif "string" in expected and isinstance(value, dict | list):
             help.append("text that contains `: ` or starts with `[`, `{` or `-` must be quoted")
-        elif "object" in expected and isinstance(value, str):
-            help.append("indent the keys that belong here under it")
+        elif "object" in expected and len(where) >= 2 and where[-2] == "next":
+            help.append(
+                "`next` is one step id (`next: done`) or a list of routes, "
+                "each like `- goto: done` with an optional `when:`"
+            )
+        elif "object" in expected and not where:
+            help.append("a quest or pack file is `key: value` lines, starting with `format: 1`")
+        elif "object" in expected and not isinstance(value, list):
+            required = err.schema.get("required") or []
+            keys = ", ".join(f"`{k}:`" for k in required)
+            if isinstance(where[-1], int):
+                help.append(
+                    "write each entry as `key: value` lines"
+                    + (f"; each needs {keys}" if keys else "")
+                )
+            else:
+                help.append(
+                    "write `key: value` lines indented under it"
+                    + (f"; it needs {keys}" if keys else "")
+                )
         elif "integer" in expected and isinstance(value, float):
             help.append("write a whole number, without a decimal point")
         elif ("number" in expected or "integer" in expected) and isinstance(value, str):
             if re.fullmatch(r"[-+]?\d+(:[0-5]?\d)+(\.\d*)?", value):
                 help.append(
                     f"older YAML reads `{value}` as a base-60 number; write the number you mean"
+                )
+            elif _unusable_number(value):
+                help.append(
+                    "write an ordinary number (infinity, not-a-number and numbers of over "
+                    "100 digits cannot be used)"
                 )
             elif value.strip().replace(",", "").replace(".", "", 1).isdigit():
                 plain = value.strip().replace(",", "")
@@ -337,7 +393,7 @@ def _one(err: ValidationError, where: tuple, source: SourceMap, path: str) -> Di
                 line,
                 col,
                 "bad-id",
-                f"{name} `{value}` is not a valid id",
+                f"{name} is `{value}`, which is not a valid id",
                 (_slug_help(str(value)),),
             )
         help = []

@@ -18,12 +18,15 @@ which keeps the common (valid) case fast.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.scanner import ScannerError
+from yaml.tokens import ScalarToken
 
 from quest_engine.content.diagnostics import Diagnostic, make
 
@@ -51,12 +54,8 @@ _FALSE = frozenset(("false", "False", "FALSE"))
 _NUMBER_START = frozenset("0123456789+-.")
 _INT = re.compile(r"[-+]?[0-9]+")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
-_SPECIAL_FLOAT = {
-    ".inf": float("inf"),
-    "+.inf": float("inf"),
-    "-.inf": float("-inf"),
-    ".nan": float("nan"),
-}
+_MAX_NUMBER_CHARS = 100
+"""Longer digit strings are text: no quest needs them, and Python refuses huge ints."""
 YAML11_BOOLS = {
     **{w: True for w in ("y", "Y", "yes", "Yes", "YES", "on", "On", "ON")},
     **{w: False for w in ("n", "N", "no", "No", "NO", "off", "Off", "OFF")},
@@ -83,6 +82,110 @@ class _PyLoader(yaml.SafeLoader):
     resolve = _resolve_nothing
     descend_resolver = _no_path_resolver
     ascend_resolver = _no_path_resolver
+
+    def scan_plain(self) -> ScalarToken:
+        """PyYAML's own plain-scalar scanner, except that `?` may appear inside text in
+        `{ ... }` and `[ ... ]`, as libyaml allows: `{prompt: How many?, answer: 3}`
+        must read the same with either parser."""
+        chunks: list[str] = []
+        start_mark = self.get_mark()
+        end_mark = start_mark
+        indent = self.indent + 1
+        spaces: list[str] = []
+        while True:
+            length = 0
+            if self.peek() == "#":
+                break
+            while True:
+                ch = self.peek(length)
+                if (
+                    ch in _PLAIN_END
+                    or (
+                        ch == ":"
+                        and self.peek(length + 1)
+                        in _PLAIN_END + (",[]{}" if self.flow_level else "")
+                    )
+                    or (self.flow_level and ch in ",[]{}")
+                ):
+                    break
+                length += 1
+            if length == 0:
+                break
+            self.allow_simple_key = False
+            chunks.extend(spaces)
+            chunks.append(self.prefix(length))
+            self.forward(length)
+            end_mark = self.get_mark()
+            spaces = self.scan_plain_spaces(indent, start_mark)
+            if not spaces or self.peek() == "#" or (not self.flow_level and self.column < indent):
+                break
+        return ScalarToken("".join(chunks), True, start_mark, end_mark)
+
+    def scan_to_next_token(self) -> None:
+        """PyYAML's, but a tab separates tokens where libyaml allows it: inside
+        `[ ... ]`/`{ ... }` and wherever a key cannot start (after `key:`, after a value)."""
+        if self.index == 0 and self.peek() == "\ufeff":
+            self.forward()
+        while True:
+            while self.peek() == " " or (
+                self.peek() == "\t" and (self.flow_level or not self.allow_simple_key)
+            ):
+                self.forward()
+            if self.peek() == "#":
+                while self.peek() not in _LINE_END:
+                    self.forward()
+            if self.scan_line_break():
+                if not self.flow_level:
+                    self.allow_simple_key = True
+            else:
+                return
+
+    def scan_plain_spaces(self, indent: int, start_mark: Any) -> list[str] | None:
+        """PyYAML's, but tabs between words and after a value are blanks, as in libyaml
+        (a tab that indents a continuation line less than the text stays an error)."""
+        chunks: list[str] = []
+        length = 0
+        while self.peek(length) in " \t":
+            length += 1
+        whitespaces = self.prefix(length)
+        self.forward(length)
+        ch = self.peek()
+        if ch in _LINE_BREAKS:
+            line_break = self.scan_line_break()
+            self.allow_simple_key = True
+            if self._document_marker():
+                return None
+            breaks = []
+            while self.peek() in " \t" + _LINE_BREAKS:
+                if self.peek() == "\t" and self.column < indent:
+                    raise ScannerError(
+                        "while scanning a plain scalar",
+                        start_mark,
+                        "found a tab character that violates indentation",
+                        self.get_mark(),
+                    )
+                if self.peek() in " \t":
+                    self.forward()
+                else:
+                    breaks.append(self.scan_line_break())
+                    if self._document_marker():
+                        return None
+            if line_break != "\n":
+                chunks.append(line_break)
+            elif not breaks:
+                chunks.append(" ")
+            chunks.extend(breaks)
+        elif whitespaces:
+            chunks.append(whitespaces)
+        return chunks
+
+    def _document_marker(self) -> bool:
+        return self.prefix(3) in ("---", "...") and self.peek(3) in _PLAIN_END
+
+
+_PLAIN_END = "\0 \t\r\n\x85\u2028\u2029"
+_LINE_BREAKS = "\r\n\x85\u2028\u2029"
+_LINE_END = "\0" + _LINE_BREAKS
 
 
 HAVE_LIBYAML = hasattr(yaml, "CSafeLoader")
@@ -119,6 +222,8 @@ def scalar_value(node: ScalarNode) -> Any:
         return value
     if tag == _STD + "int":
         try:
+            if len(value) > _MAX_NUMBER_CHARS:
+                raise ValueError(value)
             return int(value.replace("_", ""), 0)
         except ValueError:
             raise YamlProblem(
@@ -143,13 +248,19 @@ def scalar_value(node: ScalarNode) -> Any:
 
 
 def _number(value: str, default: Any) -> Any:
+    """The number `value` spells, else `default`.
+
+    Only finite numbers of sensible size count: `.inf`, `.nan`, `1e999` and integers of
+    thousands of digits stay text, so a schema that wants a number says so at their line
+    (an infinite answer or a NaN tolerance would make a challenge impossible to pass).
+    """
+    if len(value) > _MAX_NUMBER_CHARS:
+        return default
     if _INT.fullmatch(value):
         return int(value)
     if _FLOAT.fullmatch(value):
-        return float(value)
-    low = value.lower()
-    if low in _SPECIAL_FLOAT:
-        return _SPECIAL_FLOAT[low]
+        number = float(value)
+        return number if math.isfinite(number) else default
     if len(value) > 2 and value[0] == "0" and value[1] in "oxOX":
         try:
             return int(value, 8 if value[1] in "oO" else 16)
@@ -389,7 +500,9 @@ def _syntax_diagnostic(exc: yaml.YAMLError, path: str, source: str) -> Diagnosti
     if mark is not None and line <= len(lines):
         bad = lines[line - 1][column - 1 : column]
         if bad == "\t" or "\t" in lines[line - 1][: column - 1].lstrip(" ")[:1]:
-            help_tab = "indent with spaces, never tabs"
+            help_tab = (
+                "replace the tab with spaces (many editors offer 'Convert indentation to spaces')"
+            )
         else:
             help_tab = None
     else:
@@ -403,6 +516,7 @@ def _syntax_diagnostic(exc: yaml.YAMLError, path: str, source: str) -> Diagnosti
     help = [h for needle, h in _SYNTAX_HELP if needle in text]
     if help_tab:
         help.insert(0, help_tab)
+        text = "a tab is used for indentation here; YAML indents with spaces only"
     if isinstance(exc, yaml.reader.ReaderError):
         char = exc.character
         shown = f"U+{char:04X}" if isinstance(char, int) else repr(char)
@@ -450,10 +564,11 @@ def parse(raw: bytes, path: str, *, use_libyaml: bool | None = None) -> ParsedYa
         )
     source = SourceMap(root)
     if root is None:
+        what = "the file holds only comments" if text.strip() else "the file is empty"
         return ParsedYaml(
             None,
             source,
-            [make(path, 1, 1, "empty-file", "the file is empty", ("start with `format: 1`",))],
+            [make(path, 1, 1, "empty-file", what, ("start with `format: 1`",))],
             text,
         )
     builder = _Builder()
