@@ -9,17 +9,16 @@ from quest_engine.content.diagnostics import Diagnostic, count
 
 
 def format_text(diagnostics: Iterable[Diagnostic], files: int) -> str:
-    """`path:line:col: error[CODE]: message`, `  help: ...` lines, then a summary line."""
+    """`path:line:col: error[CODE]: message`, `  help: ...` lines, then the summary line
+    `N errors, M warnings in K files`."""
     diagnostics = list(diagnostics)
     lines = []
     for d in diagnostics:
         lines.append(f"{d.path}:{d.line}:{d.column}: {d.severity}[{d.code}]: {d.message}")
         lines.extend(f"  help: {h}" for h in d.help)
     errors, warnings = count(diagnostics)
-    lines.append(
-        f"{errors} error{'s' if errors != 1 else ''}, "
-        f"{warnings} warning{'s' if warnings != 1 else ''} in {files} file{'s' if files != 1 else ''}"
-    )
+    # Always this exact shape (even "1 errors"), so scripts can rely on one pattern.
+    lines.append(f"{errors} errors, {warnings} warnings in {files} files")
     return "\n".join(lines)
 
 

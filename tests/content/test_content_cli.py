@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 LINE = re.compile(
     r"^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning)\[(?P<code>[a-z0-9-]+)\]: .+$"
 )
-SUMMARY = re.compile(r"^\d+ errors?, \d+ warnings? in \d+ files?$")
+SUMMARY = re.compile(r"^\d+ errors, \d+ warnings in \d+ files$")
 
 
 def quest(*args: str, cache: Path | None = None) -> subprocess.CompletedProcess:
@@ -75,7 +75,7 @@ def test_errors_exit_1_with_compiler_style_lines(tmp_path):
 def test_warnings_alone_exit_0():
     proc = quest("tests/content/cases/invalid/unreachable-step.yaml")
     assert proc.returncode == 0
-    assert proc.stdout.rstrip().endswith("0 errors, 1 warning in 1 file")
+    assert proc.stdout.rstrip().endswith("0 errors, 1 warnings in 1 files")
 
 
 def test_a_valid_pack_folder_exits_0():
