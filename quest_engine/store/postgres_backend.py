@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -31,10 +32,10 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 from psycopg import errors as pg_errors
+from psycopg.conninfo import conninfo_to_dict
 
 from quest_engine.errors import QuestError
 from quest_engine.rules import events as ev
@@ -291,16 +292,54 @@ def migrate(conn: psycopg.Connection, upto: int | None = None) -> list[str]:
 # --------------------------------------------------------------------------- helpers
 
 
+_QUERY_PASSWORD = re.compile(r"([?&]password=)([^&#]*)", re.IGNORECASE)
+
+
+def _split_url(url: str) -> tuple[str, str, str, str]:
+    """(scheme, user info, host part, the rest) without parsing what libpq would refuse."""
+    scheme, _sep, rest = url.partition("://")
+    ends = [i for i in (rest.find(c) for c in "/?#") if i >= 0]
+    end = min(ends, default=len(rest))
+    userinfo, _at, hostport = rest[:end].rpartition("@")
+    return scheme, userinfo, hostport, rest[end:]
+
+
 def redact_url(url: str) -> str:
-    """The URL without its password, for messages and `location`."""
-    parts = urlsplit(url)
-    if parts.password is None:
+    """The URL with its password (after `user:` or in a `password=` parameter) shown as
+    `***`, for messages, logs and `location`. Never fails, even on a malformed URL."""
+    if "://" not in url:
         return url
-    host = parts.hostname or ""
-    if parts.port:
-        host = f"{host}:{parts.port}"
-    user = parts.username or ""
-    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}" if user else host))
+    scheme, userinfo, hostport, tail = _split_url(url)
+    if ":" in userinfo:
+        userinfo = userinfo.partition(":")[0] + ":***"
+    netloc = f"{userinfo}@{hostport}" if userinfo else hostport
+    tail = _QUERY_PASSWORD.sub(r"\1***", tail)
+    return f"{scheme}://{netloc}{tail}"
+
+
+def _scrub(text: str, url: str) -> str:
+    """`text` (e.g. a libpq error, which may quote the whole URL) without the password."""
+    text = text.replace(url, redact_url(url))
+    _scheme, userinfo, _host, tail = _split_url(url)
+    secrets = [userinfo.partition(":")[2]] + [m.group(2) for m in _QUERY_PASSWORD.finditer(tail)]
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "***")
+    return text
+
+
+def check_url(url: str) -> None:
+    """Refuse a malformed postgresql:// URL with one clear line (libpq's own message quotes
+    the URL, password included, so it is scrubbed)."""
+    try:
+        conninfo_to_dict(url)
+    except psycopg.ProgrammingError as exc:
+        reason = _scrub(str(exc).strip().splitlines()[0] if str(exc).strip() else "", url)
+        raise QuestError(
+            f"{redact_url(url)} is not a valid PostgreSQL URL ({reason})",
+            hint="the form is postgresql://USER:PASSWORD@HOST:PORT/DATABASE "
+            "(percent-encode special characters in the password)",
+        ) from None
 
 
 def lock_key(text: str) -> int:
@@ -310,9 +349,10 @@ def lock_key(text: str) -> int:
     )
 
 
-def _unreachable(location: str, exc: Exception) -> StoreUnreachable:
+def _unreachable(location: str, exc: Exception, url: str = "") -> StoreUnreachable:
+    reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
     return StoreUnreachable(
-        f"the shared store {location} cannot be reached ({str(exc).strip().splitlines()[0]})",
+        f"the shared store {location} cannot be reached ({_scrub(reason, url) if url else reason})",
         hint="check the network and that the database server is running; "
         "the game keeps playing and sends progress when it is back",
     )
@@ -633,6 +673,7 @@ class PostgresStore:
         connect_timeout: float = CONNECT_TIMEOUT_S,
         migrate_on_open: bool = True,
     ) -> None:
+        check_url(url)
         self._url = url
         self.location = redact_url(url)
         self._connect_timeout = max(1, int(round(connect_timeout)))
@@ -668,7 +709,7 @@ class PostgresStore:
                         application_name="quest-engine",
                     )
                 except psycopg.OperationalError as exc:
-                    raise _unreachable(self.location, exc) from None
+                    raise _unreachable(self.location, exc, self._url) from None
             return self._conn
 
     def _run(self, body: Callable[[psycopg.Connection], T], *, idempotent: bool) -> T:

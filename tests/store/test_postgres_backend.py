@@ -50,6 +50,30 @@ def test_location_never_shows_the_password(pg_url):
         assert "quest-test" not in s.location
         assert "***" in s.location
     assert redact_url("postgresql://u:secret@h:5/db") == "postgresql://u:***@h:5/db"
+    assert redact_url("postgresql://u@h/db?password=secret&sslmode=require") == (
+        "postgresql://u@h/db?password=***&sslmode=require"
+    )
+    assert redact_url("postgresql://u:secret@[::1/db") == "postgresql://u:***@[::1/db"
+    assert redact_url("postgresql://u@h/db") == "postgresql://u@h/db"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://quest:hunter22@[::1/quest",  # libpq quotes the whole URL back
+        "postgresql://quest:hunter22@host/quest?colour=blue",
+        "postgresql://quest:hunter22@host/qu%zzest",
+    ],
+)
+def test_a_malformed_url_is_one_clear_line_without_the_password(url, capsys):
+    with pytest.raises(QuestError, match="not a valid PostgreSQL URL") as caught:
+        PostgresStore(url)
+    assert "hunter22" not in str(caught.value) and "quest:***@" in str(caught.value)
+    from quest_engine.cli.main import main
+
+    assert main(["--store", url, "progress"]) == 1
+    out = capsys.readouterr()
+    assert "hunter22" not in out.out + out.err and "internal error" not in out.err
 
 
 def test_migrations_are_recorded_once_even_when_run_again(pg, pg_url):
