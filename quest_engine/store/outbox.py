@@ -11,8 +11,10 @@ When the server is back, queued events are sent first, oldest first, in batches;
 appends are idempotent on `event_id`, a batch sent twice (a crash between sending and
 forgetting it) is stored once.
 
-Reconnects are tried at most every `retry_interval` seconds, so a game on a dead network
-does not wait for a timeout on every move.
+Play never waits on a dead network: once offline, moves and reads do not touch the network
+at all. At most every `retry_interval` seconds a background thread tries to connect; only
+when that succeeds does the next move go to the server again (sending the queue first).
+Calls that need the server anyway (facilitator work, `sync`) try it at once.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import platformdirs
+import psycopg
 
 from quest_engine.errors import QuestError
 from quest_engine.rules.events import event_from_record, to_record
@@ -42,7 +45,12 @@ from quest_engine.store.api import (
     utc_now_iso,
 )
 from quest_engine.store.location import APP_NAME
-from quest_engine.store.postgres_backend import PostgresStore, StoreUnreachable, redact_url
+from quest_engine.store.postgres_backend import (
+    PostgresStore,
+    StoreUnreachable,
+    check_url,
+    redact_url,
+)
 from quest_engine.store.projections import BadgeRM, EventRow, ReadModels, StudentRM, apply
 
 log = logging.getLogger(__name__)
@@ -59,6 +67,17 @@ def default_outbox_path(url: str) -> Path:
     """One outbox per shared store per user, in the user data folder."""
     digest = hashlib.sha256(redact_url(url).encode()).hexdigest()[:16]
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / f"outbox-{digest}.sqlite3"
+
+
+def server_answers(url: str, connect_timeout: float) -> bool:
+    """Whether a new connection to the shared store succeeds (the background reconnect)."""
+    try:
+        with psycopg.connect(
+            url, connect_timeout=max(1, int(round(connect_timeout))), autocommit=True
+        ):
+            return True
+    except psycopg.Error:
+        return False
 
 
 def _encode(item: LoggedEvent) -> str:
@@ -296,13 +315,18 @@ class OutboxStore:
         retry_interval: float = RETRY_INTERVAL_S,
         connect_timeout: float = CONNECT_TIMEOUT_S,
         clock: Callable[[], float] = time.monotonic,
+        probe: Callable[[], bool] | None = None,
     ) -> None:
+        check_url(url)  # a typo in the URL is an error, not "offline"
         self._url = url
         self.location = redact_url(url)
         self._create = create
         self._retry_interval = retry_interval
         self._connect_timeout = connect_timeout
         self._clock = clock
+        self._probe = probe or (lambda: server_answers(url, connect_timeout))
+        self._prober: threading.Thread | None = None
+        self._reachable = threading.Event()  # set by the background reconnect
         self._lock = threading.RLock()
         self._primary: PostgresStore | None = None
         self._next_try = 0.0
@@ -316,6 +340,9 @@ class OutboxStore:
             self._online = True
         except StoreUnreachable as exc:
             log.info("shared store unreachable at start; playing offline (%s)", exc)
+        except BaseException:
+            self.outbox.close()
+            raise
 
     # ------------------------------------------------------------------ connection
 
@@ -339,18 +366,50 @@ class OutboxStore:
             )
         return self._primary
 
+    @property
+    def reconnecting(self) -> bool:
+        """Whether a background reconnect is trying the server right now."""
+        return self._prober is not None and self._prober.is_alive()
+
+    def wait_for_reconnect(self, timeout: float | None = None) -> bool:
+        """Wait for a running background reconnect; True when the server answered."""
+        prober = self._prober
+        if prober is not None:
+            prober.join(timeout)
+        return self._online or self._reachable.is_set()
+
     def _due(self) -> bool:
-        return self._online or self._clock() >= self._next_try
+        """Online, or a background reconnect has just reached the server; otherwise start
+        one when the retry interval has passed (never waiting for it here)."""
+        if self._online or self._reachable.is_set():
+            return True
+        if not self.reconnecting and self._clock() >= self._next_try:
+            self._next_try = self._clock() + self._retry_interval
+            self._prober = threading.Thread(
+                target=self._try_server, name="quest-outbox-reconnect", daemon=True
+            )
+            self._prober.start()
+        return False
+
+    def _try_server(self) -> None:
+        try:
+            answered = self._probe()
+        except Exception:  # noqa: BLE001 - a failed probe is just "still offline"
+            answered = False
+        if answered:
+            self._reachable.set()
 
     def _went_offline(self, exc: StoreUnreachable) -> None:
         if self._online:  # only the moment it drops, not every retry
             log.warning("shared store unreachable; queuing progress locally (%s)", exc)
         self._online = False
+        self._reachable.clear()
         self._next_try = self._clock() + self._retry_interval
 
-    def _call(self, body: Callable[[PostgresStore], T]) -> T:
-        """Run `body` on the shared store after sending what is queued."""
-        if not self._due():
+    def _call(self, body: Callable[[PostgresStore], T], *, now: bool = False) -> T:
+        """Run `body` on the shared store after sending what is queued. Offline, this fails
+        at once unless `now` (then it tries the network in this thread)."""
+        if not now and not self._due():
             raise StoreUnreachable(
                 f"the shared store {self.location} cannot be reached (offline)",
                 hint="progress is kept on this machine and sent when the network is back",
@@ -362,7 +421,10 @@ class OutboxStore:
         except StoreUnreachable as exc:
             self._went_offline(exc)
             raise
+        if not self._online:
+            log.info("shared store reachable again; queued progress sent")
         self._online = True
+        self._reachable.clear()
         return result
 
     def _send_queued(self, primary: PostgresStore) -> None:
@@ -391,10 +453,11 @@ class OutboxStore:
             self._remember([item for _n, item in batch])
 
     def sync(self) -> int:
-        """Send what is queued now (e.g. at the end of a lesson); returns what is left."""
+        """Send what is queued now, trying the network in this thread (e.g. at the end of a
+        lesson); returns how many events are still waiting."""
         with self._lock:
             try:
-                self._call(lambda _p: None)
+                self._call(lambda _p: None, now=True)
             except StoreUnreachable:
                 pass
             return self.outbox.count()
@@ -534,8 +597,9 @@ class OutboxStore:
     # ------------------------------------------------------------------ needs the server
 
     def _online_only(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        """A call that cannot work offline: it tries the server now, even on a dead network."""
         with self._lock:
-            return self._call(lambda p: getattr(p, name)(*args, **kwargs))
+            return self._call(lambda p: getattr(p, name)(*args, **kwargs), now=True)
 
     def rebuild(self) -> int:
         return self._online_only("rebuild")

@@ -3,6 +3,8 @@ again; the game keeps playing on a local outbox and nothing is lost or doubled."
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from quest_engine.errors import QuestError
@@ -78,15 +80,20 @@ def test_play_continues_through_a_server_outage_and_nothing_is_lost_or_doubled(
         ada_pc.verify_facilitator(None)  # a facilitator action needs the server
 
     server.start()
-    # The next move sends the queue first, in order, then the new event.
+    # The next move does not wait for the network: it is queued as well, and a reconnect
+    # starts in the background. Once that reached the server, the next move sends the queue
+    # first, in order, then itself.
     after = stamp(ev.QuestCompleted("moon", "end"), ada.id)
-    assert [e.event_id for e in ada_pc.append([after])] == [after.event_id]
+    assert ada_pc.append([after])[0].seq == 0
+    assert ada_pc.wait_for_reconnect(timeout=60)
+    last = stamp(ev.XpGained(0, "step", "moon"), ada.id)
+    assert [e.event_id for e in ada_pc.append([last])] == [last.event_id]
     assert ada_pc.online and ada_pc.queued() == 0
     assert ben_pc.sync() == 0
 
     with PostgresStore(url) as direct:
         ada_log = [e.event_id for e in direct.events(student_id=ada.id)]
-        assert ada_log[1:] == [e.event_id for e in [*sent_online, *offline_ada, after]]
+        assert ada_log[1:] == [e.event_id for e in [*sent_online, *offline_ada, after, last]]
         assert len(ada_log) == len(set(ada_log))
         summary = direct.student_summary(ada.id)
         assert (summary.xp, summary.quests_done) == (25, 1)
@@ -164,3 +171,71 @@ def test_an_event_the_server_refuses_is_set_aside_and_the_rest_still_goes(server
         assert good.event_id in ids and bad.event_id not in ids
         assert direct.student_summary(ada.id).xp == 3
     pc.close()
+
+
+def test_play_never_waits_for_a_reconnect_on_a_dead_network(server, school, tmp_path):
+    """On a dead network a connection attempt hangs until its timeout. That attempt runs in
+    the background: the moves and reads the game makes meanwhile return at once."""
+    url, room, ada, _ben = school
+    hanging = threading.Event()
+    network_back = threading.Event()
+    probes: list[str] = []
+
+    def dead_network_probe() -> bool:
+        probes.append("try")
+        hanging.set()
+        network_back.wait(60)  # a connect that hangs until the network is back
+        return network_back.is_set()
+
+    pc = OutboxStore(
+        url,
+        outbox_path=tmp_path / "outbox.sqlite3",
+        retry_interval=0,
+        probe=dead_network_probe,
+    )
+    pc.class_board(room.id)  # the hub, seen while the network was fine
+    pc.student_summary(ada.id)
+    server.stop()
+    pc.append([stamp(ev.XpGained(5, "step"), ada.id)])  # the drop is noticed here
+    assert not pc.online
+    pc.append([stamp(ev.XpGained(5, "step"), ada.id)])  # starts a reconnect
+    assert hanging.wait(60) and pc.reconnecting
+    for _ in range(3):  # the game keeps going while the reconnect hangs
+        pc.append([stamp(ev.XpGained(5, "step"), ada.id)])
+        pc.student_summary(ada.id)
+        pc.class_board(room.id)
+    assert pc.reconnecting and probes == ["try"]  # still hanging; one attempt at a time
+    assert pc.queued() == 5 and pc.student_summary(ada.id).xp == 25
+
+    server.start()
+    network_back.set()
+    assert pc.wait_for_reconnect(timeout=60)
+    pc.append([stamp(ev.XpGained(5, "step"), ada.id)])  # goes straight to the server
+    assert pc.online and pc.queued() == 0
+    with PostgresStore(url) as direct:
+        assert direct.student_summary(ada.id).xp == 30
+    pc.close()
+
+
+def test_facilitator_work_tries_the_server_at_once(server, school, tmp_path):
+    """A review or a sign-in needs the server, so it does not wait for the background
+    reconnect: it tries now (and sends the queue first)."""
+    url, _room, ada, _ben = school
+    pc = OutboxStore(
+        url, outbox_path=tmp_path / "outbox.sqlite3", retry_interval=3600, probe=lambda: False
+    )
+    server.stop()
+    pc.append([stamp(ev.XpGained(5, "step"), ada.id)])
+    with pytest.raises(StoreUnreachable):
+        pc.verify_facilitator(None)
+    server.start()
+    assert pc.verify_facilitator(None) is not None  # no reconnect would come for an hour
+    assert pc.online and pc.queued() == 0
+
+
+def test_a_malformed_url_is_one_clear_line_without_the_password(tmp_path):
+    with pytest.raises(QuestError) as caught:
+        OutboxStore("postgresql://quest:hunter22@[::1/quest", outbox_path=tmp_path / "o.sqlite3")
+    assert "not a valid PostgreSQL URL" in str(caught.value)
+    assert "hunter22" not in str(caught.value) and "quest:***@" in str(caught.value)
+    assert not (tmp_path / "o.sqlite3").exists()  # nothing was set up for a URL that cannot work
