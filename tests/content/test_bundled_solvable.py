@@ -45,6 +45,7 @@ from quest_engine.content.model import (
     XpAtLeast,
     XpReachedRule,
 )
+from quest_engine.content.report import format_text
 from quest_engine.rules.answers import check_answer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -493,18 +494,38 @@ def test_the_readme_tutorial_builds_a_valid_pack(tmp_path):
     assert case.steps == steps
 
 
-def test_the_error_shown_in_the_readme_is_what_the_validator_says(tmp_path):
+def _readme_block_after(marker: str) -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    after = readme.split(marker, 1)[1]
+    return after.split("```text\n", 1)[1].split("```", 1)[0].rstrip("\n")
+
+
+def test_the_error_shown_in_the_readme_is_what_the_validator_says(tmp_path, monkeypatch):
     folder = tutorial_files(tmp_path)
     quest = folder / "volcano-lab.yaml"
     quest.write_text(
         quest.read_text(encoding="utf-8").replace("next: how-hot\n", "next: how-hott\n"),
         encoding="utf-8",
     )
-    report = validate_paths([folder], cache=CompileCache(None))
-    (diag,) = report.diagnostics
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    shown = f"volcano-lab.yaml:{diag.line}:{diag.column}: error[{diag.code}]: {diag.message}"
-    assert shown in readme
+    monkeypatch.chdir(tmp_path)
+    report = validate_paths(["quests/my-first-pack"], cache=CompileCache(None))
+    shown = format_text(report.diagnostics, report.files)
+    assert shown == _readme_block_after("Here `next: how-hott` has a typo:")
+
+
+def test_the_cli_reference_example_is_what_the_validator_says(tmp_path, monkeypatch):
+    import shutil
+
+    folder = tmp_path / "quests" / "stem-lab"
+    shutil.copytree(ROOT / "quests" / "stem-lab", folder)
+    quest = folder / "launch-lab.yaml"
+    quest.write_text(
+        quest.read_text(encoding="utf-8").replace("options:", "optons:", 1), encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    report = validate_paths(["quests/stem-lab"], cache=CompileCache(None))
+    shown = format_text(report.diagnostics, report.files)
+    assert shown == _readme_block_after("followed by\n`help:` lines with a fix where there is one")
 
 
 def test_markup_is_only_used_where_it_is_rendered(packs):
