@@ -8,7 +8,12 @@ machine and reliable file locks, which NFS, SMB and friends do not give.
 
 from __future__ import annotations
 
+import ntpath
 import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
@@ -112,9 +117,72 @@ def filesystem_type(path: str | os.PathLike[str], mounts: str | None = None) -> 
     return best[1] if best else None
 
 
+DRIVE_REMOTE = 4
+"""GetDriveTypeW's answer for a mapped network drive (H: on a school network)."""
+
+
+def is_unc_path(text: str) -> bool:
+    """`\\\\server\\share\\...` (or `//server/share` on Windows): a Windows file share."""
+    if text.startswith("\\\\?\\UNC\\"):
+        return True
+    if text.startswith(("\\\\?\\", "\\\\.\\")):
+        return False
+    return text.startswith("\\\\") or (sys.platform == "win32" and text.startswith("//"))
+
+
+def windows_network_drive(
+    path: str | os.PathLike[str], get_drive_type: Callable[[str], int] | None = None
+) -> bool:
+    """Whether `path` is on a mapped network drive (Windows only; False elsewhere)."""
+    if get_drive_type is None:
+        if sys.platform != "win32":
+            return False
+        import ctypes
+
+        get_drive_type = ctypes.windll.kernel32.GetDriveTypeW  # type: ignore[attr-defined]
+    text = os.fspath(path)
+    drive = ntpath.splitdrive(text)[0] or os.path.splitdrive(os.path.abspath(text))[0]
+    return len(drive) == 2 and get_drive_type(drive + "\\") == DRIVE_REMOTE
+
+
+_BSD_MOUNT = re.compile(r"^(?P<src>.+?) on (?P<point>.+) \((?P<fs>[^,)]+)[,)]")
+
+
+def bsd_mount_table(mount_output: str) -> str:
+    """macOS/BSD `mount` output ("//kid@srv/share on /Volumes/share (smbfs, ...)") in the
+    /proc/mounts layout, so one parser serves both."""
+    lines = []
+    for line in mount_output.splitlines():
+        m = _BSD_MOUNT.match(line.strip())
+        if m:
+            point = m.group("point").replace("\\", "\\134").replace(" ", "\\040")
+            lines.append(f"{m.group('src').replace(' ', '')} {point} {m.group('fs')} rw 0 0")
+    return "\n".join(lines)
+
+
+def _platform_mount_table() -> str | None:
+    table = read_mount_table()
+    if table is None and sys.platform == "darwin":
+        try:
+            out = subprocess.run(
+                ["/sbin/mount"], capture_output=True, text=True, timeout=5, check=False
+            ).stdout
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return bsd_mount_table(out)
+    return table
+
+
 def network_filesystem(path: str | os.PathLike[str], mounts: str | None = None) -> str | None:
-    """The network fs type holding `path`, or None when the path is on a local disk."""
-    fs_type = filesystem_type(path, mounts)
+    """The network fs type holding `path`, or None when the path is on a local disk.
+
+    Linux reads /proc/mounts, macOS `mount`; on Windows a UNC path or a mapped network
+    drive counts as "smb". `mounts` injects a mount table (tests)."""
+    if is_unc_path(os.fspath(path)):
+        return "smb"
+    if mounts is None and windows_network_drive(path):
+        return "smb"
+    fs_type = filesystem_type(path, mounts if mounts is not None else _platform_mount_table())
     if fs_type is None:
         return None
     if fs_type in NETWORK_FILESYSTEMS or fs_type.split(".")[0] in {"nfs", "cifs", "smb3"}:

@@ -86,3 +86,50 @@ def test_a_missing_store_file_is_an_error_when_one_must_exist(tmp_path):
     with pytest.raises(QuestError, match="no progress store"):
         open_store(tmp_path / "nope.sqlite3", create=False)
     assert not (tmp_path / "nope.sqlite3").exists()
+
+
+@pytest.mark.parametrize(
+    "path", [r"\\school-srv\class\progress.sqlite3", r"\\?\UNC\school-srv\class\p.sqlite3"]
+)
+def test_a_windows_share_path_is_refused(path):
+    from quest_engine.store.location import is_unc_path
+
+    assert is_unc_path(path)
+    with pytest.raises(QuestError, match="network share"):
+        SQLiteStore(path)
+
+
+def test_windows_long_paths_and_devices_are_not_shares():
+    from quest_engine.store.location import is_unc_path
+
+    assert not is_unc_path(r"\\?\C:\Users\kid\progress.sqlite3")
+    assert not is_unc_path(r"C:\Users\kid\progress.sqlite3")
+
+
+def test_a_mapped_network_drive_is_recognised():
+    from quest_engine.store.location import windows_network_drive
+
+    asked = []
+
+    def drive_type(root: str) -> int:
+        asked.append(root)
+        return 4 if root.upper().startswith("H") else 3  # DRIVE_REMOTE, DRIVE_FIXED
+
+    assert windows_network_drive("H:\\class\\progress.sqlite3", drive_type)
+    assert asked == ["H:\\"]
+    assert not windows_network_drive("C:\\Users\\kid\\progress.sqlite3", drive_type)
+    assert not windows_network_drive("/home/kid/progress.sqlite3", lambda root: 4)  # no drive
+
+
+def test_macos_mount_output_is_understood(tmp_path):
+    from quest_engine.store.location import bsd_mount_table
+
+    share = tmp_path / "Class Share"
+    share.mkdir()
+    output = (
+        "/dev/disk3s1s1 on / (apfs, sealed, local, read-only, journaled)\n"
+        f"//teacher@school-srv/class on {share} (smbfs, nodev, nosuid, mounted by teacher)\n"
+    )
+    table = bsd_mount_table(output)
+    assert network_filesystem(share / "progress.sqlite3", table) == "smbfs"
+    assert network_filesystem(tmp_path / "local.sqlite3", table) is None
