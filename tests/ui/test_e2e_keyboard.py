@@ -103,3 +103,26 @@ def test_the_smallest_window_with_the_largest_text_still_plays_every_quest(tmp_p
         assert {c.status for c in app.player.quest_map()} == {"done"}
     finally:
         app.close()
+
+
+def test_resizing_the_window_while_writing_keeps_the_text(sam):
+    pilot, player = sam
+    open_step_of_kind(player, "write")
+    pilot.type("Half a sentence before the window")
+    pilot.resize(1024, 600)
+    pilot.resize(1600, 900)
+    assert player.scene.component.editor.text == "Half a sentence before the window"
+    pilot.assert_text("Half a sentence before the window")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="quest_player.py _make_component rebuilds the challenge when the style changes "
+    "(window resize, text size, contrast), dropping an answer that is not sent yet",
+)
+def test_resizing_the_window_keeps_a_typed_answer(sam):
+    pilot, player = sam
+    open_step_of_kind(player, "number")
+    pilot.type("31")
+    pilot.resize(1024, 600)
+    assert player.scene.component.entry.text == "31"
