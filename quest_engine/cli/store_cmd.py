@@ -88,5 +88,10 @@ def run_rebuild(args: argparse.Namespace) -> int:
 
 
 def run_path(args: argparse.Namespace) -> int:
-    print(store_location(args))
+    location = store_location(args)
+    if is_postgres_url(location):
+        from quest_engine.store.postgres_backend import redact_url
+
+        location = redact_url(location)  # a URL's password is never printed
+    print(location)
     return 0

@@ -162,3 +162,47 @@ def test_backup_and_restore_of_a_shared_store(tmp_path, pg_url, capsys):
     aside = list(tmp_path.glob("shared-store.before-restore-*.sqlite3"))
     with SQLiteStore(aside[0]) as before:
         assert before.student_summary(ada.id).xp == 520
+
+
+def test_quest_store_selects_the_shared_store_for_every_command(
+    tmp_path, pg_url, monkeypatch, capsys, caplog
+):
+    """A school sets QUEST_STORE once: every command then works on the PostgreSQL store, and
+    none of them prints or logs the password."""
+    from tests.store.pg_fixture import PASSWORD
+
+    monkeypatch.setenv("QUEST_STORE", pg_url)
+    said: list[str] = []
+
+    def quest(*argv: str) -> int:
+        code = main(list(argv))
+        out = capsys.readouterr()
+        said.append(out.out + out.err)
+        return code
+
+    assert quest("store", "migrate") == 0
+    assert quest("class", "create", "Room 4") == 0
+    assert quest("student", "add", "--class", "Room 4", "--avatar", "fox", "Ada") == 0
+    with PostgresStore(pg_url) as district:
+        ada = district.students(district.class_by_name("Room 4").id)[0]
+        district.append(
+            [
+                stamp(ev.XpGained(20, "step", "moon"), ada.id),
+                stamp(
+                    ev.WorkSubmitted("w-1", "moon", "log", "The moon is light.", "teacher", False),
+                    ada.id,
+                ),
+            ]
+        )
+    assert quest("progress") == 0 and "Ada" in said[-1] and "20" in said[-1]
+    assert quest("review") == 0 and "w-1" in said[-1]
+    assert quest("review", "score", "w-1", "--comment", "Good", "--approve") == 0
+    assert quest("export", "--format", "csv", "-o", str(tmp_path / "room4.csv")) == 0
+    assert "Ada" in (tmp_path / "room4.csv").read_text(encoding="utf-8-sig")
+    assert quest("store", "check") == 0 and "Integrity:      ok" in said[-1]
+    assert quest("store", "path") == 0 and "quest:***@127.0.0.1" in said[-1]
+    with PostgresStore(pg_url) as district:
+        assert [c.name for c in district.classes()] == ["Room 4"]
+        assert district.submission("w-1").state == "approved"
+    assert all(PASSWORD not in text for text in said)
+    assert PASSWORD not in caplog.text
