@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from quest_engine.cli.store_session import facilitator_token, open_cli_store, print_table, shorten
+from quest_engine.cli.store_session import (
+    facilitator_token,
+    open_cli_store,
+    print_table,
+    safe_text,
+    shorten,
+)
 from quest_engine.errors import QuestError, UsageError
 from quest_engine.rules import events as ev
 from quest_engine.store.api import Store, SubmissionView
@@ -112,7 +118,7 @@ def run_show(args: argparse.Namespace) -> int:
         sub = store.submission(args.id)
     step = _find_step(_rules_context(), sub.quest_id, sub.step_id)
     print(f"Submission {sub.id}")
-    print(f"Student:   {sub.student_name}")
+    print(f"Student:   {safe_text(sub.student_name)}")
     print(f"Quest:     {sub.quest_id} / {sub.step_id}")
     print(
         f"Review:    {sub.review_mode}   State: {sub.state}   Shared: {'yes' if sub.shared else 'no'}"
@@ -122,7 +128,7 @@ def run_show(args: argparse.Namespace) -> int:
     if prompt:
         print(f"Prompt:    {prompt}")
     print()
-    print(sub.text)
+    print(safe_text(sub.text))
     print()
     rubric = _rubric(step)
     if rubric:
@@ -133,9 +139,10 @@ def run_show(args: argparse.Namespace) -> int:
     for r in sub.reviews:
         verdict = "approved" if r.approved else "returned"
         scores = ", ".join(f"{k}={v}" for k, v in sorted(r.scores.items())) or "no scores"
-        print(f"Review by {r.reviewer} at {r.at}: {verdict}; {scores}. {r.comment}".rstrip())
+        line = f"Review by {r.reviewer} at {r.at}: {verdict}; {scores}. {r.comment}"
+        print(safe_text(line).rstrip())
     for f in sub.feedback:
-        print(f"Feedback from {f.from_name}: {f.kind} / {f.specific} / {f.helpful}")
+        print(safe_text(f"Feedback from {f.from_name}: {f.kind} / {f.specific} / {f.helpful}"))
     if sub.state == "submitted":
         print(f"\nScore it: quest review score {sub.id[:8]} --score CRITERION=N --approve|--return")
     return 0

@@ -86,8 +86,14 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> Non
         print(line(row))
 
 
+def safe_text(text: str) -> str:
+    """Student text as a terminal may show it: control characters (an escape sequence could
+    clear or recolour the facilitator's screen) become visible `?`, new lines stay."""
+    return "".join(c if c in "\n\t" or unicodedata.category(c) != "Cc" else "?" for c in str(text))
+
+
 def shorten(text: str, width: int) -> str:
-    text = " ".join(text.split())
+    text = " ".join(safe_text(text).split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
 

@@ -292,3 +292,18 @@ def test_every_command_takes_store_after_it_too(path, tmp_path):
     both = quest(other, "store", "path", "--store", str(path))
     assert both.stdout.strip() == str(path)
     assert quest(other, "store", "path").stdout.strip() == str(other)
+
+
+def test_review_show_never_passes_escape_sequences_to_the_terminal(path):
+    assert quest(path, "class", "create", "Room 12").returncode == 0
+    assert quest(path, "student", "add", "--class", "Room 12", "Ada").returncode == 0
+    with open_store(path) as s:
+        ada = s.students(s.class_by_name("Room 12").id)[0]
+        text = "My story\x1b[2J\x1b]0;owned\x07 ends here.\nSecond line."
+        s.append([stamp(ev.WorkSubmitted("sub-esc", "q", "log", text, "teacher"), ada.id)])
+    queue = quest(path, "review")
+    assert queue.returncode == 0 and "\x1b" not in queue.stdout
+    shown = quest(path, "review", "show", "sub-esc")
+    assert shown.returncode == 0, shown.stderr
+    assert "\x1b" not in shown.stdout and "\x07" not in shown.stdout
+    assert "My story?[2J" in shown.stdout and "\nSecond line." in shown.stdout
