@@ -125,6 +125,7 @@ def _check_choice(ch: ChoiceChallenge, answer: object) -> Judgement:
 _NUM = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
 _NUMBER_UNIT = re.compile(rf"^({_NUM})(?:\s*(?:[x×*]|·)\s*10\s*\^\s*([+-]?\d+))?\s*(.*)$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:[, ]\d{3})+(?:\.\d+)?")
+_NOT_A_UNIT = re.compile(r"^(?:[\d./,_:]|[xX×*·]\s*\d)")
 
 
 def parse_quantity(text: str) -> tuple[float, str | None]:
@@ -132,15 +133,20 @@ def parse_quantity(text: str) -> tuple[float, str | None]:
 
     Raises ValueError when the text does not start with a number.
     """
-    s = unicodedata.normalize("NFKC", text).strip()
-    s = s.replace("\u2212", "-").replace("\u2013", "-")
-    s = " ".join(s.split())
-    if not s or len(s) > 200:
+    if len(text) > 200:
+        raise ValueError("too long")
+    # NFKC, "½" and "1½" as fractions, the minus sign and fraction slash, single spaces.
+    s = minigames._clean_number_text(text).replace("\u2013", "-")
+    if not s:
         raise ValueError("empty")
+    # European grouping with a decimal comma: "1.234,5" is 1234.5 (never 1.234).
+    s = re.sub(
+        r"^([+-]?\d{1,3}(?:\.\d{3})+),(\d+)", lambda m: m[1].replace(".", "") + "." + m[2], s
+    )
     # Fractions and mixed numbers ("3/4", "1 1/2") with an optional unit after them.
     frac = re.match(r"^([+-]?\d+(?:\s+\d+)?\s*/\s*\d+)\s*(.*)$", s)
     if frac:
-        return minigames.parse_line_value(frac.group(1)), (frac.group(2) or None)
+        return minigames.parse_line_value(frac.group(1)), _unit_text(frac.group(2))
     # Thousands separators: "2,400", "2 400", "1,234,567.5".
     grouped = _GROUPED.match(s)
     if grouped:
@@ -158,8 +164,16 @@ def parse_quantity(text: str) -> tuple[float, str | None]:
         value *= 10.0 ** int(m.group(2))
     if not math.isfinite(value):
         raise ValueError("not finite")
-    unit = m.group(3).strip() or None
-    return value, unit
+    return value, _unit_text(m.group(3))
+
+
+def _unit_text(rest: str) -> str | None:
+    """What follows the number: a unit, nothing, or (ValueError) more of a number that
+    could not be read: "3/4/5", "1.2.3", "0x10", "1_000" are not 3/4, 1.2, 0 or 1."""
+    unit = rest.strip()
+    if _NOT_A_UNIT.match(unit):
+        raise ValueError("not a number")
+    return unit or None
 
 
 def _fmt(value: float) -> str:

@@ -322,3 +322,23 @@ def test_number_like_text_never_raises(text):
     for challenge in (METRES, NumberChallenge("number", "?", 1.5), LINE):
         j = check_answer(challenge, text if challenge is not LINE else {"positions": {"3/4": text}})
         assert isinstance(j.correct, bool)
+
+
+def test_more_number_after_a_number_is_not_a_unit():
+    three_quarters = NumberChallenge("number", "?", 0.75)
+    for typed in ("3/4/5", "0.75.5", "3/4.5"):
+        judgement = check_answer(three_quarters, typed)
+        assert not judgement.correct and judgement.feedback == NOT_A_NUMBER, typed
+    one = NumberChallenge("number", "?", 1.0)
+    for typed in ("1_000", "1:30", "1x10", "1,5,6"):
+        assert check_answer(one, typed).feedback == NOT_A_NUMBER, typed
+    assert check_answer(NumberChallenge("number", "?", 5.0), "5€").correct  # a unit-like word
+
+
+def test_vulgar_fractions_and_european_grouping_are_read_as_typed():
+    assert check_answer(NumberChallenge("number", "?", 0.5), "½").correct
+    assert parse_quantity("¾ m") == (0.75, "m")
+    assert parse_quantity("1½ m") == (1.5, "m")
+    assert parse_quantity("1.234,5") == (1234.5, None)
+    assert parse_quantity("1,234.5") == (1234.5, None)
+    assert parse_quantity("2,4 km") == (2.4, "km")
