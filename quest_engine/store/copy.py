@@ -43,66 +43,6 @@ class CopyReport:
     renamed_join_codes: tuple[str, ...] = ()
 
 
-class _SqlitePeople:
-    """`PeopleRows` for the SQLite store, through its own transaction helpers.
-
-    Plain standard SQL; it belongs in `sqlite_backend` as `export_people`/`import_people`
-    (kept here so that module stays its owner's).
-    """
-
-    def __init__(self, store: Any) -> None:
-        self.store = store
-
-    def export_people(self, class_id: str | None = None) -> People:
-        read = self.store._read
-        where, params = ("", ()) if class_id is None else (" WHERE id = ?", (class_id,))
-        swhere, sparams = ("", ()) if class_id is None else (" WHERE class_id = ?", (class_id,))
-        return {
-            "classes": read("SELECT id, name, join_code, created_at FROM classes" + where, params),
-            "students": read(
-                "SELECT id, class_id, display_name, avatar, pin_hash, created_at FROM students"
-                + swhere
-                + " ORDER BY created_at, id",
-                sparams,
-            ),
-            "facilitators": read("SELECT name, passphrase_hash, updated_at FROM facilitators"),
-        }
-
-    def import_people(self, people: People) -> dict[str, int]:
-        import sqlite3
-
-        def body(conn: Any) -> dict[str, int]:
-            added = {"classes": 0, "students": 0, "facilitators": 0}
-            for table, sql in (
-                (
-                    "classes",
-                    "INSERT INTO classes (id, name, join_code, created_at) VALUES (?, ?, ?, ?) "
-                    "ON CONFLICT (id) DO NOTHING",
-                ),
-                (
-                    "students",
-                    "INSERT INTO students (id, class_id, display_name, avatar, pin_hash, "
-                    "created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-                ),
-                (
-                    "facilitators",
-                    "INSERT INTO facilitators (name, passphrase_hash, updated_at) "
-                    "VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING",
-                ),
-            ):
-                for row in people.get(table, []):
-                    added[table] += conn.execute(sql, tuple(row)).rowcount
-            return added
-
-        try:
-            return self.store._transact(body)
-        except sqlite3.IntegrityError as exc:
-            raise QuestError(
-                f"the target store already has a different class or student by that name ({exc})",
-                hint="rename the class in one of the stores first (names must be unique)",
-            ) from None
-
-
 def _backend(store: Any) -> Any:
     """The store itself, or the shared store behind an offline outbox."""
     inner = getattr(store, "primary_store", None)
@@ -113,10 +53,6 @@ def people_rows(store: Any) -> PeopleRows:
     store = _backend(store)
     if hasattr(store, "export_people") and hasattr(store, "import_people"):
         return store
-    from quest_engine.store.sqlite_backend import SQLiteStore
-
-    if isinstance(store, SQLiteStore):
-        return _SqlitePeople(store)
     raise QuestError(f"{type(store).__name__} cannot be copied")
 
 

@@ -1482,6 +1482,57 @@ class SQLiteStore:
         migrate(self._conn)
         return str(aside)
 
+    # ------------------------------------------------------------------ raw rows for `store copy`
+
+    def export_people(self, class_id: str | None = None) -> dict[str, list[tuple[Any, ...]]]:
+        """Classes, students (PIN hashes included) and facilitators as rows: what a store
+        holds besides the event log. `store copy` moves them between backends."""
+        cwhere, swhere, params = "", "", ()
+        if class_id is not None:
+            cwhere, swhere, params = " WHERE id = ?", " WHERE class_id = ?", (class_id,)
+        with self._lock:
+            return {
+                "classes": self._read(
+                    "SELECT id, name, join_code, created_at FROM classes" + cwhere + " ORDER BY id",
+                    params,
+                ),
+                "students": self._read(
+                    "SELECT id, class_id, display_name, avatar, pin_hash, created_at FROM students"
+                    + swhere
+                    + " ORDER BY created_at, id",
+                    params,
+                ),
+                "facilitators": self._read(
+                    "SELECT name, passphrase_hash, updated_at FROM facilitators"
+                ),
+            }
+
+    def import_people(self, people: dict[str, list[tuple[Any, ...]]]) -> dict[str, int]:
+        """Insert the classes, students and facilitators not here yet (matched by id), in one
+        transaction; returns how many of each were new."""
+        inserts = {
+            "classes": "INSERT INTO classes (id, name, join_code, created_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (id) DO NOTHING",
+            "students": "INSERT INTO students (id, class_id, display_name, avatar, pin_hash, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+            "facilitators": "INSERT INTO facilitators (name, passphrase_hash, updated_at) "
+            "VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING",
+        }
+
+        def body(conn: sqlite3.Connection) -> dict[str, int]:
+            return {
+                table: sum(conn.execute(sql, tuple(row)).rowcount for row in people.get(table, []))
+                for table, sql in inserts.items()
+            }
+
+        try:
+            return self._transact(body)
+        except sqlite3.IntegrityError as exc:
+            raise QuestError(
+                f"the target store already has a different class or student by that name ({exc})",
+                hint="rename the class in one of the stores first (names must be unique)",
+            ) from None
+
     # ------------------------------------------------------------------ health
 
     def check(self) -> StoreCheck:
