@@ -1419,6 +1419,7 @@ class SQLiteStore:
     def backup_to(self, path: str | os.PathLike[str]) -> None:
         """A consistent copy via SQLite's online backup API (safe while others write)."""
         target = Path(path)
+        self._refuse_own_files(target, "back up the store onto itself")
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(target.name + ".partial")
         try:
@@ -1437,6 +1438,17 @@ class SQLiteStore:
                 f"the backup to {target} failed: {exc}",
                 hint="check the disk has space and the folder is writable",
             ) from exc
+
+    def _refuse_own_files(self, other: Path, doing: str) -> None:
+        """A backup written over the live file (or its -wal) would swap the file under
+        every open connection: their later writes would go to a deleted file."""
+        mine = self._path.resolve()
+        own = {mine, *(mine.with_name(mine.name + s) for s in ("-wal", "-shm", "-journal"))}
+        if other.resolve() in own:
+            raise QuestError(
+                f"cannot {doing}: {other} is the store's own file",
+                hint="give a path in another folder or with another name",
+            )
 
     def daily_backup(self, now: datetime | None = None, keep: int = BACKUP_KEEP) -> str | None:
         """Copy the store into `backups/` at most once a day, keeping the newest `keep`.
@@ -1460,6 +1472,7 @@ class SQLiteStore:
     def restore_from(self, backup: str | os.PathLike[str], now: datetime | None = None) -> str:
         """Replace the store's content with a checked backup; the current content is kept
         aside as `<name>.before-restore-<timestamp>`. Returns that file's path."""
+        self._refuse_own_files(Path(backup), "restore the store from itself")
         problems = check_file(str(backup))
         if problems:
             raise QuestError(

@@ -172,3 +172,17 @@ def test_a_failed_backup_leaves_no_partial_file(classroom, tmp_path, monkeypatch
     with pytest.raises(QuestError, match="backup .* failed"):
         classroom.store.backup_to(target)
     assert list(target.parent.iterdir()) == []
+
+
+def test_a_backup_never_overwrites_the_live_store(classroom, tmp_path):
+    s = classroom.store
+    for target in (
+        s.location,
+        s.location + "-wal",
+        str(Path(s.location).parent / "." / "progress.sqlite3"),
+    ):
+        with pytest.raises(QuestError, match="own file"):
+            s.backup_to(target)
+    with pytest.raises(QuestError, match="own file"):
+        s.restore_from(s.location)
+    assert [k.display_name for k in s.students(classroom.room.id)] == ["Ada", "Ben"]
