@@ -201,11 +201,6 @@ def test_returned_writing_shows_the_teachers_comment_on_its_step(robin, tmp_path
         store.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="quest_player.py: after a return the run still awaits 'review', so awaiting() "
-    "hides the editor's controls and drops its input; the student cannot revise",
-)
 def test_returned_writing_can_be_revised_and_sent_again(robin, tmp_path):
     pilot, player = robin
     title, challenge, text = send_for_review(pilot, player)

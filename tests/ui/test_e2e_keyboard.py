@@ -115,11 +115,6 @@ def test_resizing_the_window_while_writing_keeps_the_text(sam):
     pilot.assert_text("Half a sentence before the window")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="quest_player.py _make_component rebuilds the challenge when the style changes "
-    "(window resize, text size, contrast), dropping an answer that is not sent yet",
-)
 def test_resizing_the_window_keeps_a_typed_answer(sam):
     pilot, player = sam
     open_step_of_kind(player, "number")

@@ -97,8 +97,6 @@ class BaseScene:
             return
         for w in list(self.widgets):
             if w.handle_event(event):
-                if event.type == pygame.MOUSEBUTTONUP and w in self.focus.available():
-                    self.focus.focus(w) if isinstance(w, TextField) else None
                 self.app.dirty = True
                 return
 

@@ -46,6 +46,20 @@ def make_style(theme) -> Any:
     )
 
 
+def restyle(component: Any, style: Any) -> None:
+    """Give a live component the new look (resize, text size, contrast) without rebuilding
+    it, so an answer the student has typed or arranged but not sent is kept."""
+    component.style = style
+    for part in vars(component).values():
+        if part is component:
+            continue
+        if hasattr(part, "style") and type(part.style) is type(style):
+            part.style = style
+        set_font = getattr(part, "set_font", None)
+        if callable(set_font):
+            set_font(style.font("body"))
+
+
 class ComponentControl(Widget):
     """One focus stop in the scene's ring standing for the hosted challenge component."""
 
@@ -104,6 +118,9 @@ class QuestPlayerScene(BaseScene):
         aw = getattr(v, "awaiting", "answer")
         if aw == "answer" and self.challenge is None:
             return "done" if v.step.ending else "continue"
+        returned = getattr(v, "submission_state", None) == "returned"
+        if aw == "review" and returned and self.challenge is not None:
+            return "answer"  # the teacher sent it back: the editor is open for a revision
         return aw
 
     def _load_step(self, view, first: bool = False) -> None:
@@ -162,12 +179,11 @@ class QuestPlayerScene(BaseScene):
             self.component = None
             return
         if self.component is not None:
-            if not self._style_changed():
-                self.component.set_rect(rect)
-                return
-            self.save_now()
-            self.component = None
-            self.view = self.app.player.current() or self.view
+            if self._style_changed():
+                self._style = make_style(self.theme)
+                restyle(self.component, self._style)
+            self.component.set_rect(rect)
+            return
         try:
             from quest_engine.ui.challenges import build_component
 
@@ -366,7 +382,7 @@ class QuestPlayerScene(BaseScene):
                     "Show a hint" if not self.hints else "Another hint", self.ask_hint, "secondary"
                 )
             )
-        if aw in ("continue", "review"):
+        if aw in ("continue", "review") or getattr(self.view, "awaiting", "") == "review":
             actions.append(Button("Continue", self.proceed, "primary"))
         elif aw == "done":
             actions.append(Button("Finish quest", self.proceed, "primary"))
@@ -410,6 +426,10 @@ class QuestPlayerScene(BaseScene):
         focused = self.focus.focused
         on_component = isinstance(focused, ComponentControl)
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            # a challenge may use Esc first (put a held card down); otherwise back to the map
+            if answering and on_component and comp.handle_event(event):
+                self.app.dirty = True
+                return
             self.back()
             return
         if answering and event.type == pygame.KEYDOWN and on_component:
@@ -431,7 +451,9 @@ class QuestPlayerScene(BaseScene):
             pygame.TEXTINPUT,
             pygame.KEYUP,
         ):
-            inside = event.type in (pygame.TEXTINPUT, pygame.KEYUP) or comp.rect.collidepoint(
+            # drags may leave the component: it always hears motion and the release
+            anywhere = (pygame.TEXTINPUT, pygame.KEYUP, pygame.MOUSEMOTION, pygame.MOUSEBUTTONUP)
+            inside = event.type in anywhere or comp.rect.collidepoint(
                 getattr(event, "pos", pygame.mouse.get_pos())
             )
             if inside and (event.type != pygame.TEXTINPUT or on_component):
