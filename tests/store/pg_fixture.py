@@ -4,7 +4,9 @@ The tests start their own cluster from the Debian binaries (`/usr/lib/postgresql
 nothing on the machine is touched: a temp folder, a free loopback port, a role and a database,
 all removed at the end. `initdb` refuses to run as root, so as root the cluster runs as the
 `postgres` OS user. `QUEST_TEST_PG=postgresql://...` points the tests at an existing server
-instead (then tests that stop the server are skipped).
+instead (then tests that stop the server are skipped). Without binaries the tests are
+skipped, except where `QUEST_REQUIRE_PG=1` (set by `.ci/services`) says a server must run:
+there they fail, so CI never passes by skipping the shared store.
 
 Each test gets a fresh schema (`search_path` in the URL) rather than a fresh database: cheap,
 and it works on a server where the test role may not create databases.
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import glob
 import os
+import pwd
 import shutil
 import socket
 import subprocess
@@ -44,6 +47,21 @@ def find_pg_bin() -> Path | None:
             return 0.0
 
     return Path(max(found, key=version)).parent
+
+
+def _unavailable(reason: str) -> None:
+    """Skip the PostgreSQL tests, or fail them where CI promised a server."""
+    if os.environ.get("QUEST_REQUIRE_PG"):
+        pytest.fail(f"{reason} (and QUEST_REQUIRE_PG is set)", pytrace=False)
+    pytest.skip(reason)
+
+
+def _has_user(name: str) -> bool:
+    try:
+        pwd.getpwnam(name)
+    except KeyError:
+        return False
+    return True
 
 
 def _free_port() -> int:
@@ -223,9 +241,14 @@ def pg_server() -> Iterator[PgServer]:
         yield PgServer(external, None)
         return
     if find_pg_bin() is None:
-        pytest.skip(
+        _unavailable(
             "PostgreSQL binaries not found (install the Debian `postgresql` package, "
             "as .ci/services does, or set QUEST_TEST_PG=postgresql://...)"
+        )
+    if os.geteuid() == 0 and (not _has_user("postgres") or shutil.which("runuser") is None):
+        _unavailable(
+            "as root the test server runs as the `postgres` user through runuser: install the "
+            "Debian `postgresql` package (it creates that user), or run the tests as a normal user"
         )
     cluster = start_cluster(fast=True)
     try:

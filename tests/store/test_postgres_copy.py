@@ -169,7 +169,7 @@ def test_quest_store_selects_the_shared_store_for_every_command(
 ):
     """A school sets QUEST_STORE once: every command then works on the PostgreSQL store, and
     none of them prints or logs the password."""
-    from tests.store.pg_fixture import PASSWORD
+    from pg_fixture import PASSWORD  # tests/store is on the path, as for conftest.py
 
     monkeypatch.setenv("QUEST_STORE", pg_url)
     said: list[str] = []
