@@ -132,6 +132,7 @@ class QuestPlayerScene(BaseScene):
         self.story_scroll = 0
         self.story = RichText(self.theme, view.step.text or "")
         self.image = None
+        self._scaled_image = None
         self.image_failed = False
         self._load_image()
         if view.notice:
@@ -168,7 +169,8 @@ class QuestPlayerScene(BaseScene):
             path = Path(pack.root) / img.path if pack and pack.root else None
             if path is None or not path.is_file():
                 raise FileNotFoundError(img.path)
-            self.image = pygame.image.load(str(path))
+            image = pygame.image.load(str(path))
+            self.image = image.convert_alpha() if pygame.display.get_surface() else image
         except (FileNotFoundError, pygame.error, OSError):
             self.image_failed = True
 
@@ -613,9 +615,11 @@ class QuestPlayerScene(BaseScene):
             if self.image is not None:
                 iw, ih = self.image.get_size()
                 scale = min(inner.width / iw, max_h / ih, 2.0)
-                img = pygame.transform.smoothscale(
-                    self.image, (max(1, int(iw * scale)), max(1, int(ih * scale)))
-                )
+                size = (max(1, int(iw * scale)), max(1, int(ih * scale)))
+                cached = getattr(self, "_scaled_image", None)
+                if cached is None or cached.get_size() != size:
+                    cached = self._scaled_image = pygame.transform.smoothscale(self.image, size)
+                img = cached
                 surface.blit(img, img.get_rect(midtop=(inner.centerx, y)))
                 y += img.get_height() + t.gap
             else:
