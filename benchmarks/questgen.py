@@ -16,6 +16,8 @@ def _step_yaml(i: int, n: int, kind: str | None, rng: random.Random) -> str:
     lines.append(f"      Part {i} of the mission. Read *carefully* and think about **units**.")
     lines.append("      - Notice what changes")
     lines.append("      - Notice what stays the same")
+    if kind is None:
+        lines.append(f"    image: {{path: assets/scene-{i % 3}.png, alt: A scene of part {i}}}")
     if i == n - 1:
         lines.append("    ending: true")
         return "\n".join(lines)
@@ -155,6 +157,12 @@ def quest_yaml(index: int, steps: int = 20, seed: int = 0) -> str:
     return "\n".join(head + body) + "\n"
 
 
+_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+)
+"""A 1x1 transparent PNG."""
+
 PACK_YAML = """\
 format: 1
 id: bench-pack
@@ -176,6 +184,10 @@ def write_pack(folder: Path, quests: int, steps: int = 20) -> list[Path]:
     """Write a pack folder with `quests` quest files; returns the quest file paths."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "pack.yaml").write_text(PACK_YAML, encoding="utf-8")
+    # Story steps show pictures, so asset checks (paths, links, exact names) are measured too.
+    (folder / "assets").mkdir(exist_ok=True)
+    for i in range(3):
+        (folder / "assets" / f"scene-{i}.png").write_bytes(_PNG)
     paths = []
     for i in range(quests):
         p = folder / f"quest-{i}.yaml"

@@ -13,6 +13,7 @@ import os
 import posixpath
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, Protocol
@@ -445,6 +446,25 @@ def _short(text: str, limit: int = 60) -> str:
 # --------------------------------------------------------------------------- in a pack
 
 
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    name: str
+    kind: str
+    """`file`, `dir`, `link` or `other`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """Where an asset path leads inside the pack, read from folder listings."""
+
+    actual: str | None
+    """The path spelt as on disk (case-insensitive match), or None when nothing matches."""
+    kind: str
+    """`file`, `dir`, `missing`, `other`, or `link` when a symbolic link is on the way."""
+    exact: bool = True
+    """False when `actual` is spelt differently from the path asked for."""
+
+
 class PackContext:
     """What a quest may refer to: known badge and quest ids (None: unknown, skip the check)."""
 
@@ -457,39 +477,67 @@ class PackContext:
         self.root = root
         self.badge_ids = badge_ids
         self.quest_ids = quest_ids
-        self._listings: dict[str, dict[str, str]] = {}
+        self._listings: dict[str, tuple[dict[str, _Entry], dict[str, _Entry]]] = {}
 
-    def _listing(self, folder: str) -> dict[str, str]:
-        """Lower-cased name -> real name of the entries of a pack sub-folder."""
-        names = self._listings.get(folder)
-        if names is None:
-            names = {}
+    def _listing(self, folder: str) -> tuple[dict[str, _Entry], dict[str, _Entry]]:
+        """(exact name -> entry, lower-cased name -> entry) of one pack sub-folder; one
+        `scandir` per folder, so checking many pictures costs no file-system calls each."""
+        listing = self._listings.get(folder)
+        if listing is None:
+            exact: dict[str, _Entry] = {}
+            folded: dict[str, _Entry] = {}
             try:
                 assert self.root is not None
-                for name in sorted(os.listdir(self.root / folder), reverse=True):
-                    names[name.lower()] = name
+                with os.scandir(self.root / folder) as entries:
+                    for e in entries:
+                        if e.is_symlink():
+                            kind = "link"
+                        elif e.is_dir(follow_symlinks=False):
+                            kind = "dir"
+                        elif e.is_file(follow_symlinks=False):
+                            kind = "file"
+                        else:
+                            kind = "other"
+                        exact[e.name] = _Entry(e.name, kind)
             except (OSError, ValueError):
                 pass
-            self._listings[folder] = names
-        return names
+            for name in sorted(exact, reverse=True):
+                folded[name.lower()] = exact[name]
+            listing = (exact, folded)
+            self._listings[folder] = listing
+        return listing
 
-    def actual_path(self, path: str) -> str | None:
-        """`path` spelt as the files in the pack really are (ignoring case), or None.
-
-        A case-insensitive disk (Windows, macOS) opens `Assets/Moon.PNG` for
-        `assets/moon.png`; the same pack copied to Linux would not, so names must match.
-        """
-        if self.root is None:
-            return None
+    def locate(self, path: str) -> Located:
+        """Follow `path` (already known to stay in the pack by its form) through the folder
+        listings. Names are matched exactly; failing that, ignoring case, so a path that a
+        case-insensitive disk (Windows, macOS) would open, but Linux would not, is caught."""
         folder = ""
-        for part in posixpath.normpath(path).split("/"):
-            if part in ("", "."):
-                continue
-            real = self._listing(folder).get(part.lower())
-            if real is None:
-                return None
-            folder = posixpath.join(folder, real)
-        return folder or None
+        exact_so_far = True
+        parts = [p for p in posixpath.normpath(path).split("/") if p not in ("", ".")]
+        if not parts:
+            return Located("", "dir")
+        if path.endswith("/"):
+            # `assets/moon.png/` would open on no system; suggest the name without `/`.
+            found = self.locate(path.rstrip("/"))
+            if found.kind == "dir":
+                return found
+            return Located(found.actual, "link" if found.kind == "link" else "missing", False)
+        for i, part in enumerate(parts):
+            exact, folded = self._listing(folder)
+            entry = exact.get(part)
+            if entry is None:
+                exact_so_far = False
+                entry = folded.get(part.lower())
+                if entry is None:
+                    return Located(None, "missing")
+            folder = posixpath.join(folder, entry.name)
+            if entry.kind == "link":
+                return Located(folder, "link", exact_so_far)
+            if i < len(parts) - 1 and entry.kind != "dir":
+                return Located(None, "missing")
+        if not exact_so_far:
+            return Located(folder, "missing", False)
+        return Located(folder, entry.kind)
 
 
 def check_asset(path: str, where: tuple, ctx: PackContext, sink: Sink, what: str = "asset") -> None:
@@ -497,26 +545,30 @@ def check_asset(path: str, where: tuple, ctx: PackContext, sink: Sink, what: str
     if not _check_asset_form(path, where, sink, what) or ctx.root is None:
         return
     shown = _short(path)
-    try:
-        root = ctx.root.resolve()
-        target = (ctx.root / path).resolve()
-        outside = root not in target.parents and target != root
-        is_file = target.is_file()
-        is_dir = not is_file and target.is_dir()
-    except (OSError, ValueError, RuntimeError):
-        outside, is_file, is_dir = False, False, False
-    if outside:
-        sink.add(
-            "asset-outside-pack",
-            f"the {what} path `{shown}` leads outside the pack folder",
-            where,
-            ("a link inside the pack points elsewhere; copy the file into the pack",),
-        )
+    found = ctx.locate(path)
+    kind = found.kind
+    if kind == "link":
+        # Rare: a symbolic link on the way. Follow it, and refuse it if it leaves the pack.
+        try:
+            root = ctx.root.resolve()
+            target = (ctx.root / path).resolve()
+            outside = root not in target.parents and target != root
+            kind = "file" if target.is_file() else "dir" if target.is_dir() else "missing"
+        except (OSError, ValueError, RuntimeError):
+            outside, kind = False, "missing"
+        if outside:
+            sink.add(
+                "asset-outside-pack",
+                f"the {what} path `{shown}` leads outside the pack folder",
+                where,
+                ("a link inside the pack points elsewhere; copy the file into the pack",),
+            )
+            return
+        if not found.exact:
+            kind = "missing"  # the link itself is spelt in another case
+    if kind == "file":
         return
-    actual = ctx.actual_path(path)
-    if is_file and actual == posixpath.normpath(path):
-        return
-    if is_dir:
+    if kind == "dir":
         sink.add(
             "asset-missing",
             f"the {what} `{shown}` is a folder, not a file",
@@ -525,8 +577,10 @@ def check_asset(path: str, where: tuple, ctx: PackContext, sink: Sink, what: str
         )
         return
     help = []
-    if actual is not None:
-        help.append(f"did you mean `{actual}`? (names must match in upper and lower case)")
+    if found.actual and not found.exact:
+        case = not path.endswith("/") and found.actual.lower() == posixpath.normpath(path).lower()
+        note = " (names must match in upper and lower case)" if case else ""
+        help.append(f"did you mean `{found.actual}`?{note}")
     help.append("check the spelling and the folder; paths are relative to the pack folder")
     sink.add(
         "asset-missing",

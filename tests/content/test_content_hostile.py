@@ -128,6 +128,9 @@ def test_a_link_inside_the_pack_is_fine(tmp_path, no_cache):
         pytest.skip("this system cannot make symbolic links")
     quest = _quest(tmp_path, extra="image: {path: assets/alias.png, alt: A picture}")
     assert load_quest_file(quest, cache=no_cache).diagnostics == ()
+    quest = _quest(tmp_path, extra="image: {path: assets/ALIAS.png, alt: A picture}")
+    (diag,) = load_quest_file(quest, cache=no_cache).diagnostics
+    assert diag.code == "asset-missing" and "did you mean `assets/alias.png`?" in diag.help[0]
 
 
 def test_a_very_long_prerequisite_chain_is_searched_without_recursion():
