@@ -69,11 +69,6 @@ def test_esc_goes_back_to_the_map_keeping_the_draft_and_continue_resumes(sam, tm
     assert scene.component.editor.text == "A first line about my idea"
 
 
-@pytest.mark.xfail(
-    strict=False,  # passes once the fix in quest_player.py is committed; then this mark goes
-    reason="quest_player.py handle_event treated Esc as 'back to the map' before the "
-    "challenge saw it, so Esc never cancelled a held card",
-)
 def test_esc_puts_a_held_order_card_down_and_stays_on_the_step(sam):
     pilot, player = sam
     open_step_of_kind(player, "order")
