@@ -8,6 +8,7 @@
 - assert_text: Quest map
 - resize: [1024, 600]
 - scroll: -3
+- play_quest: Launch Lab    # from the map, play a whole quest with right answers
 """
 
 from __future__ import annotations
@@ -20,7 +21,17 @@ import yaml
 from quest_engine.errors import QuestError
 from quest_engine.ui.pilot import Pilot, PilotError
 
-ACTIONS = ("click", "type", "press", "wait", "screenshot", "assert_text", "resize", "scroll")
+ACTIONS = (
+    "click",
+    "type",
+    "press",
+    "wait",
+    "screenshot",
+    "assert_text",
+    "resize",
+    "scroll",
+    "play_quest",
+)
 
 
 def load_script(path: Path) -> list[dict[str, Any]]:
@@ -73,6 +84,8 @@ def run_script(pilot: Pilot, steps: list[dict[str, Any]], base: Path | None = No
                 pilot.resize(int(w), int(h))
             elif action == "scroll":
                 pilot.scroll(int(value))
+            elif action == "play_quest":
+                pilot.play_quest(str(value))
         except PilotError as exc:
             raise QuestError(f"script action {i} ({action}) failed: {exc}") from None
         if not pilot.app.running:
