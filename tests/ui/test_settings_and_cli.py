@@ -90,3 +90,12 @@ def test_quest_play_headless_cli_exits_0_and_writes_a_png(tmp_path):
     assert done.returncode == 0, done.stderr
     assert out.read_bytes()[:4] == b"\x89PNG"
     assert "Traceback" not in done.stderr
+
+
+def test_a_script_can_play_a_whole_quest(tmp_path, service):
+    script = tmp_path / "play.yaml"
+    script.write_text(
+        "- click: Room 12\n- click: Maya\n- play_quest: Fraction Pizza\n- assert_text: Done\n"
+    )
+    assert play_cmd.run(_args(script=str(script)), service=service) == 0
+    assert "fraction-pizza" in service.sessions["s1"].done
