@@ -34,13 +34,19 @@ def sam(tmp_path, packs):
 
 def is_kind(kind: str):
     def wanted(step) -> bool:
-        return step.challenge is not None and step.challenge.kind == kind
+        ch = step.challenge
+        return ch is not None and (ch.kind == kind or f"game:{getattr(ch, 'game', '')}" == kind)
 
     return wanted
 
 
 def open_step_of_kind(player: AutoPlayer, kind: str) -> None:
     wanted = is_kind(kind)
+    cards = player.app.player.quest_map()
+    if not any(any(map(wanted, c.quest.steps.values())) for c in player.playable()):
+        locked = next(c for c in cards if any(map(wanted, c.quest.steps.values())))
+        for need in locked.quest.prerequisites.quests:  # unlock it first
+            player.play_quest(next(c.quest.title for c in cards if c.quest.id == need))
     title = next(
         c.quest.title for c in player.playable() if any(map(wanted, c.quest.steps.values()))
     )
@@ -69,15 +75,29 @@ def test_esc_goes_back_to_the_map_keeping_the_draft_and_continue_resumes(sam, tm
     assert scene.component.editor.text == "A first line about my idea"
 
 
-def test_esc_puts_a_held_order_card_down_and_stays_on_the_step(sam):
+HELD = {
+    "order": lambda c: c.grabbed,
+    "match": lambda c: c.picked,
+    "game:balance": lambda c: c.holding,
+    "game:number-line": lambda c: c.holding,
+}
+
+
+@pytest.mark.parametrize("kind", sorted(HELD))
+def test_esc_puts_a_held_card_down_and_stays_on_the_step(sam, kind):
     pilot, player = sam
-    open_step_of_kind(player, "order")
+    open_step_of_kind(player, kind)
     comp = player.scene.component
-    pilot.press("enter")  # pick up the focused card
-    assert comp.grabbed is not None
+    step_id = player.scene.step.id
+    if kind == "game:balance":  # the first control is a weight in the tray
+        player.tab_to_challenge(next(c.key for c in comp._focusable() if c.key.startswith("w:")))
+    pilot.press("enter")  # pick up the focused card (or weight)
+    assert HELD[kind](comp) is not None
     pilot.press("escape")
-    assert player.scene_name == "QuestPlayerScene"
-    assert comp.grabbed is None
+    assert player.scene_name == "QuestPlayerScene" and player.scene.step.id == step_id
+    assert HELD[kind](comp) is None
+    pilot.press("escape")  # nothing held now: Esc goes back to the map
+    player.expect_scene("HubScene")
 
 
 def test_the_smallest_window_with_the_largest_text_still_plays_every_quest(tmp_path, packs):
