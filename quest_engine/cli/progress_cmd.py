@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 
 from quest_engine.cli.store_session import (
-    bundled_quest_titles,
     open_cli_store,
     print_table,
+    quest_titles,
     shorten,
 )
 
@@ -15,6 +15,13 @@ from quest_engine.cli.store_session import (
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("progress", help="show each student's level, XP, badges and quests")
     p.add_argument("--class", dest="class_name", default=None, metavar="NAME")
+    p.add_argument(
+        "--pack",
+        action="append",
+        default=[],
+        metavar="FOLDER",
+        help="a pack of your own the class plays (for quest titles); repeatable",
+    )
     p.set_defaults(handler=run)
 
 
@@ -25,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     if not rows:
         print("No students yet. Add one with: quest student add --class NAME DISPLAY_NAME")
         return 0
-    titles = bundled_quest_titles()
+    titles = quest_titles(args.pack)
     several = len({r.class_name for r in rows}) > 1
     headers = ["Student", "Level", "XP", "Badges", "Current quest", "Quests done"]
     table = [

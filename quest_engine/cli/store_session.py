@@ -97,18 +97,24 @@ def shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def bundled_quest_titles() -> Mapping[str, str]:
-    """Quest id -> title from the bundled packs; empty when the content cannot be loaded
-    (the tables then show quest ids, which is still correct, just less friendly)."""
+def quest_titles(pack_folders: Sequence[str] = ()) -> Mapping[str, str]:
+    """Quest id -> title from the bundled packs plus `pack_folders` (a class's own packs).
+
+    Bundled content that cannot be loaded gives no titles (tables then show quest ids,
+    still correct, just less friendly); a named pack with errors is a clear error."""
+    titles: dict[str, str] = {}
     try:
-        from quest_engine.content.loader import load_bundled_packs
+        from quest_engine.content.loader import load_bundled_packs, load_pack
 
         results = load_bundled_packs()
     except (QuestError, OSError, ImportError):
-        return {}
-    return {
-        quest.id: quest.title
-        for result in results
-        if result.pack is not None
-        for quest in result.pack.quests.values()
-    }
+        results = []
+    for result in results:
+        if result.pack is not None:
+            titles.update((q.id, q.title) for q in result.pack.quests.values())
+    for folder in pack_folders:
+        result = load_pack(folder)
+        if result.pack is None:
+            raise QuestError(f"the pack {folder} has errors", f"see: quest validate {folder}")
+        titles.update((q.id, q.title) for q in result.pack.quests.values())
+    return titles

@@ -307,3 +307,29 @@ def test_review_show_never_passes_escape_sequences_to_the_terminal(path):
     assert shown.returncode == 0, shown.stderr
     assert "\x1b" not in shown.stdout and "\x07" not in shown.stdout
     assert "My story?[2J" in shown.stdout and "\nSecond line." in shown.stdout
+
+
+def test_progress_names_quests_of_a_class_pack_given_with_pack(path, tmp_path):
+    made = subprocess.run(
+        [sys.executable, "-m", "quest_engine", "new", "pack", "Our Pack", "--dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert made.returncode == 0, made.stderr
+    (pack,) = [p.parent for p in tmp_path.glob("*/pack.yaml")]
+    assert quest(path, "class", "create", "Room 12").returncode == 0
+    assert quest(path, "student", "add", "--class", "Room 12", "Ada").returncode == 0
+    with open_store(path) as s:
+        ada = s.students(s.class_by_name("Room 12").id)[0]
+        s.append([stamp(ev.QuestStarted("first-quest", "h"), ada.id)])
+    plain = quest(path, "progress")
+    assert "first-quest" in plain.stdout  # unknown without the pack: its id
+    named = quest(path, "progress", "--pack", str(pack))
+    assert named.returncode == 0, named.stderr
+    assert "First Quest" in named.stdout and "first-quest" not in named.stdout
+    broken = tmp_path / "broken-pack"
+    broken.mkdir()
+    (broken / "pack.yaml").write_text("format: 1\nid: [oops\n")
+    bad = quest(path, "progress", "--pack", str(broken))
+    assert bad.returncode == 1 and "has errors" in bad.stderr
