@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
 from quest_engine.errors import UsageError
 
@@ -14,7 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "validate",
         help="check quest files and packs for mistakes",
         description="Check quest files and pack folders. Exit status: 0 no errors "
-        "(warnings allowed), 1 errors found, 2 usage error.",
+        "(warnings allowed), 1 errors found, 2 usage error, 3 internal error.",
     )
     p.add_argument("paths", nargs="*", help="quest files or pack folders (default: bundled packs)")
     p.add_argument("--format", choices=["text", "json"], default="text", help="output format")
@@ -26,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from quest_engine.content.cache import CompileCache
-    from quest_engine.content.loader import validate_paths
+    from quest_engine.content.loader import expand_path, validate_paths
     from quest_engine.content.report import format_json, format_text
 
     for path in args.paths:
@@ -34,6 +35,11 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(
                 f"no such file or folder: {path}",
                 "give quest files or pack folders; with no path the bundled packs are checked",
+            )
+        if os.path.isdir(path) and not any(expand_path(Path(path), path)):
+            raise UsageError(
+                f"nothing to check in {path}: no pack.yaml and no .yaml quest files",
+                "give a pack folder (one with pack.yaml), a folder of packs, or quest files",
             )
     cache = CompileCache(None) if args.no_cache else CompileCache.default()
     report = validate_paths(args.paths, cache=cache)

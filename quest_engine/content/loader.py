@@ -526,7 +526,7 @@ def _validate_paths(paths: Sequence[str | os.PathLike[str]] | None, cache: Compi
         targets = [(Path(p), os.fspath(p)) for p in paths]
     seen: set[Path] = set()
     for target, shown in targets:
-        for kind, item, disp in _expand(target, shown):
+        for kind, item, disp in expand_path(target, shown):
             key = item.resolve()
             if key in seen:
                 continue
@@ -546,7 +546,7 @@ def _validate_paths(paths: Sequence[str | os.PathLike[str]] | None, cache: Compi
     return Report(tuple(diagnostics), files)
 
 
-def _expand(target: Path, shown: str | None) -> Iterable[tuple[str, Path, str | None]]:
+def expand_path(target: Path, shown: str | None = None) -> Iterable[tuple[str, Path, str | None]]:
     """('pack' | 'quest' | 'missing', path, display) for one command-line path."""
     if target.is_dir():
         if (target / "pack.yaml").is_file():

@@ -99,11 +99,27 @@ def test_json_format_lists_the_same_diagnostics():
     assert "did you mean `options`?" in items[0]["help"]
 
 
-@pytest.mark.parametrize("args", [["no/such/file.yaml"], ["--format", "xml"], ["--nope"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["no/such/file.yaml"],
+        ["--format", "xml"],
+        ["--nope"],
+        ["tests/content/cases/invalid/assets"],
+    ],
+)
 def test_usage_errors_exit_2_without_traceback(args):
     proc = quest(*args)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr + proc.stdout
+
+
+def test_a_folder_with_nothing_to_check_is_a_usage_error(tmp_path):
+    (tmp_path / "notes.txt").write_text("not a quest", encoding="utf-8")
+    proc = quest(str(tmp_path))
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert "nothing to check" in proc.stderr and proc.stderr.count("\n") == 2
 
 
 def test_hostile_files_never_print_a_traceback(tmp_path):
