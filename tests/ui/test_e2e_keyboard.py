@@ -130,9 +130,37 @@ def test_resizing_the_window_while_writing_keeps_the_text(sam):
     pilot.assert_text("Half a sentence before the window")
 
 
-def test_resizing_the_window_keeps_a_typed_answer(sam):
+UNSENT = {
+    "number": lambda c: c.entry.text,
+    "order": lambda c: list(c.order),
+    "match": lambda c: dict(c.links),
+    "game:launch": lambda c: (c.angle.value, c.speed.value),
+}
+"""How to read the not-yet-sent answer of each kind of challenge."""
+
+KEYS = {
+    "number": [],  # typed below
+    "order": ["enter", "down", "enter"],  # move the first card one place down
+    "match": ["enter", "down", "enter"],  # pair the first left card
+    "game:launch": ["pageup"],  # the first slider up ten steps
+}
+
+
+@pytest.mark.parametrize("kind", sorted(UNSENT))
+def test_resizing_the_window_or_the_text_keeps_an_unsent_answer(sam, kind):
     pilot, player = sam
-    open_step_of_kind(player, "number")
-    pilot.type("31")
+    open_step_of_kind(player, kind)
+    read = UNSENT[kind]
+    untouched = read(player.scene.component)
+    if kind == "number":
+        pilot.type("31")
+    pilot.press(*KEYS[kind])
+    before = read(player.scene.component)
+    assert before != untouched  # the student really started an answer
     pilot.resize(1024, 600)
-    assert player.scene.component.entry.text == "31"
+    assert read(player.scene.component) == before
+    pilot.app.apply_settings(pilot.app.settings.with_changes(text_size="large"))
+    pilot.frames(2)
+    assert read(player.scene.component) == before
+    pilot.resize(1600, 900)
+    assert read(player.scene.component) == before
