@@ -97,7 +97,7 @@ class BoardScene(BaseScene):
         w, h = self.size
         top = pygame.Rect(0, 0, w, t.top_bar_height())
         banner = pygame.Rect(
-            t.pad, top.bottom + t.pad, w - 2 * t.pad, t.line_height("heading") + t.px(26)
+            t.pad, top.bottom + t.pad, w - 2 * t.pad, t.line_height("heading") + t.px(36)
         )
         body = pygame.Rect(
             t.pad, banner.bottom + t.pad, w - 2 * t.pad, h - banner.bottom - 2 * t.pad
@@ -322,10 +322,25 @@ class BoardScene(BaseScene):
             return f"{count} {word}{'' if count == 1 else 's'}"
 
         msg = f"Together: {n(len(self.entries), 'explorer')} · {n(quests, 'quest')} finished · {n(badges, 'badge')} earned"
+        # a shared milestone: the next ten badges the class earns together
+        goal = (badges // 10 + 1) * 10
+        label = t.text(f"Class goal: {badges} of {goal} badges", "small", c.on_secondary, bold=True)
+        bar_w = max(label.get_width(), t.px(200))
+        show_goal = banner.width > t.px(900)
+        room = banner.width - 3 * t.pad - (bar_w if show_goal else 0)
         s = t.text(msg, "heading", c.on_secondary, bold=True)
-        if s.get_width() > banner.width - 2 * t.pad:
+        if s.get_width() > room:
             s = t.text(msg, "body", c.on_secondary, bold=True)
         surface.blit(s, s.get_rect(midleft=(banner.x + t.pad, banner.centery)))
+        if show_goal:
+            bar_h = t.px(12)
+            block_h = label.get_height() + t.px(4) + bar_h
+            top_y = banner.centery - block_h // 2
+            x = banner.right - t.pad - bar_w
+            surface.blit(label, (x, top_y))
+            bar = pygame.Rect(x, top_y + label.get_height() + t.px(4), bar_w, bar_h)
+            track = c.card if t.high_contrast else pygame.Color(c.secondary).lerp((0, 0, 0), 0.35)
+            draw.progress_bar(surface, t, bar, (badges % 10) / 10, c.accent, track)
         if self.tab == "writing":
             self._paint_reader(surface)
             if not self.works:

@@ -345,7 +345,8 @@ class QuestPlayerScene(BaseScene):
             if self.step.image is not None:
                 need += int(body.height * 0.4)
             story_h = max(int(body.height * 0.45), min(body.height, need))
-            story = pygame.Rect(body.centerx - story_w // 2, body.y, story_w, story_h)
+            top_y = body.y + max(0, (body.height - story_h) // 3)
+            story = pygame.Rect(body.centerx - story_w // 2, top_y, story_w, story_h)
             return {
                 "top": top,
                 "body": body,
