@@ -23,7 +23,7 @@ from quest_engine.content import builder, checks, model
 from quest_engine.content.cache import CompileCache
 from quest_engine.content.diagnostics import Diagnostic, count, make
 from quest_engine.content.schema_check import check as schema_check
-from quest_engine.content.yamlsource import SourceMap, parse
+from quest_engine.content.yamlsource import MAX_BYTES, SourceMap, parse, read_limited, too_large
 
 QUEST_SUFFIXES = (".yaml", ".yml")
 
@@ -136,7 +136,10 @@ def _needed_positions(kind: str, data: Any) -> list[tuple[tuple, bool]]:
 def compile_file(path: Path, display: str, kind: str, cache: CompileCache) -> Unit:
     """Read, parse, schema-check and (quests) locally check one file, using the cache."""
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path)
+        if len(raw) > MAX_BYTES:
+            diag = too_large(display, path.stat().st_size)
+            return Unit(path, display, kind, None, [diag], SourceMap(None))
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         diag = make(display, 1, 1, "unreadable-file", f"cannot read the file: {reason}")

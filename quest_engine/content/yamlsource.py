@@ -526,24 +526,29 @@ def _syntax_diagnostic(exc: yaml.YAMLError, path: str, source: str) -> Diagnosti
     return make(path, line, column, code, f"YAML syntax: {text}", help[:1])
 
 
+def too_large(path: str, size: int) -> Diagnostic:
+    return make(
+        path,
+        1,
+        1,
+        "file-too-large",
+        f"the file is {size / 1024 / 1024:.1f} MiB; the limit is 1 MiB",
+        ("split it into several quests, or move long texts out",),
+    )
+
+
+def read_limited(file: Any) -> bytes:
+    """A file's bytes, but never more than one byte past the size limit (a 5 GB file
+    given by mistake is refused without being read into memory)."""
+    with open(file, "rb") as fh:
+        return fh.read(MAX_BYTES + 1)
+
+
 def parse(raw: bytes, path: str, *, use_libyaml: bool | None = None) -> ParsedYaml:
     """Parse one file's bytes; never raises for bad input, returns diagnostics instead."""
     empty = SourceMap(None)
     if len(raw) > MAX_BYTES:
-        return ParsedYaml(
-            None,
-            empty,
-            [
-                make(
-                    path,
-                    1,
-                    1,
-                    "file-too-large",
-                    f"the file is {len(raw) / 1024 / 1024:.1f} MiB; the limit is 1 MiB",
-                    ("split it into several quests, or move long texts out",),
-                )
-            ],
-        )
+        return ParsedYaml(None, empty, [too_large(path, len(raw))])
     text, problem = decode(raw, path)
     if text is None:
         return ParsedYaml(None, empty, [problem] if problem else [])

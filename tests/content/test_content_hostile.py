@@ -179,3 +179,21 @@ def test_a_folder_without_pack_yaml_is_not_a_pack(tmp_path, no_cache):
     result = load_pack(tmp_path, cache=no_cache)
     assert result.pack is None
     assert [d.code for d in result.diagnostics] == ["pack-not-found"]
+
+
+def test_a_huge_file_is_refused_without_reading_it_into_memory(tmp_path, no_cache):
+    import tracemalloc
+
+    huge = tmp_path / "huge.yaml"
+    with open(huge, "wb") as fh:
+        fh.truncate(64 * 1024 * 1024)  # sparse: costs no disk space
+    tracemalloc.start()
+    try:
+        result = load_quest_file(huge, cache=no_cache)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    (diag,) = result.diagnostics
+    assert (diag.code, diag.line) == ("file-too-large", 1)
+    assert "64.0 MiB" in diag.message
+    assert peak < 8 * 1024 * 1024
