@@ -78,6 +78,16 @@ T = TypeVar("T")
 
 FACILITATOR = "facilitator"
 CONNECT_TIMEOUT_S = 5
+NETWORK_SETTINGS = {
+    "keepalives": "1",
+    "keepalives_idle": "30",
+    "keepalives_interval": "10",
+    "keepalives_count": "3",
+    "tcp_user_timeout": "15000",
+}
+"""libpq settings so a connection whose network silently died fails within seconds instead
+of after TCP's ~15 minutes of retries (platforms without an option ignore it). Settings
+written in the URL win."""
 RETRY_SECONDS = 10.0
 _PAGE = 2000
 _MIGRATION_LOCK = 0x51554553_54000001
@@ -677,6 +687,16 @@ class PostgresStore:
         self._url = url
         self.location = redact_url(url)
         self._connect_timeout = max(1, int(round(connect_timeout)))
+        in_url = conninfo_to_dict(url)
+        self._settings = {
+            key: value
+            for key, value in {
+                "connect_timeout": str(self._connect_timeout),
+                "application_name": "quest-engine",
+                **NETWORK_SETTINGS,
+            }.items()
+            if key not in in_url
+        }
         self._lock = threading.RLock()
         self._class_of: dict[str, str | None] = {}
         self._key = new_id()
@@ -702,12 +722,7 @@ class PostgresStore:
                     self._conn.close()
                     self._conn = None
                 try:
-                    self._conn = psycopg.connect(
-                        self._url,
-                        autocommit=True,
-                        connect_timeout=self._connect_timeout,
-                        application_name="quest-engine",
-                    )
+                    self._conn = psycopg.connect(self._url, autocommit=True, **self._settings)
                 except psycopg.OperationalError as exc:
                     raise _unreachable(self.location, exc, self._url) from None
             return self._conn

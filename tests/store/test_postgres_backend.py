@@ -243,3 +243,14 @@ def test_every_acknowledged_event_survives_a_server_crash(pg_server, room):
     assert len(acked) >= 50 and set(acked) <= stored
     assert pg.student_summary(ada.id).xp == len(stored) - 1  # all but ProfileCreated
     assert pg.check().ok
+
+
+def test_a_silently_dead_network_fails_in_seconds_and_the_url_can_say_otherwise(pg_url):
+    """TCP alone waits ~15 minutes on a network that vanished mid-call (a frozen game); the
+    store asks for keepalives and a send timeout, unless the URL sets its own."""
+    with PostgresStore(pg_url) as s:
+        settings = s._connection().info.get_parameters()
+        assert settings["tcp_user_timeout"] == "15000" and settings["keepalives"] == "1"
+    with PostgresStore(pg_url + "&tcp_user_timeout=4000&application_name=lab") as s:
+        settings = s._connection().info.get_parameters()
+        assert settings["tcp_user_timeout"] == "4000" and settings["application_name"] == "lab"
