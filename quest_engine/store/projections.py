@@ -310,11 +310,13 @@ def apply(rm: ReadModels, row: EventRow) -> None:
             rm.flags[key] = True
             rm.new_flags.append(key)
     elif kind == ev.XpGained.type:
-        amount = int(rec.get("amount", 0))
-        student.xp = max(0, student.xp + amount)
+        # XP is only ever gained: a negative amount (a corrupt or foreign log) counts as 0,
+        # exactly as the rules engine folds it (replay.fold_facts), so both agree.
+        amount = max(0, int(rec.get("amount", 0)))
+        student.xp += amount
         rm.dirty_students.add(sid)
         if q is not None:
-            q.score = max(0, q.score + amount)
+            q.score += amount
     elif kind == ev.LevelReached.type:
         level = int(rec.get("level", 1))
         if level > student.level:
