@@ -184,12 +184,16 @@ def make(
     )
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL = re.compile(
+    r"[\x00-\x1f\x7f\x85\xa0\xad\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff]"
+)
+"""Control characters, and invisible or look-alike spaces that a reader could not see."""
 _LONG_QUOTE = re.compile(r"`([^`]{81,})`")
 
 
 def _escape(match: re.Match[str]) -> str:
-    return repr(match.group())[1:-1]
+    char = match.group()
+    return repr(char)[1:-1] if ord(char) < 0x80 else f"\\u{ord(char):04x}"
 
 
 def _tidy(text: str) -> str:

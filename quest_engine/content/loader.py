@@ -91,6 +91,10 @@ class CachedSource:
         return self._full.position(path, key)
 
 
+def _source_order(d: Diagnostic) -> tuple[int, int]:
+    return (d.line, d.column)
+
+
 @dataclass(slots=True)
 class Unit:
     """One compiled file: its data (usable when `ok`), local diagnostics and positions."""
@@ -114,7 +118,8 @@ class Unit:
         return sink
 
     def all_diagnostics(self) -> list[Diagnostic]:
-        return self.diagnostics + self.extra
+        """Every diagnostic of this file in source order, so a teacher can fix top-down."""
+        return sorted(self.diagnostics + self.extra, key=_source_order)
 
     def where(self, path: tuple) -> model.SourcePos:
         line, col = self.source.position(path, True)

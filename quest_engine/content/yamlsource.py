@@ -493,6 +493,43 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
+_LOOKALIKES = {
+    "\u00a0": ("a no-break space (U+00A0)", "space"),
+    "\u2002": ("an en space (U+2002)", "space"),
+    "\u2003": ("an em space (U+2003)", "space"),
+    "\u2007": ("a figure space (U+2007)", "space"),
+    "\u2009": ("a thin space (U+2009)", "space"),
+    "\u200b": ("a zero-width space (U+200B)", "space"),
+    "\u202f": ("a narrow no-break space (U+202F)", "space"),
+    "\u3000": ("an ideographic space (U+3000)", "space"),
+    "\ufeff": ("an invisible byte-order mark (U+FEFF)", "space"),
+    "\uff1a": ("a full-width colon `：`", "colon"),
+    "\u201c": ("a curly quote", "quotes"),
+    "\u201d": ("a curly quote", "quotes"),
+    "\u2018": ("a curly quote", "quotes"),
+    "\u2019": ("a curly quote", "quotes"),
+}
+_SPACES = "".join(c for c, (_, meant) in _LOOKALIKES.items() if meant == "space")
+_LOOKALIKE_PLACES = (
+    re.compile(f"^[ \\t]*(?:- )?([{_SPACES}])"),  # in the indentation
+    re.compile("^[ \\t]*(?:- )?[A-Za-z0-9_-]+(\uff1a)"),  # right after a key
+    re.compile("([\u201c\u201d\u2018])"),  # curly quotes (not a lone apostrophe)
+)
+
+
+def _find_lookalike(lines: list[str], line: int) -> tuple[int, int, str] | None:
+    """(line, column, char) of the first character that stands where YAML syntax belongs
+    but only looks like it (a no-break space in the indentation, a full-width colon after
+    a key, a curly quote), on the error's line or the two before it, where a parser error
+    usually starts. The same characters inside text are content and are left alone."""
+    for n in range(max(1, line - 2), min(line, len(lines)) + 1):
+        for place in _LOOKALIKE_PLACES:
+            match = place.search(lines[n - 1])
+            if match is not None:
+                return n, match.start(1) + 1, match.group(1)
+    return None
+
+
 def _syntax_diagnostic(exc: yaml.YAMLError, path: str, source: str) -> Diagnostic:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -517,6 +554,22 @@ def _syntax_diagnostic(exc: yaml.YAMLError, path: str, source: str) -> Diagnosti
     if help_tab:
         help.insert(0, help_tab)
         text = "a tab is used for indentation here; YAML indents with spaces only"
+    lookalike = _find_lookalike(lines, line) if code == "yaml-syntax" else None
+    if lookalike is not None and not help_tab:
+        at_line, at_column, char = lookalike
+        name, meant = _LOOKALIKES[char]
+        if meant == "quotes":
+            help = [
+                "curly quotes “ ” ‘ ’ do not quote text in YAML: use straight quotes, "
+                "`\"like this\"` or `'like this'`"
+            ]
+        else:
+            line, column = at_line, at_column
+            text = f"{name} here looks like a {meant} but is not one"
+            help = [
+                f"type an ordinary {meant} instead (such characters come from pasting out of "
+                "a web page, a word processor or another keyboard layout)"
+            ]
     if isinstance(exc, yaml.reader.ReaderError):
         char = exc.character
         shown = f"U+{char:04X}" if isinstance(char, int) else repr(char)

@@ -29,6 +29,8 @@ def test_invalid_file(case: Path, yaml_backend, no_cache):
     got = [f"{d.line}:{d.column} {d.severity}[{d.code}]" for d in result.diagnostics]
     expected = case.with_suffix(".expected").read_text(encoding="utf-8").split("\n")
     assert got == [line for line in expected if line]
+    places = [(d.line, d.column) for d in result.diagnostics]
+    assert places == sorted(places), "diagnostics come in source order"
     if any(d.severity == "error" for d in result.diagnostics):
         assert result.quest is None
     for d in result.diagnostics:
