@@ -115,6 +115,30 @@ def test_a_crash_after_the_editor_loses_focus_keeps_the_draft(game, tmp_path):
     assert scene.component.editor.text == DRAFT
 
 
+def test_a_crash_a_moment_after_typing_stops_keeps_the_draft(game, tmp_path):
+    """Autosave: once typing pauses, the draft reaches the store without any other action."""
+    pilot, player = game()
+    quest_id, step_id = reach_writing_step(player)
+    comp = player.scene.component
+    student_id = pilot.app.player.student.id
+    for _ in range(5000):  # the loop runs on its own while the student pauses (< 2 s)
+        if comp.draft_timer is None:
+            break
+        pilot.frames(1)
+    store = open_store(str(tmp_path / "class.db"))
+    try:
+        assert store.draft(student_id, quest_id, step_id) == DRAFT
+    finally:
+        store.close()
+    pilot.assert_text("draft saved")
+    pygame.display.quit()  # the process dies: no quit handlers run
+
+    again, player = game(new_student=False)
+    player.sign_in("Room 7", "Sam")
+    again.click("Continue quest")
+    assert again.app.top.component.editor.text == DRAFT
+
+
 def is_number_with_hints(step) -> bool:
     return step.challenge is not None and step.challenge.kind == "number" and len(step.hints) >= 1
 
