@@ -86,6 +86,10 @@ class HubScene(BaseScene):
         super().uncover()
         self.ensure_selected_visible()
 
+    def enter(self) -> None:
+        super().enter()
+        self.ensure_selected_visible()
+
     def ensure_selected_visible(self) -> None:
         node = next(
             (
@@ -538,6 +542,11 @@ class HubScene(BaseScene):
                 surface.blit(
                     t.text("Earn: " + ", ".join(names), "small", c.secondary, bold=True), (x, y)
                 )
+                y += t.line_height("small")
+        opens = [o.quest.title for o in self.cards if q.id in o.quest.prerequisites.quests]
+        if opens and y + t.line_height("small") < start_top:
+            line = t.wrap("Opens the way to: " + ", ".join(opens), w, "small", True)[0]
+            surface.blit(t.text(line, "small", c.muted, bold=True), (x, y))
 
     def _paint_badges(self, surface, side) -> None:
         t = self.theme
