@@ -38,7 +38,10 @@ SCHEMA_FILES = {
 }
 SLUG = "^[a-z0-9]+(-[a-z0-9]+)*$"
 _UNDERSCORE_NUMBER = re.compile(r"[-+]?[0-9][0-9_]*(\.[0-9_]+)?")
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9]+")
+"""`012`: 12 in YAML 1.2, but octal 10 in YAML 1.1, so it is read as text first."""
 
+_BOOL_WORDS = frozenset(("true", "false", "yes", "no", "on", "off"))
 _TYPE_WORDS = {
     "object": "a mapping (`key: value` lines)",
     "array": "a list",
@@ -173,14 +176,22 @@ def _fix_scalars(
             )
         elif (
             ("number" in expected or "integer" in expected)
-            and "_" in raw
-            and _UNDERSCORE_NUMBER.fullmatch(raw)
+            and len(raw) <= 100
+            and (("_" in raw and _UNDERSCORE_NUMBER.fullmatch(raw)) or _LEADING_ZERO.fullmatch(raw))
         ):
             digits = raw.replace("_", "")
             number: int | float = float(digits) if "." in digits else int(digits)
             _set(data, where, number)
             changed = True
             line, col = source.position(where)
+            if "_" in raw:
+                hint = f"write `{digits}` without underscores"
+            else:
+                octal = f" ({int(digits, 8)} here)" if set(digits) <= set("+-01234567") else ""
+                hint = (
+                    f"write `{number}`: older YAML tools read a number that starts with 0 "
+                    f"as octal{octal}"
+                )
             warnings.append(
                 make(
                     path,
@@ -188,7 +199,7 @@ def _fix_scalars(
                     col,
                     "ambiguous-value",
                     f"`{place(where)}: {raw}` is read as the number {number}",
-                    (f"write `{digits}` without underscores",),
+                    (hint,),
                 )
             )
     return changed
@@ -351,6 +362,8 @@ def _one(err: ValidationError, where: tuple, source: SourceMap, path: str) -> Di
                     "write `key: value` lines indented under it"
                     + (f"; it needs {keys}" if keys else "")
                 )
+        elif "boolean" in expected and isinstance(value, str) and value.lower() in _BOOL_WORDS:
+            help.append("write `true` or `false` without quotes")
         elif "integer" in expected and isinstance(value, float):
             help.append("write a whole number, without a decimal point")
         elif ("number" in expected or "integer" in expected) and isinstance(value, str):
@@ -363,6 +376,8 @@ def _one(err: ValidationError, where: tuple, source: SourceMap, path: str) -> Di
                     "write an ordinary number (infinity, not-a-number and numbers of over "
                     "100 digits cannot be used)"
                 )
+            elif value.strip().lstrip("+-").replace(".", "", 1).isdigit():
+                help.append(f"write the number without quotes: `{value.strip()}`")
             elif value.strip().replace(",", "").replace(".", "", 1).isdigit():
                 plain = value.strip().replace(",", "")
                 help.append(f"write the number without thousands separators: `{plain}`")

@@ -257,6 +257,8 @@ def _number(value: str, default: Any) -> Any:
     if len(value) > _MAX_NUMBER_CHARS:
         return default
     if _INT.fullmatch(value):
+        if len(value) > 1 and value.lstrip("+-")[:1] == "0" and len(value.lstrip("+-")) > 1:
+            return default  # `012`: octal in YAML 1.1; the schema check decides, with a warning
         return int(value)
     if _FLOAT.fullmatch(value):
         number = float(value)

@@ -95,6 +95,12 @@ def test_a_number_of_thousands_of_digits_is_text_not_a_crash(tmp_path, yaml_back
     assert len(result.diagnostics[0].message) < 200
 
 
+def test_a_huge_number_with_underscores_is_text_not_a_crash(tmp_path, yaml_backend, no_cache):
+    extra = "xp: 1_" + "0" * 5000
+    result = load_quest_file(_quest(tmp_path, extra=extra), cache=no_cache)
+    assert [(d.code, d.line) for d in result.diagnostics] == [("wrong-type", 10)]
+
+
 def test_a_gigantic_single_line_gives_one_short_diagnostic(tmp_path, yaml_backend, no_cache):
     result = load_quest_file(_quest(tmp_path, next="x" * 900_000), cache=no_cache)
     assert [(d.code, d.line, d.column) for d in result.diagnostics] == [("unknown-step", 11, 11)]
