@@ -363,6 +363,25 @@ class Store(Protocol):
     def __exit__(self, *exc: object) -> None: ...
 
 
+def set_shared(store: Store, student_id: str, submission_id: str, shared: bool) -> bool:
+    """A student shares their submitted writing with the class board, or takes it off.
+
+    Works on any backend (it appends WorkShared / WorkUnshared). Only the author may do it;
+    returns False when the work was already in that state."""
+    from dataclasses import replace
+
+    from quest_engine.rules import events as ev
+
+    sub = store.submission(submission_id)
+    if sub.student_id != student_id:
+        raise QuestError("only the author of a piece of writing can share or unshare it")
+    if sub.shared == shared:
+        return False
+    event = ev.WorkShared(sub.id) if shared else ev.WorkUnshared(sub.id)
+    store.append([replace(stamp(event, student_id, class_id=sub.class_id), quest_id=sub.quest_id)])
+    return True
+
+
 def record_json_default(value: Any) -> Any:
     """JSON fallback for event fields: tuples and sets become lists."""
     if isinstance(value, tuple | set | frozenset):

@@ -420,10 +420,10 @@ def _apply_submission_event(rm: ReadModels, row: EventRow) -> None:
                 at=row.at,
             )
         )
-    elif row.type == ev.WorkShared.type:
-        sub.shared = True
-    elif row.type == ev.WorkUnshared.type:
-        sub.shared = False
+    elif row.type in (ev.WorkShared.type, ev.WorkUnshared.type):
+        if row.student_id != sub.student_id:
+            return  # only its author decides who sees a piece of writing
+        sub.shared = row.type == ev.WorkShared.type
     elif row.type == ev.PeerFeedbackGiven.type:
         rm.feedback.append(
             FeedbackRM(

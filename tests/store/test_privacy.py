@@ -71,3 +71,30 @@ def test_another_class_never_sees_this_class(classroom):
     assert [r.display_name for r in board] == ["Cleo"]
     assert "Room 12 only" not in _all_text(board)
     assert s.shared_work(other.id) == []
+
+
+def test_a_student_chooses_what_to_share_and_nobody_else_can(classroom):
+    import pytest
+
+    from quest_engine.errors import QuestError
+    from quest_engine.store.api import set_shared
+
+    s, ada, ben = classroom.store, classroom.ada, classroom.ben
+    classroom.play(ada, ev.WorkSubmitted("w", "q", "log", "Only if I say so", "teacher"))
+    assert "Only if I say so" not in _all_text(s.class_board(classroom.room.id))
+    with pytest.raises(QuestError, match="only the author"):
+        set_shared(s, ben.id, "w", True)
+    # A share event logged by a classmate (a bug, a forged log) changes nothing either.
+    classroom.play(ben, ev.WorkShared("w"))
+    assert "Only if I say so" not in _all_text(s.class_board(classroom.room.id))
+    assert set_shared(s, ada.id, "w", True)
+    assert not set_shared(s, ada.id, "w", True)  # already shared: nothing logged
+    assert "Only if I say so" in _all_text(s.class_board(classroom.room.id))
+    classroom.play(ben, ev.WorkUnshared("w"))
+    assert "Only if I say so" in _all_text(s.class_board(classroom.room.id))
+    assert set_shared(s, ada.id, "w", False)
+    assert "Only if I say so" not in _all_text(s.shared_work(classroom.room.id))
+    live = s.read_model_snapshot() if hasattr(s, "read_model_snapshot") else None
+    s.rebuild()
+    if live is not None:
+        assert s.read_model_snapshot() == live
