@@ -38,7 +38,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "too-deep": ("error", "Nesting deeper than the 64-level limit."),
     "ambiguous-value": (
         "warning",
-        "A YAML 1.1 spelling such as `yes`, `off` or `1_000` read as a boolean or number.",
+        "A YAML 1.1 spelling such as `yes`, `off`, `1_000` or `012` read as a boolean or number.",
     ),
     # shape (JSON Schema)
     "unsupported-format": (
