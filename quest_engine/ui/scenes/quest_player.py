@@ -16,7 +16,7 @@ import pygame
 
 from quest_engine.errors import QuestError
 from quest_engine.ui import draw
-from quest_engine.ui.controls import Button, TextField, Widget
+from quest_engine.ui.controls import Button, Widget
 from quest_engine.ui.layout import row
 from quest_engine.ui.richtext import RichText
 from quest_engine.ui.scenes.base import BaseScene
@@ -376,7 +376,9 @@ class QuestPlayerScene(BaseScene):
         self.add(back)
         self._make_component(r["challenge"])
         if self.component is not None:
-            self.add(ComponentControl(self))
+            stop = ComponentControl(self)
+            stop.rect = pygame.Rect(r["challenge"])  # arrow keys find it where it is drawn
+            self.add(stop)
         aw = self.awaiting()
         actions: list[Button] = []
         if aw == "answer" and self.step.hints and len(self.hints) < len(self.step.hints):
@@ -730,11 +732,6 @@ class QuestPlayerScene(BaseScene):
             )
             y += lh
 
-    def draw(self, surface: pygame.Surface) -> None:
-        super().draw(surface)
-
     def exit(self) -> None:
         self.save_now()
-        for w in self.widgets:
-            if isinstance(w, TextField):
-                w.detach()
+        super().exit()
