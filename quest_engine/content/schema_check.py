@@ -315,6 +315,17 @@ def _slug_help(value: str) -> str:
     return f"ids use lowercase letters, digits and single hyphens, like `{suggestion}`"
 
 
+def _comment_help(source: SourceMap, line: int, col: int) -> list[str]:
+    """When an empty value is really text after a `#` (a comment to YAML), say so."""
+    text = getattr(source, "line_text", lambda n: "")(line)
+    at = text.find("#", max(0, col - 1))
+    if at < 0 or (at > 0 and text[at - 1] not in " \t"):
+        return []
+    rest = text[at:].strip().replace('"', '\\"')
+    shown = rest if len(rest) <= 30 else rest[:27] + "..."
+    return [f'`#` starts a comment in YAML, so this value is empty; quote the text: `"{shown}"`']
+
+
 def _unusable_number(text: str) -> bool:
     """`.inf`, `.nan`, `1e999` or a number of over 100 characters (read as text)."""
     if text.lstrip("+-").lower() in (".inf", ".nan"):
@@ -416,11 +427,26 @@ def _one(err: ValidationError, where: tuple, source: SourceMap, path: str) -> Di
             help.append('write a colour as `"#rrggbb"` in quotes, e.g. `"#e4572e"`')
         elif "A-Za-z" in pattern:
             help.append("use a language tag such as `en`, `es` or `pt-BR`")
+        if value == "":
+            return make(
+                path,
+                line,
+                col,
+                "bad-id",
+                f"{name} is empty",
+                _comment_help(source, line, col) + help,
+            )
         return make(
-            path, line, col, "bad-id", f"{name} `{value}` does not have the expected form", help
+            path,
+            line,
+            col,
+            "bad-id",
+            f"{name} is `{value}`, which does not have the expected form",
+            help,
         )
     if kind == "minLength":
-        return make(path, line, col, "bad-value", f"{name} must not be empty", ("write some text",))
+        help = _comment_help(source, line, col) or ["write some text"]
+        return make(path, line, col, "bad-value", f"{name} must not be empty", help)
     if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         bound = err.validator_value
         words = {
@@ -440,7 +466,14 @@ def _one(err: ValidationError, where: tuple, source: SourceMap, path: str) -> Di
                 col,
                 "one-key-only",
                 f"{name} must have exactly one key, it has {len(value)}",
-                (f"use one of: {keys}; combine conditions with `all:` or `any:`",),
+                (
+                    f"use one of: {keys}"
+                    + (
+                        "; combine conditions with `all:` or `any:`"
+                        if "all" in sch.get("properties", {})
+                        else ""
+                    ),
+                ),
             )
         return make(
             path, line, col, "too-few-items", f"{name} needs at least {err.validator_value} entry"

@@ -378,9 +378,15 @@ class SourceMap:
     `("steps", "intro", "challenge", "options", 1)`.
     """
 
-    def __init__(self, root: Node | None) -> None:
+    def __init__(self, root: Node | None, text: str = "") -> None:
         self.root = root
+        self.text = text
         self._index: dict[int, dict[str, tuple[Node, Node]]] = {}
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based source line ('' when unknown)."""
+        lines = self.text.split("\n", line)
+        return lines[line - 1].rstrip("\r") if 0 < line <= len(lines) else ""
 
     def node(self, path: tuple, key: bool = False) -> Node | None:
         """The node at `path` (or the key node naming its last part), else the nearest one."""
@@ -622,7 +628,7 @@ def parse(raw: bytes, path: str, *, use_libyaml: bool | None = None) -> ParsedYa
         return ParsedYaml(
             None, empty, [make(path, 1, 1, "too-deep", "values are nested far too deeply")], text
         )
-    source = SourceMap(root)
+    source = SourceMap(root, text)
     if root is None:
         what = "the file holds only comments" if text.strip() else "the file is empty"
         return ParsedYaml(
