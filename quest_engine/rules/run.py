@@ -625,7 +625,7 @@ def _submit_answer(tx: _Tx, step: Step, answer: Any) -> Transition:
     exhausted = _exhausted(step.retry, attempt)
     moving_on = branch is not None or exhausted
     reveal = exhausted and step.retry.after_last == "reveal"
-    feedback = judgement.feedback or step.on_wrong.feedback
+    feedback = _join(judgement.feedback, step.on_wrong.feedback)
     tx.emit(
         ev.AnswerChecked(tx.quest.id, step.id, logged, False, attempt, feedback, revealed=reveal)
     )

@@ -138,7 +138,8 @@ def test_wrong_answer_gives_option_feedback_then_reveals_after_the_last_attempt(
     p = player()
     goto(p, "predict")
     t = p.do(SubmitAnswer(["a30"]))
-    assert t.correct is False and t.feedback == "A steeper angle keeps it up longer."
+    assert t.correct is False
+    assert t.feedback == "A steeper angle keeps it up longer. Let's test it in the lab."
     assert t.can_retry and t.state.attempts == 1
     t = p.do(SubmitAnswer(["a30"]))
     assert t.state.awaiting == "continue" and t.state.revealed == "45°"

@@ -166,12 +166,6 @@ def test_launch_lab_branches_retries_and_reveals_through_the_ui(game, tmp_path):
         store.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rules/run.py: a wrong answer's feedback is `judgement.feedback or "
-    "step.on_wrong.feedback`; a mini-game always has a judgement text, so the author's "
-    "on_wrong feedback never shows for games",
-)
 def test_a_missed_one_shot_launch_shows_the_authors_advice(game):
     pilot, player = game(motion=False)
     player.open_quest("Launch Lab")
