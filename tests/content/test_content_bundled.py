@@ -9,7 +9,8 @@ from quest_engine.content.cache import CompileCache
 from quest_engine.paths import bundled_pack_dirs
 
 
-def test_bundled_packs_validate_clean():
+def test_bundled_packs_validate_clean(yaml_backend):
+    """With libyaml and with the pure-Python parser alike."""
     if not bundled_pack_dirs():
         pytest.skip("no bundled packs yet")
     report = validate_paths(None, cache=CompileCache(None))
