@@ -31,6 +31,7 @@ BASE_SIZES: dict[str, int] = {
     "title": 38,
     "huge": 60,
 }
+DYSLEXIC_FACTOR = 0.88
 MIN_TARGET = 44
 """Smallest side of anything you can click or touch, in pixels."""
 
@@ -183,9 +184,15 @@ class Theme:
 
     # ------------------------------------------------------------------ fonts
 
+    @property
+    def font_factor(self) -> float:
+        """OpenDyslexic's letters are much wider and taller than DejaVu's at the same size."""
+        return DYSLEXIC_FACTOR if self.settings.dyslexia_font else 1.0
+
     def font_size(self, role: str) -> int:
         base = BASE_SIZES.get(role, BASE_SIZES["body"])
-        return max(12, int(round(base * self.scale * self.settings.text_scale)))
+        size = base * self.scale * self.settings.text_scale * self.font_factor
+        return max(12, int(round(size)))
 
     def font(self, role: str = "body", bold: bool = False) -> pygame.font.Font:
         key = (role, bold)

@@ -36,7 +36,7 @@ def make_style(theme) -> Any:
     from quest_engine.ui.challenges.style import Style
 
     settings = theme.settings
-    scale = theme.scale * TEXT_SCALE.get(settings.text_size, 1.0)
+    scale = theme.scale * TEXT_SCALE.get(settings.text_size, 1.0) * theme.font_factor
     regular, _bold = font_files(settings.dyslexia_font)
     return Style.create(
         text_scale=scale,
