@@ -134,3 +134,15 @@ def test_the_cache_follows_edits_and_keeps_other_files(tmp_path):
     assert "launch-lab" in text and text.count('"title":"no"') == 0
     again = load_pack(pack, cache=CompileCache(cache_dir))
     assert again.pack is not None and again.pack.quests["norway"].title == "yes"
+
+
+def test_the_whole_corpus_reads_the_same_cold_warm_and_uncached(tmp_path):
+    from quest_engine.content import validate_paths
+
+    paths = [CASES / "invalid", CASES / "packs", CASES / "valid"]
+    cache_dir = tmp_path / "cache"
+    cold = validate_paths(paths, cache=CompileCache(cache_dir))
+    warm = validate_paths(paths, cache=CompileCache(cache_dir))
+    fresh = validate_paths(paths, cache=CompileCache(None))
+    assert cold.errors > 100
+    assert warm == cold == fresh
