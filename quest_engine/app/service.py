@@ -13,13 +13,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from quest_engine.app.reviews import review_rewards
+from quest_engine.app.reviews import approve_badge, review_rewards
 from quest_engine.app.views import (
     BoardEntry,
     ClassInfo,
     Feedback,
     PackStatus,
     PeerFeedback,
+    PendingBadge,
     Profile,
     QuestCard,
     SharedWork,
@@ -407,3 +408,18 @@ class FacilitatorSession:
         sub = store.submission(submission_id)
         rewards = review_rewards(store, self.service.ctx, sub, scores, comment, approve)
         return store.review(self._token, submission_id, scores, comment, approve, rewards)
+
+    def pending_badges(self, class_id: str | None = None) -> list[PendingBadge]:
+        """Badges that need a facilitator's approval, student by student."""
+        store = self.service.store
+        classes = [class_id] if class_id else [c.id for c in store.classes()]
+        waiting = []
+        for cid in classes:
+            for student in store.students(cid):
+                for badge_id in store.student_summary(student.id).pending_badges:
+                    badge = self.service.badge(badge_id)
+                    waiting.append(PendingBadge(student.id, student.display_name, badge))
+        return waiting
+
+    def approve_badge(self, student_id: str, badge_id: str) -> None:
+        approve_badge(self.service.store, self._token, student_id, badge_id)

@@ -130,3 +130,12 @@ class Submission:
     rubric: tuple[RubricCriterion, ...]
     state: str
     review_mode: str = "teacher"
+
+
+@dataclass(frozen=True, slots=True)
+class PendingBadge:
+    """A badge a student earned that waits for a facilitator to vouch for it."""
+
+    student_id: str
+    student_name: str
+    badge: Badge

@@ -219,3 +219,29 @@ def test_returned_work_shows_the_comment_and_can_be_revised(service):
     player.submit_work(text + " A quote.")
     assert player.current().submission_state == "submitted"
     assert [s.text for s in facilitator.review_queue()] == [text + " A quote."]
+
+
+def test_a_badge_that_needs_approval_waits_until_a_facilitator_grants_it(service):
+    needs_approval = [b for b in service.badges.values() if b.requires_approval]
+    assert needs_approval, "the bundled packs have a badge that needs approval"
+    player = _new_player(service)
+    for _ in range(3):
+        for card in player.quest_map():
+            if card.status in ("available", "in_progress"):
+                _play_to_end(player, card.quest.id)
+    profile = player.profile()
+    pending = {b.id for b in profile.pending_badges}
+    assert pending, "finishing everything earns a badge that waits for approval"
+    assert not pending & {b.id for b in profile.badges}
+
+    facilitator = service.facilitator_sign_in(None)
+    waiting = facilitator.pending_badges()
+    assert {(w.student_name, w.badge.id) for w in waiting} == {("Ada", b) for b in pending}
+    badge_id = waiting[0].badge.id
+    facilitator.approve_badge(player.student.id, badge_id)
+    with pytest.raises(QuestError, match="not waiting"):
+        facilitator.approve_badge(player.student.id, badge_id)
+
+    again = service.sign_in(player.student.id, "1234")
+    assert badge_id in {b.id for b in again.profile().badges}
+    assert badge_id not in {b.id for b in again.profile().pending_badges}
