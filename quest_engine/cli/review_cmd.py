@@ -41,6 +41,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--return", dest="return_", action="store_true", help="send it back for revision"
     )
     score.set_defaults(handler=run_score)
+    badges = actions.add_parser("badges", help="badges waiting for a facilitator's approval")
+    badges.add_argument("--class", dest="class_name", default=argparse.SUPPRESS, metavar="NAME")
+    badges.set_defaults(handler=run_badges)
+    badge = actions.add_parser("badge", help="approve a badge that waits for a facilitator")
+    badge.add_argument("student", help="the student's display name")
+    badge.add_argument("badge", help="the badge id (see: quest review badges)")
+    badge.add_argument("--class", dest="class_name", default=argparse.SUPPRESS, metavar="NAME")
+    badge.add_argument("--approve", action="store_true", required=True, help="award it")
+    badge.set_defaults(handler=run_badge)
 
 
 # --------------------------------------------------------------------------- content lookup
@@ -195,4 +204,58 @@ def run_score(args: argparse.Namespace) -> int:
         print(f"Approved {sub.student_name}'s work{extra if xp or badges else ''}.")
     else:
         print(f"Returned {sub.student_name}'s work for revision.")
+    return 0
+
+
+# --------------------------------------------------------------------------- badges
+
+
+def _waiting_badges(store: Store, class_id: str | None) -> list[tuple[Any, str]]:
+    """(progress row, badge id) for every badge that waits for a facilitator."""
+    return [
+        (row, badge_id)
+        for row in store.progress(class_id)
+        for badge_id in store.student_summary(row.student_id).pending_badges
+    ]
+
+
+def run_badges(args: argparse.Namespace) -> int:
+    with open_cli_store(args) as store:
+        class_id = store.class_by_name(args.class_name).id if args.class_name else None
+        facilitator_token(store)
+        waiting = _waiting_badges(store, class_id)
+    if not waiting:
+        print("No badges waiting for approval.")
+        return 0
+    print_table(
+        ["Class", "Student", "Badge"],
+        [(row.class_name, safe_text(row.display_name), badge) for row, badge in waiting],
+    )
+    print(f"\n{len(waiting)} waiting. Award one: quest review badge STUDENT BADGE --approve")
+    return 0
+
+
+def run_badge(args: argparse.Namespace) -> int:
+    with open_cli_store(args) as store:
+        class_id = store.class_by_name(args.class_name).id if args.class_name else None
+        token = facilitator_token(store)
+        wanted = " ".join(args.student.split()).casefold()
+        matches = {
+            row.student_id: row
+            for row in store.progress(class_id)
+            if row.display_name.casefold() == wanted
+        }
+        if not matches:
+            raise QuestError(f"no student called {args.student!r}", hint="see: quest progress")
+        if len(matches) > 1:
+            raise QuestError(
+                f"more than one student is called {args.student!r}",
+                hint="say which class: --class NAME",
+            )
+        (row,) = matches.values()
+        approve = getattr(store, "approve_badge", None)
+        if approve is None:
+            raise QuestError("this store cannot approve badges yet", hint="use a SQLite store")
+        approve(token, row.student_id, args.badge)
+    print(f"Awarded {args.badge} to {safe_text(row.display_name)}.")
     return 0

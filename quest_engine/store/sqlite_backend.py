@@ -1388,6 +1388,23 @@ class SQLiteStore:
         )
         return added[0]
 
+    def approve_badge(self, token: FacilitatorToken, student_id: str, badge_id: str) -> LoggedEvent:
+        """Award a badge that `requires_approval` and waits for a facilitator (it leaves the
+        student's waiting list; the badge is held once, whoever approves it first)."""
+        self._require(token)
+        info = self.student(student_id)
+        rows = self._read(
+            "SELECT quest_id FROM rm_pending_badge WHERE student_id = ? AND badge_id = ?",
+            (student_id, badge_id),
+        )
+        if not rows:
+            raise QuestError(
+                f"{info.display_name} has no badge {badge_id!r} waiting for approval",
+                hint="see: quest review badges",
+            )
+        event = ev.BadgeEarned(badge_id, rows[0][0], "approved")
+        return self.append([stamp(event, student_id, class_id=info.class_id)])[0]
+
     # ------------------------------------------------------------------ retention
 
     def purge_student(self, token: FacilitatorToken, student_id: str) -> purge.PurgeReport:

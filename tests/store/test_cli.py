@@ -333,3 +333,28 @@ def test_progress_names_quests_of_a_class_pack_given_with_pack(path, tmp_path):
     (broken / "pack.yaml").write_text("format: 1\nid: [oops\n")
     bad = quest(path, "progress", "--pack", str(broken))
     assert bad.returncode == 1 and "has errors" in bad.stderr
+
+
+def test_a_facilitator_awards_badges_that_wait_for_approval(path):
+    assert quest(path, "class", "create", "Room 12").returncode == 0
+    assert quest(path, "student", "add", "--class", "Room 12", "Ada").returncode == 0
+    fac = {"QUEST_FACILITATOR_PASSPHRASE": PASS}
+    assert quest(path, "facilitator", "set-passphrase", env=fac).returncode == 0
+    assert "No badges waiting" in quest(path, "review", "badges", env=fac).stdout
+    with open_store(path) as s:
+        ada = s.students(s.class_by_name("Room 12").id)[0]
+        s.append([stamp(ev.BadgeAwaitingApproval("press-pass", "newsroom-scoop"), ada.id)])
+    locked = quest(path, "review", "badges")
+    assert locked.returncode == 1 and "passphrase" in locked.stderr
+    listed = quest(path, "review", "badges", "--class", "Room 12", env=fac)
+    assert listed.returncode == 0, listed.stderr
+    assert "press-pass" in listed.stdout and "Ada" in listed.stdout
+    refused = quest(path, "review", "badge", "Ada", "press-pass", "--approve")
+    assert refused.returncode == 1
+    awarded = quest(path, "review", "badge", "ada", "press-pass", "--approve", env=fac)
+    assert awarded.returncode == 0, awarded.stderr
+    assert "Awarded press-pass to Ada" in awarded.stdout
+    assert "No badges waiting" in quest(path, "review", "badges", env=fac).stdout
+    assert "press-pass" in quest(path, "progress").stdout
+    again = quest(path, "review", "badge", "Ada", "press-pass", "--approve", env=fac)
+    assert again.returncode == 1 and "waiting for approval" in again.stderr

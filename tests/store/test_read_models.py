@@ -263,3 +263,25 @@ def test_peer_reviewed_work_reaches_the_facilitator_who_alone_approves_it(classr
     assert s.review_queue() == []
     assert s.submission(waiting.id).state == "approved"
     assert s.student_summary(classroom.ada.id).xp > xp_before
+
+
+@pytest.mark.sqlite_only  # PostgresStore has no approve_badge yet
+def test_a_badge_that_requires_approval_is_awarded_by_a_facilitator_only(classroom, tmp_path):
+    from quest_engine.store.sqlite_backend import SQLiteStore
+
+    s, kid = classroom.store, classroom.ada
+    classroom.play(kid, ev.BadgeAwaitingApproval("press-pass", "newsroom-scoop"))
+    assert s.student_summary(kid.id).pending_badges == ("press-pass",)
+    with SQLiteStore(tmp_path / "other.sqlite3") as other:
+        with pytest.raises(QuestError, match="facilitator"):
+            s.approve_badge(other.verify_facilitator(None), kid.id, "press-pass")
+    logged = s.approve_badge(classroom.token, kid.id, "press-pass")
+    assert logged.event == ev.BadgeEarned("press-pass", "newsroom-scoop", "approved")
+    summary = s.student_summary(kid.id)
+    assert summary.pending_badges == ()
+    assert [(b.badge_id, b.quest_id) for b in summary.badges] == [("press-pass", "newsroom-scoop")]
+    with pytest.raises(QuestError, match="no badge 'press-pass' waiting"):
+        s.approve_badge(classroom.token, kid.id, "press-pass")
+    live = s.read_model_snapshot()
+    s.rebuild()
+    assert s.read_model_snapshot() == live
