@@ -220,6 +220,17 @@ class App:
             self.scenes[-1].resize(size)
         self.dirty = True
 
+    def set_pointer(self, over_control: bool) -> None:
+        """A hand over things you can click, the arrow elsewhere."""
+        if over_control == getattr(self, "_hand", False):
+            return
+        self._hand = over_control
+        cursor = pygame.SYSTEM_CURSOR_HAND if over_control else pygame.SYSTEM_CURSOR_ARROW
+        try:
+            pygame.mouse.set_cursor(cursor)
+        except pygame.error:
+            pass  # no cursor without a real display
+
     def text_focused(self) -> bool:
         top = self.top
         focused = top.focus.focused if top is not None else None

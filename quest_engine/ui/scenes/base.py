@@ -99,6 +99,8 @@ class BaseScene:
             if w.handle_event(event):
                 self.app.dirty = True
                 return
+        if event.type == pygame.MOUSEMOTION:
+            self.app.set_pointer(any(w.hovered and not w.clipped for w in self.widgets))
 
     def on_key(self, event: pygame.event.Event) -> bool:
         """Scene-specific keys before focus handling; True when used."""

@@ -487,6 +487,11 @@ class QuestPlayerScene(BaseScene):
                 (comp.focus_prev if event.mod & pygame.KMOD_SHIFT else comp.focus_next)()
             return
         super().handle_event(event)
+        if event.type == pygame.MOUSEMOTION and answering:
+            hit = getattr(comp, "control_at", None)
+            target = hit(event.pos) if hit else None
+            if target is not None and getattr(target, "enabled", True):
+                self.app.set_pointer(True)
 
     def on_key(self, event) -> bool:
         if event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
