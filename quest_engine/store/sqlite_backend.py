@@ -688,7 +688,8 @@ class SQLiteStore:
         except sqlite3.DatabaseError as exc:
             raise self._open_error(exc) from exc
         refuse_newer(names, version)
-        if not os.access(self._path, os.W_OK):
+        # WAL also needs to create `-wal` and `-shm` files beside the store.
+        if not os.access(self._path, os.W_OK) or not os.access(self._path.parent, os.W_OK):
             raise self._read_only_error()
 
     def _read_only_error(self) -> QuestError:
@@ -1625,14 +1626,20 @@ def restore_file(
     now = now or datetime.now(UTC)
     aside = target.with_name(f"{target.name}.before-restore-{now.strftime('%Y%m%dT%H%M%SZ')}")
     kept = ""
-    if target.exists():
-        os.replace(target, aside)
-        kept = str(aside)
-    for suffix in ("-wal", "-shm", "-journal"):
-        side = target.with_name(target.name + suffix)
-        if side.exists():
-            os.replace(side, aside.with_name(aside.name + suffix))
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        if target.exists():
+            os.replace(target, aside)
+            kept = str(aside)
+        for suffix in ("-wal", "-shm", "-journal"):
+            side = target.with_name(target.name + suffix)
+            if side.exists():
+                os.replace(side, aside.with_name(aside.name + suffix))
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise QuestError(
+            f"could not move {target} aside to restore it: {exc}",
+            hint="check the folder is writable and no program holds the file",
+        ) from exc
     src = sqlite3.connect(f"file:{Path(backup).resolve()}?mode=ro", uri=True)
     dst = sqlite3.connect(str(target))
     try:

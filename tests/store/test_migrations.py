@@ -97,13 +97,18 @@ def test_a_read_only_store_says_so(tmp_path, monkeypatch):
     path = tmp_path / "locked.sqlite3"
     SQLiteStore(path).close()
     real_access = os.access
-    monkeypatch.setattr(
-        os, "access", lambda p, mode: False if mode == os.W_OK else real_access(p, mode)
-    )
-    with pytest.raises(QuestError) as info:
-        SQLiteStore(path)
-    assert "read-only" in str(info.value)
-    assert "restore" not in (info.value.hint or "")  # restoring would not help
+    for locked in (path, tmp_path):  # the file, or the folder its -wal and -shm go in
+        monkeypatch.setattr(
+            os,
+            "access",
+            lambda p, mode, locked=locked: (
+                False if mode == os.W_OK and str(p) == str(locked) else real_access(p, mode)
+            ),
+        )
+        with pytest.raises(QuestError) as info:
+            SQLiteStore(path)
+        assert "read-only" in str(info.value)
+        assert "restore" not in (info.value.hint or "")  # restoring would not help
 
 
 def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path):
