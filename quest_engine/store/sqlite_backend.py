@@ -656,7 +656,13 @@ class SQLiteStore:
                 "store on a network share (%s) in journal mode DELETE: one machine at a time",
                 network,
             )
-        self._path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise QuestError(
+                f"cannot create the progress store {self.location}: {exc}",
+                hint="check the folder is writable, or choose another place with --store",
+            ) from exc
         if self._path.is_file() and self._path.stat().st_size > 0:
             self._preflight()
         try:
@@ -703,6 +709,11 @@ class SQLiteStore:
         text = str(exc).lower()
         if "readonly" in text or "read-only" in text:
             return self._read_only_error()
+        if "unable to open" in text and not self._path.is_file():
+            return QuestError(
+                f"cannot create the progress store {self.location}: {exc}",
+                hint="check the folder is writable, or choose another place with --store",
+            )
         if "locked" in text or "busy" in text:
             return QuestError(
                 f"the progress store {self.location} is busy: {exc}",

@@ -116,3 +116,11 @@ def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path):
     path.write_bytes(b"this is not a database at all" * 200)
     with pytest.raises(QuestError, match="not a readable progress store"):
         SQLiteStore(path)
+
+
+def test_a_store_that_cannot_be_created_says_where_and_why(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the store's folder should be")
+    with pytest.raises(QuestError, match="cannot create the progress store") as info:
+        SQLiteStore(blocker / "progress.sqlite3", create=True)
+    assert "writable" in (info.value.hint or "")
