@@ -12,6 +12,8 @@ import difflib
 import os
 import posixpath
 import re
+import re._constants as re_constants  # the parsed form, to spot slow patterns
+import re._parser as re_parser
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
@@ -304,6 +306,18 @@ def _check_challenge(sid: str, ch: dict, sink: Sink) -> None:
                     f"`pattern` is not a valid regular expression: {exc}",
                     base + ("pattern",),
                 )
+            else:
+                if nested_repetition(pattern):
+                    sink.add(
+                        "slow-pattern",
+                        "`pattern` repeats something that itself repeats, like `(a+)+`; "
+                        "some answers would make it run for minutes and freeze the game",
+                        base + ("pattern",),
+                        (
+                            "repeat once: `a+` instead of `(a+)+`, `\\w+( \\w+)*` instead of "
+                            "`(\\w+\\s?)+`; or list the answers in `accept`",
+                        ),
+                    )
     elif kind == "write":
         lo, hi = ch.get("min_words", 0), ch.get("max_words")
         if hi is not None and lo > hi:
@@ -317,6 +331,63 @@ def _check_challenge(sid: str, ch: dict, sink: Sink) -> None:
         )
     elif kind == "game":
         _check_game(ch["game"], ch["params"], base + ("params",), sink)
+
+
+_REPEATS = (re_constants.MAX_REPEAT, re_constants.MIN_REPEAT, re_constants.POSSESSIVE_REPEAT)
+
+
+_ATOMS = (re_constants.LITERAL, re_constants.NOT_LITERAL, re_constants.IN, re_constants.ANY)
+
+
+def nested_repetition(pattern: str) -> bool:
+    """True when an unbounded repetition holds another one and nothing fixed between its
+    rounds (`(a+)+`, `(\\w+\\s?)*`): the shape that makes Python's regex engine backtrack
+    exponentially on a near miss. `( [a-z]+)*` is fine: each round starts with a space."""
+    try:
+        tree = re_parser.parse(pattern)
+    except (re.error, RecursionError, OverflowError):
+        return False
+
+    def children(op: Any, av: Any) -> list[Any]:
+        if op in _REPEATS:
+            return [av[2]]
+        if op == re_constants.SUBPATTERN:
+            return [av[-1]]
+        if op == re_constants.ATOMIC_GROUP:
+            return [av]
+        if op == re_constants.BRANCH:
+            return list(av[1])
+        if op in (re_constants.ASSERT, re_constants.ASSERT_NOT):
+            return [av[1]]
+        return []
+
+    def has_repeat(items: Any) -> bool:
+        for op, av in items:
+            if op in _REPEATS and (av[1] == re_constants.MAXREPEAT or av[1] > 20):
+                return True
+            if any(has_repeat(c) for c in children(op, av)):
+                return True
+        return False
+
+    def has_fixed_atom(items: Any) -> bool:
+        for op, av in items:
+            if op in _ATOMS:
+                return True
+            if op == re_constants.SUBPATTERN and has_fixed_atom(av[-1]):
+                return True
+        return False
+
+    def walk(items: Any) -> bool:
+        for op, av in items:
+            if op in _REPEATS and (av[1] == re_constants.MAXREPEAT or av[1] > 20):
+                body = av[2]
+                if has_repeat(body) and not has_fixed_atom(body):
+                    return True
+            if any(walk(c) for c in children(op, av)):
+                return True
+        return False
+
+    return walk(tree)
 
 
 def _dupes(ids: list[str], where: tuple, what: str, sink: Sink) -> None:

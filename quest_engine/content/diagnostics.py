@@ -88,6 +88,11 @@ CODES: dict[str, tuple[Severity, str]] = {
         "A number-line value that is not a number, fraction or mixed number.",
     ),
     "bad-pattern": ("error", "A text `pattern` that is not a valid regular expression."),
+    "slow-pattern": (
+        "warning",
+        "A text `pattern` with nested repetition, like `(a+)+`, that some answers make run "
+        "for minutes.",
+    ),
     "asset-outside-pack": (
         "error",
         "An asset path that leaves the pack folder (absolute or `..`).",

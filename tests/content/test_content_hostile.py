@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from quest_engine.content import load_pack, load_quest_file, yamlsource
-from quest_engine.content.checks import find_cycle
+from quest_engine.content.checks import find_cycle, nested_repetition
 from quest_engine.content.yamlsource import MAX_BYTES, parse
 
 
@@ -203,3 +203,20 @@ def test_a_huge_file_is_refused_without_reading_it_into_memory(tmp_path, no_cach
     assert (diag.code, diag.line) == ("file-too-large", 1)
     assert "64.0 MiB" in diag.message
     assert peak < 8 * 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    ("pattern", "slow"),
+    [
+        (r"(a+)+$", True),
+        (r"^(\w+\s?)+$", True),
+        (r"((ab)*)*", True),
+        (r"(?:[a-z]+,?)+", True),
+        (r"(the )?denominat(or|er)s?", False),
+        (r"(\d+,)*\d+", False),  # each round ends with a comma
+        (r"\w+( \w+)*", False),  # each round starts with a space
+        (r"(a|b)*c", False),
+    ],
+)
+def test_patterns_that_backtrack_for_minutes_are_spotted(pattern, slow):
+    assert nested_repetition(pattern) is slow
