@@ -13,6 +13,7 @@ Settings and why:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -1449,9 +1450,9 @@ class SQLiteStore:
         """A consistent copy via SQLite's online backup API (safe while others write)."""
         target = Path(path)
         self._refuse_own_files(target, "back up the store onto itself")
-        target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(target.name + ".partial")
         try:
+            target.parent.mkdir(parents=True, exist_ok=True)
             tmp.unlink(missing_ok=True)
             dst = sqlite3.connect(str(tmp))
             try:
@@ -1462,7 +1463,8 @@ class SQLiteStore:
                 dst.close()
             os.replace(tmp, target)
         except (sqlite3.Error, OSError) as exc:
-            tmp.unlink(missing_ok=True)  # never leave half a copy (on a full disk, least of all)
+            with contextlib.suppress(OSError):  # never leave half a copy (a full disk ...)
+                tmp.unlink(missing_ok=True)
             raise QuestError(
                 f"the backup to {target} failed: {exc}",
                 hint="check the disk has space and the folder is writable",

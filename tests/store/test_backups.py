@@ -186,3 +186,10 @@ def test_a_backup_never_overwrites_the_live_store(classroom, tmp_path):
     with pytest.raises(QuestError, match="own file"):
         s.restore_from(s.location)
     assert [k.display_name for k in s.students(classroom.room.id)] == ["Ada", "Ben"]
+
+
+def test_a_backup_to_an_impossible_place_is_one_clear_error(classroom, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(QuestError, match="backup .* failed"):
+        classroom.store.backup_to(blocker / "copy.sqlite3")
