@@ -708,6 +708,11 @@ class SQLiteStore:
     def _open_error(self, exc: sqlite3.DatabaseError) -> QuestError:
         """The one-line reason a file cannot be opened as a store."""
         text = str(exc).lower()
+        if self._path.exists() and not self._path.is_file():
+            return QuestError(
+                f"{self.location} is not a file, so it cannot be a progress store",
+                hint="give the path of a .sqlite3 file with --store",
+            )
         if "readonly" in text or "read-only" in text:
             return self._read_only_error()
         if "unable to open" in text and not self._path.is_file():
@@ -1636,6 +1641,8 @@ def restore_file(
             f"{backup} is not a healthy progress store; nothing was restored", hint=problems[0]
         )
     target = Path(path)
+    if target.exists() and not target.is_file():  # a folder, a device such as /dev/null ...
+        raise QuestError(f"{target} is not a file; nothing was restored")
     now = now or datetime.now(UTC)
     aside = target.with_name(f"{target.name}.before-restore-{now.strftime('%Y%m%dT%H%M%SZ')}")
     kept = ""

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -193,3 +194,20 @@ def test_a_backup_to_an_impossible_place_is_one_clear_error(classroom, tmp_path)
     blocker.write_text("not a folder")
     with pytest.raises(QuestError, match="backup .* failed"):
         classroom.store.backup_to(blocker / "copy.sqlite3")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a POSIX special file")
+def test_restore_never_moves_something_that_is_not_a_file(classroom, tmp_path):
+    """`--store /dev/null store restore X` must not move /dev/null aside."""
+    from quest_engine.store.sqlite_backend import restore_file
+
+    backup = tmp_path / "monday.sqlite3"
+    classroom.store.backup_to(backup)
+    special = tmp_path / "pipe.sqlite3"
+    os.mkfifo(special)
+    with pytest.raises(QuestError, match="not a file"):
+        SQLiteStore(special)
+    with pytest.raises(QuestError, match="not a file; nothing was restored"):
+        restore_file(special, backup)
+    assert special.exists() and not special.is_file()
+    assert not list(tmp_path.glob("pipe.sqlite3.before-restore-*"))
