@@ -271,3 +271,14 @@ def test_facilitator_review_by_keyboard(pilot, service):
     _tab_to(pilot, "Return for revision")
     pilot.press("enter")
     assert service.reviews == [("sub0", {"clarity": 2}, "Good start", False)]
+
+
+def test_growing_the_window_after_scrolling_shows_the_whole_map(hub):
+    hub.resize(1024, 600)
+    hub.scroll(-10)  # the wheel scrolls the map as far as it goes
+    hub.app.top.scroll = 400  # (as if the map had been longer)
+    hub.app.top.relayout()
+    hub.resize(1920, 1080)
+    nodes = [w for w in hub.app.top.widgets if type(w).__name__ == "Tile"]
+    assert nodes and not any(n.clipped for n in nodes)
+    assert hub.app.top.scroll == 0

@@ -153,9 +153,20 @@ class BaseScene:
         focused = self.focus.focused
         for w in self.widgets:
             if w.visible:
-                w.draw(surface, self.theme, w is focused)
+                clip = self.clip_for(w)
+                if clip is None:
+                    w.draw(surface, self.theme, w is focused)
+                else:
+                    previous = surface.get_clip()
+                    surface.set_clip(clip)
+                    w.draw(surface, self.theme, w is focused)
+                    surface.set_clip(previous)
         if self.message:
             self.draw_message(surface)
+
+    def clip_for(self, widget: Widget) -> pygame.Rect | None:
+        """The area a scrolled control may draw in (None: anywhere)."""
+        return None
 
     def paint(self, surface: pygame.Surface) -> None:
         surface.fill(self.theme.colors.background)

@@ -23,6 +23,12 @@ STATUS_TEXT = {
 }
 
 
+def _done(cards: list) -> str:
+    """ "  ·  1 of 3 done" once a path has been started, else nothing."""
+    done = sum(1 for c in cards if c.status == "done")
+    return f"  ·  {done} of {len(cards)} done" if done else ""
+
+
 def short_problem(problem: str | None) -> str:
     """The validator's message with the file shown by name only ("oops.yaml:5:8: ...")."""
     if not problem:
@@ -90,6 +96,17 @@ class HubScene(BaseScene):
         super().enter()
         self.ensure_selected_visible()
 
+    def resize(self, size: tuple[int, int]) -> None:
+        super().resize(size)
+        limit = max(0, self.content_height - self.viewport().height)
+        if self.scroll > limit:
+            self.scroll = limit
+            self.relayout()
+        self.ensure_selected_visible()
+
+    def clip_for(self, widget):
+        return self.viewport().inflate(12, 12) if isinstance(widget, Tile) else None
+
     def ensure_selected_visible(self) -> None:
         node = next(
             (
@@ -113,14 +130,14 @@ class HubScene(BaseScene):
                 cards = [by_id[q] for q in path.quests if q in by_id and q not in placed]
                 if cards:
                     placed.update(c.quest.id for c in cards)
-                    rows.append((path.title, f"{path.interest.title()} path", cards))
+                    rows.append((path.title, f"{path.interest.title()} path{_done(cards)}", cards))
         rest: dict[str, list] = {}
         for c in self.cards:
             if c.quest.id not in placed:
                 rest.setdefault(c.quest.subject, []).append(c)
         for subject, cards in rest.items():
             cards.sort(key=lambda c: (c.quest.level, c.quest.title))
-            rows.append((subject_title(subject), "Subject", cards))
+            rows.append((subject_title(subject), f"Subject{_done(cards)}", cards))
         return rows
 
     def card(self):
