@@ -9,6 +9,7 @@ pinned to its JSON path and from there to `file:line:col`.
 from __future__ import annotations
 
 import difflib
+import math
 import os
 import posixpath
 import re
@@ -405,7 +406,8 @@ def _dupes(ids: list[str], where: tuple, what: str, sink: Sink) -> None:
 
 def _check_game(game: str, p: dict, where: tuple, sink: Sink) -> None:
     if game == "launch":
-        for key in ("angle", "speed"):
+        before = len(sink.diagnostics)
+        for key, low, high in (("angle", 0, 90), ("speed", 0, None)):
             r = p.get(key)
             if r and not (r["min"] <= r["start"] <= r["max"]):
                 sink.add(
@@ -413,10 +415,20 @@ def _check_game(game: str, p: dict, where: tuple, sink: Sink) -> None:
                     f"`{key}` needs min ≤ start ≤ max, but it is {r['min']}, {r['start']}, {r['max']}",
                     where + (key,),
                 )
+            elif r and (r["min"] < low or (high is not None and r["max"] > high)):
+                span = f"from {low} to {high}" if high is not None else f"from {low} up"
+                sink.add(
+                    "bad-range",
+                    f"`{key}` runs from {r['min']} to {r['max']}, but it can only run {span}",
+                    where + (key,),
+                )
+        if len(sink.diagnostics) == before:
+            _check_launch_reach(p, where, sink)
     elif game == "balance":
         if p.get("tolerance", 0) < 0:
             sink.add("negative-tolerance", "`tolerance` cannot be negative", where + ("tolerance",))
         half = p["beam_half_length"]
+        before = len(sink.diagnostics)
         for i, w in enumerate(p["fixed"]):
             if abs(w["position"]) > half:
                 sink.add(
@@ -424,6 +436,8 @@ def _check_game(game: str, p: dict, where: tuple, sink: Sink) -> None:
                     f"a fixed weight at {w['position']} m is off the beam (half length {half} m)",
                     where + ("fixed", i, "position"),
                 )
+        if len(sink.diagnostics) == before:
+            _check_balance_solvable(p, where, sink)
     else:
         if p.get("tolerance", 0.05) < 0:
             sink.add("negative-tolerance", "`tolerance` cannot be negative", where + ("tolerance",))
@@ -449,6 +463,76 @@ def _check_game(game: str, p: dict, where: tuple, sink: Sink) -> None:
                     f"`{text}` lies outside the line, which runs from {lo} to {hi}",
                     where + ("values", i),
                 )
+
+
+def _check_launch_reach(p: dict, where: tuple, sink: Sink) -> None:
+    """The sliders can land the projectile on the pad: the ranges v² sin 2θ / g that
+    the allowed angles and speeds give form one interval, which must meet the pad."""
+    gravity = p.get("gravity", 9.8)
+    if p.get("fixed_angle") is not None:
+        a = b = p["fixed_angle"]
+    else:
+        angle = p.get("angle") or {"min": 10, "max": 80}
+        a, b = angle["min"], angle["max"]
+    speed = p.get("speed") or {"min": 5, "max": 40}
+    v_lo, v_hi = speed["min"], speed["max"]
+
+    def s2(deg: float) -> float:
+        return math.sin(math.radians(2 * deg))
+
+    best = 1.0 if a <= 45 <= b else max(s2(a), s2(b))
+    worst = min(s2(a), s2(b))
+    shortest, longest = v_lo * v_lo * worst / gravity, v_hi * v_hi * best / gravity
+    target, half = p["target_distance"], p.get("target_width", 4) / 2
+    if longest < target - half - 1e-9:
+        need = math.sqrt((target - half) * gravity / best) if best > 0 else math.inf
+        sink.add(
+            "unwinnable-game",
+            f"no launch reaches the pad: the farthest one flies {longest:.1f} m, "
+            f"the pad starts at {target - half:g} m",
+            where + ("target_distance",),
+            (
+                f"raise `speed.max` to at least {math.ceil(need * 10) / 10:g}, or bring the pad closer",
+            )
+            if math.isfinite(need)
+            else ("allow angles between 0 and 90 degrees",),
+        )
+    elif shortest > target + half + 1e-9:
+        sink.add(
+            "unwinnable-game",
+            f"every launch overshoots the pad: the shortest one flies {shortest:.1f} m, "
+            f"the pad ends at {target + half:g} m",
+            where + ("target_distance",),
+            ("lower `speed.min`, widen the angles, or move the pad farther",),
+        )
+
+
+_MAX_REACHABLE = 20_000
+"""States of the balance search; beyond it the check gives up rather than slow down."""
+
+
+def _check_balance_solvable(p: dict, where: tuple, sink: Sink) -> None:
+    """Some choice of the available weights on the beam's slots balances it (each weight
+    placed at most once, or left off), within the tolerance."""
+    spacing = p.get("slot_spacing", 0.5)
+    half = p["beam_half_length"]
+    n = int(half / spacing + 1e-9)
+    slots = [i * spacing for i in range(-n, n + 1)]
+    fixed = math.fsum(w["mass"] * w["position"] for w in p["fixed"])
+    tolerance = max(0.0, p.get("tolerance", 0.0))
+    reach = {round(fixed, 9)}
+    for mass in p["available"]:
+        reach |= {round(r + mass * x, 9) for r in reach for x in slots}
+        if len(reach) > _MAX_REACHABLE:
+            return
+    if not any(abs(r) <= tolerance + 1e-6 for r in reach):
+        sink.add(
+            "unwinnable-game",
+            f"no way of placing the available weights balances the beam "
+            f"(the fixed weights turn it by {fixed:g} kg·m)",
+            where + ("available",),
+            ("change `available`, the fixed weights or `slot_spacing`, or allow a `tolerance`",),
+        )
 
 
 MAX_ASSET_PATH = 255

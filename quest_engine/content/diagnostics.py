@@ -83,6 +83,11 @@ CODES: dict[str, tuple[Severity, str]] = {
         "Numbers out of order: a game range (min, start, max), a value off the line or beam, "
         "or pack `levels` that do not rise.",
     ),
+    "unwinnable-game": (
+        "error",
+        "A mini-game no move can win: the pad is out of the launcher's reach, or no placing "
+        "of the weights balances the beam.",
+    ),
     "bad-number-value": (
         "error",
         "A number-line value that is not a number, fraction or mixed number.",
