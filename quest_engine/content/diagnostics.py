@@ -100,7 +100,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     ),
     "asset-outside-pack": (
         "error",
-        "An asset path that leaves the pack folder (absolute or `..`).",
+        "An asset path that leaves the pack folder (absolute, `..`, or a link that points "
+        "outside), or a quest file that is a link to a file outside the pack.",
     ),
     "asset-missing": (
         "error",

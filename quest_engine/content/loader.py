@@ -214,6 +214,27 @@ def _quest_files(folder: Path, skip: set[str]) -> list[Path]:
     )
 
 
+def _compile_quest_in_pack(path: Path, display: str, folder: Path, cache: CompileCache) -> Unit:
+    """A quest file of a pack; a link to a file outside the pack is refused, not read
+    (a shared pack must not show text from elsewhere on the computer)."""
+    if path.is_symlink():
+        try:
+            outside = folder.resolve() not in path.resolve().parents
+        except (OSError, RuntimeError):
+            outside = True
+        if outside:
+            diag = make(
+                display,
+                1,
+                1,
+                "asset-outside-pack",
+                "this quest file is a link to a file outside the pack folder; it is not read",
+                ("copy the quest file into the pack folder",),
+            )
+            return Unit(path, display, "quest", None, [diag], SourceMap(None))
+    return compile_file(path, display, "quest", cache)
+
+
 @dataclass(slots=True)
 class _Badges:
     """The pack's badges as (unit they are written in, index, data)."""
@@ -323,7 +344,8 @@ def _load_pack(folder: Path, cache: CompileCache, display_base: str | None) -> L
     if pack_unit.ok and isinstance(pack_unit.data.get("badges_file"), str):
         skip.add(Path(pack_unit.data["badges_file"]).name)
     quest_units = [
-        compile_file(p, _display(p, base), "quest", cache) for p in _quest_files(folder, skip)
+        _compile_quest_in_pack(p, _display(p, base), folder, cache)
+        for p in _quest_files(folder, skip)
     ]
     pack_sink = pack_unit.sink()
     _check_pack(pack_unit, pack_sink, badges, quest_units, folder)

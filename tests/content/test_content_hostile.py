@@ -3,6 +3,9 @@ alias bombs with other shapes. Each is refused with one diagnostic, never a cras
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from quest_engine.content import load_pack, load_quest_file, yamlsource
@@ -220,3 +223,16 @@ def test_a_huge_file_is_refused_without_reading_it_into_memory(tmp_path, no_cach
 )
 def test_patterns_that_backtrack_for_minutes_are_spotted(pattern, slow):
     assert nested_repetition(pattern) is slow
+
+
+def test_a_quest_file_linked_from_outside_the_pack_is_not_read(tmp_path, no_cache):
+    shutil.copytree(Path(__file__).parent / "cases" / "valid", tmp_path / "pack")
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("password: hunter2\n", encoding="utf-8")
+    try:
+        (tmp_path / "pack" / "notes.yaml").symlink_to(secret)
+    except (OSError, NotImplementedError):
+        pytest.skip("this system cannot make symbolic links")
+    result = load_pack(tmp_path / "pack", cache=no_cache, display_base="")
+    assert [(d.path, d.code) for d in result.diagnostics] == [("notes.yaml", "asset-outside-pack")]
+    assert "hunter2" not in str(result.diagnostics)
