@@ -7,11 +7,10 @@ level-up) come from replaying the student's run and applying a `ReviewResult`, s
 
 from __future__ import annotations
 
-from quest_engine.errors import QuestError
 from quest_engine.rules import events as ev
 from quest_engine.rules.replay import fold_facts, fold_run
 from quest_engine.rules.run import ReviewResult, RulesContext, advance
-from quest_engine.store.api import FacilitatorToken, Store, SubmissionView, stamp
+from quest_engine.store.api import Store, SubmissionView
 
 
 def review_rewards(
@@ -35,22 +34,3 @@ def review_rewards(
     if not transition.accepted:
         return []
     return [e for e in transition.events if not isinstance(e, ev.WorkReviewed)]
-
-
-def approve_badge(store: Store, token: FacilitatorToken, student_id: str, badge_id: str) -> None:
-    """Grant a badge that waits for a facilitator (a rule or quest earned it, a person vouches).
-
-    Only a verified facilitator may; a badge not waiting for this student is refused, so a
-    typo never awards something nobody earned.
-    """
-    if not isinstance(token, FacilitatorToken):
-        raise QuestError("only a signed-in facilitator can approve a badge")
-    summary = store.student_summary(student_id)
-    if badge_id not in summary.pending_badges:
-        raise QuestError(
-            f"{badge_id!r} is not waiting for approval for this student",
-            hint="`quest review badges` lists the badges waiting for approval",
-        )
-    student = store.student(student_id)
-    event = ev.BadgeEarned(badge_id, reason="approved by a facilitator")
-    store.append([stamp(event, student_id, class_id=student.class_id)])

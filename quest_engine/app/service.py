@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from quest_engine.app.reviews import approve_badge, review_rewards
+from quest_engine.app.reviews import review_rewards
 from quest_engine.app.views import (
     BoardEntry,
     ClassInfo,
@@ -50,7 +50,7 @@ from quest_engine.rules.run import (
     start_run,
     visible_hints,
 )
-from quest_engine.store.api import Store, new_id, stamp
+from quest_engine.store.api import Store, new_id, set_shared, stamp
 
 
 def _first_error(result: LoadResult) -> str | None:
@@ -346,28 +346,36 @@ class PlayerSession:
         ]
 
     def shared_work(self) -> list[SharedWork]:
-        works = []
-        for sub in self._store.shared_work(self.student.class_id):
-            quest = self.service.quests.get(sub.quest_id)
-            step = quest.steps.get(sub.step_id) if quest else None
-            prompt = step.challenge.prompt if step and step.challenge else ""
-            author = self._store.student(sub.student_id)
-            works.append(
-                SharedWork(
-                    submission_id=sub.id,
-                    author_id=sub.student_id,
-                    author_name=sub.student_name,
-                    avatar=author.avatar,
-                    quest_title=quest.title if quest else sub.quest_id,
-                    prompt=prompt,
-                    text=sub.text,
-                    feedback=tuple(
-                        PeerFeedback(f.from_name, f.kind, f.specific, f.helpful)
-                        for f in sub.feedback
-                    ),
-                )
-            )
-        return works
+        return [self._work(sub) for sub in self._store.shared_work(self.student.class_id)]
+
+    def _work(self, sub) -> SharedWork:
+        quest = self.service.quests.get(sub.quest_id)
+        step = quest.steps.get(sub.step_id) if quest else None
+        prompt = step.challenge.prompt if step and step.challenge else ""
+        author = self._store.student(sub.student_id)
+        return SharedWork(
+            submission_id=sub.id,
+            author_id=sub.student_id,
+            author_name=sub.student_name,
+            avatar=author.avatar,
+            quest_title=quest.title if quest else sub.quest_id,
+            prompt=prompt,
+            text=sub.text,
+            feedback=tuple(
+                PeerFeedback(f.from_name, f.kind, f.specific, f.helpful) for f in sub.feedback
+            ),
+            shared=sub.shared,
+            state=sub.state,
+        )
+
+    def my_work(self) -> list[SharedWork]:
+        """Everything this student submitted, shared or not, with classmates' feedback."""
+        return [self._work(sub) for sub in self._store.submissions(self.student.id)]
+
+    def set_shared(self, submission_id: str, shared: bool) -> None:
+        """Show submitted writing on the class board, or take it off (the author decides)."""
+        set_shared(self._store, self.student.id, submission_id, shared)
+        self.refresh()
 
     def give_feedback(self, submission_id: str, kind: str, specific: str, helpful: str) -> None:
         logged = self._store.give_feedback(self.student.id, submission_id, kind, specific, helpful)
@@ -422,4 +430,4 @@ class FacilitatorSession:
         return waiting
 
     def approve_badge(self, student_id: str, badge_id: str) -> None:
-        approve_badge(self.service.store, self._token, student_id, badge_id)
+        self.service.store.approve_badge(self._token, student_id, badge_id)

@@ -118,6 +118,9 @@ class SharedWork:
     prompt: str
     text: str
     feedback: tuple[PeerFeedback, ...] = ()
+    shared: bool = True
+    state: str = "submitted"
+    """"submitted", "approved" or "returned"."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -239,9 +239,35 @@ def test_a_badge_that_needs_approval_waits_until_a_facilitator_grants_it(service
     assert {(w.student_name, w.badge.id) for w in waiting} == {("Ada", b) for b in pending}
     badge_id = waiting[0].badge.id
     facilitator.approve_badge(player.student.id, badge_id)
-    with pytest.raises(QuestError, match="not waiting"):
+    with pytest.raises(QuestError, match="no badge .* waiting"):
         facilitator.approve_badge(player.student.id, badge_id)
 
     again = service.sign_in(player.student.id, "1234")
     assert badge_id in {b.id for b in again.profile().badges}
     assert badge_id not in {b.id for b in again.profile().pending_badges}
+
+
+def test_a_student_chooses_what_the_class_sees(service):
+    author = _new_player(service, "Ada")
+    peer = _new_player(service, "Ben")
+    quest = next(
+        q
+        for q in service.quests.values()
+        if not q.prerequisites
+        and any(
+            isinstance(s.challenge, WriteChallenge) and s.challenge.shared for s in q.steps.values()
+        )
+    )
+    _play_to_end(author, quest.id)
+    shared = [w for w in author.my_work() if w.shared]
+    assert shared, "a shared writing step puts the work on the board"
+    work = shared[0]
+    assert work.submission_id in {w.submission_id for w in peer.shared_work()}
+
+    author.set_shared(work.submission_id, False)
+    assert work.submission_id not in {w.submission_id for w in peer.shared_work()}
+    assert work.submission_id in {w.submission_id for w in author.my_work()}
+    with pytest.raises(QuestError):
+        peer.set_shared(work.submission_id, True)
+    author.set_shared(work.submission_id, True)
+    assert work.submission_id in {w.submission_id for w in peer.shared_work()}
