@@ -26,6 +26,13 @@ from quest_engine.ui.challenges.style import Style
 
 ACTIVATE_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
 ARROWS = (pygame.K_UP, pygame.K_DOWN, pygame.K_LEFT, pygame.K_RIGHT)
+BANNER_PAD = 16
+"""Left and right padding inside the feedback banner."""
+BANNER_VPAD = 10
+BANNER_ICON = 14
+"""Radius of the banner's check / cross badge."""
+FADE = 28
+"""Height of the soft fade where a scrolled list meets the edge of its viewport."""
 
 
 @dataclass(slots=True)
@@ -65,6 +72,7 @@ class ChallengeComponent:
         self.hover_key: str | None = None
         self.pressed_key: str | None = None
         self.feedback: tuple[bool, str | None] | None = None
+        self.feedback_extra: str | None = None
         self.notice: str | None = None
         self.locked = False
         """Answered correctly (or locked by the host): input is ignored, nothing is submitted."""
@@ -135,20 +143,77 @@ class ChallengeComponent:
             y += len(self.prompt_lines) * (font.get_linesize() + 4) + pad
         else:
             self.prompt_lines = []
-        bar_h = max(s.min_target + 8, s.font("body").get_linesize() * 2 + 12)
-        self.action_bar = pygame.Rect(inner.left, inner.bottom - bar_h, inner.width, bar_h)
-        if self.submit_label:
+        if self.show_submit():
             font = s.font("body", bold=True)
             w = max(160, font.size(self.submit_label)[0] + 48)
             h = max(s.min_target, font.get_linesize() + 22)
-            self.submit_rect = pygame.Rect(0, 0, w, h)
-            self.submit_rect.midright = (self.action_bar.right - 6, self.action_bar.centery)
+            self.submit_rect = pygame.Rect(0, 0, min(w, inner.width), h)
         else:
             self.submit_rect = pygame.Rect(0, 0, 0, 0)
+        bar_h = max(s.min_target + 8, s.font("body").get_linesize() * 2 + 12)
+        self._banner_spec = self._fit_banner(inner.width, max(bar_h, (inner.bottom - y) // 2))
+        if self._banner_spec is not None:
+            bar_h = max(bar_h, self._banner_spec[2] + 8)
+        self.action_bar = pygame.Rect(inner.left, inner.bottom - bar_h, inner.width, bar_h)
+        if self.submit_rect.width:
+            self.submit_rect.midright = (self.action_bar.right - 6, self.action_bar.centery)
         self.body = pygame.Rect(inner.left, y, inner.width, max(0, self.action_bar.top - pad - y))
         self.content_height = 0
         self._layout()
         self.scroll_to(self.scroll)
+
+    def show_submit(self) -> bool:
+        """Whether the action-bar button is shown: hidden once the step is done."""
+        return bool(self.submit_label) and not (self.locked and not self.playable_when_locked)
+
+    def _banner_message(self) -> tuple[str, bool | None] | None:
+        """The text the action bar's banner shows, with its verdict (None: neutral)."""
+        if self.feedback is not None:
+            correct, message = self.feedback
+            text = message or ("Correct!" if correct else "Not quite. Have another go!")
+            return text, correct
+        if self.notice:
+            return self.notice, None
+        return None
+
+    def _fit_banner(self, bar_width: int, max_height: int):
+        """(font, lines, height, width) of the banner so the whole message shows, or None.
+
+        The teacher's words are never cut: the text wraps, the bar grows (up to
+        `max_height`), then the small font is tried; only past that is the end elided.
+        """
+        shown = self._banner_message()
+        if shown is None:
+            return None
+        text, ok = shown
+        s = self.style
+        right = self.submit_rect.width + 16 if self.submit_rect.width else 0
+        width = max(60, bar_width - right)
+        extra_w = self._extra_width()
+        icon = self._banner_icon(ok)
+        text_w = max(40, width - 2 * BANNER_PAD - icon - extra_w)
+        for step in ("body", "small"):
+            font = s.font(step, bold=True)
+            lines = draw.wrap_text(font, text, text_w)
+            height = len(lines) * (font.get_linesize() + 2) + 2 * BANNER_VPAD
+            if height <= max_height:
+                break
+        else:
+            fit = max(1, (max_height - 2 * BANNER_VPAD) // (font.get_linesize() + 2))
+            lines = draw.fit_lines(font, text, text_w, fit)
+            height = len(lines) * (font.get_linesize() + 2) + 2 * BANNER_VPAD
+        used = max(font.size(line)[0] for line in lines)
+        box_w = min(width, used + 2 * BANNER_PAD + icon + extra_w)
+        return font, lines, max(height, s.min_target), box_w, (text, ok, self.feedback_extra)
+
+    def _banner_icon(self, ok: bool | None) -> int:
+        """Width taken by the banner's round icon (and its gap)."""
+        return 0 if ok is None else 2 * BANNER_ICON + 10
+
+    def _extra_width(self) -> int:
+        if not self.feedback_extra:
+            return 0
+        return self.style.font("small", bold=True).size(self.feedback_extra)[0] + 24 + 12
 
     def prompt_font(self) -> pygame.font.Font:
         """Large on roomy layouts, body size when the window is short."""
@@ -157,7 +222,7 @@ class ChallengeComponent:
     # ------------------------------------------------------------------ controls & focus
     def _all_controls(self) -> list[Control]:
         items = list(self._own_controls())
-        if self.submit_label:
+        if self.submit_rect.width:
             items.append(
                 Control(
                     "submit", self.submit_label, self.submit_rect, enabled=self.submit_enabled()
@@ -216,6 +281,43 @@ class ChallengeComponent:
         h = max(30, round(track.height * self.body.height / self.content_height))
         y = track.top + round((track.height - h) * self.scroll / top)
         pygame.draw.rect(surface, pal.muted, (track.left, y, 6, h), border_radius=3)
+
+    def _draw_fades(self, surface: pygame.Surface, area: pygame.Rect) -> None:
+        """Soften the edges where cards slide under the viewport, so nothing looks sliced."""
+        colour = self.style.palette.card
+        h = min(FADE, area.height // 4)
+        if self.scroll > 0:
+            surface.blit(draw.fade(area.width, h, colour, top_opaque=True), area.topleft)
+        if self.scroll < self.max_scroll():
+            surface.blit(
+                draw.fade(area.width, h, colour, top_opaque=False), (area.left, area.bottom - h)
+            )
+
+    def scroll_cue_rect(self) -> pygame.Rect | None:
+        """The "More" pill at the bottom of a list that continues below.
+
+        Only a cue: a click on it reaches the control underneath, as the student expects
+        of the card they can see through the fade."""
+        if not self.max_scroll() or self.scroll >= self.max_scroll():
+            return None
+        font = self.style.font("small", bold=True)
+        w = font.size("More")[0] + 44
+        h = max(28, font.get_linesize() + 8)
+        cue = pygame.Rect(0, 0, w, h)
+        cue.midbottom = (self.body.centerx, self.body.bottom - 2)
+        return cue
+
+    def _draw_scroll_cue(self, surface: pygame.Surface) -> None:
+        cue = self.scroll_cue_rect()
+        if cue is None:
+            return
+        s = self.style
+        pal = s.palette
+        pygame.draw.rect(surface, pal.ink, cue, border_radius=cue.height // 2)
+        ink = pal.page
+        font = s.font("small", bold=True)
+        text = draw.blit_text(surface, font, "More", ink, (cue.left + 14, cue.centery), "midleft")
+        draw.chevron(surface, ink, (text.right + 12, cue.centery), 5, down=True)
 
     def _focusable(self) -> list[Control]:
         return [c for c in self._all_controls() if c.enabled and c.focusable and c.rect.width]
@@ -365,6 +467,7 @@ class ChallengeComponent:
             return False
         value = self.answer()
         if value is None:
+            self._refit_bar()
             return False
         self.notice = None
         self.feedback = None
@@ -373,30 +476,73 @@ class ChallengeComponent:
         return True
 
     # ------------------------------------------------------------------ feedback
-    def show_feedback(self, correct: bool, message: str | None = None) -> None:
-        """Show the verdict; a correct answer locks the component (the step is done)."""
+    def show_feedback(
+        self, correct: bool, message: str | None = None, *, extra: str | None = None
+    ) -> None:
+        """Show the verdict; a correct answer locks the component (the step is done).
+
+        The banner shows `message` in full (it wraps; the action bar grows), and `extra`
+        (e.g. "+10 XP") as a small pill beside it, so the host needs no banner of its own.
+        Once correct, the submit button is hidden (nothing more to check).
+        """
         self.feedback = (correct, message)
+        self.feedback_extra = extra
         self.notice = None
         if correct:
             self.lock()
         self._on_feedback(correct)
+        self._refit_bar()
 
     def reset_for_retry(self) -> None:
         self.locked = False
         self.feedback = None
+        self.feedback_extra = None
         self.notice = None
         self._on_retry()
+        self._refit_bar()
 
     def changed(self) -> None:
         """The student edited the answer: the old verdict no longer applies."""
+        had = self.feedback is not None or self.notice is not None
         self.feedback = None
+        self.feedback_extra = None
         self.notice = None
+        if had:
+            self._refit_bar()
+
+    def _refit_bar(self) -> None:
+        """Lay out again only when the action bar's size or the button changes."""
+        if not hasattr(self, "_banner_spec"):
+            return  # still constructing
+        if self.show_submit() != bool(self.submit_rect.width):
+            self.set_rect(self.rect)
+            return
+        s = self.style
+        inner = self.rect.inflate(-2 * s.spacing, -2 * s.spacing)
+        bar_h = max(s.min_target + 8, s.font("body").get_linesize() * 2 + 12)
+        top = self.body.top
+        spec = self._fit_banner(inner.width, max(bar_h, (inner.bottom - top) // 2))
+        if spec is not None:
+            bar_h = max(bar_h, spec[2] + 8)
+        if bar_h != self.action_bar.height:
+            self.set_rect(self.rect)
+        else:
+            self._banner_spec = spec
 
     # ------------------------------------------------------------------ frame
     def update(self, dt: float) -> bool:
         return False
 
+    def _sync_banner(self) -> None:
+        """A notice set or cleared directly (not via show_feedback) gets its banner fitted."""
+        shown = self._banner_message()
+        spec = getattr(self, "_banner_spec", None)
+        now = None if shown is None else (*shown, self.feedback_extra)
+        if (spec[4] if spec else None) != now or self.show_submit() != bool(self.submit_rect.width):
+            self._refit_bar()
+
     def draw(self, surface: pygame.Surface) -> None:
+        self._sync_banner()
         s = self.style
         if self.prompt_lines:
             font = self.prompt_font()
@@ -409,8 +555,10 @@ class ChallengeComponent:
             area = self.body.inflate(16, 0)
             surface.set_clip(area.clip(clip) if clip else area)
             self._draw_body(surface)
+            self._draw_fades(surface, area)
             surface.set_clip(clip)
             self._draw_scrollbar(surface)
+            self._draw_scroll_cue(surface)
         else:
             self._draw_body(surface)
         self._draw_action_bar(surface)
@@ -418,7 +566,7 @@ class ChallengeComponent:
     def _draw_action_bar(self, surface: pygame.Surface) -> None:
         s = self.style
         pal = s.palette
-        if self.submit_label:
+        if self.submit_rect.width:
             draw.button(
                 surface,
                 s,
@@ -429,16 +577,17 @@ class ChallengeComponent:
                 focused=self.ring("submit"),
                 hovered=self.hover_key == "submit",
             )
-        right = (self.submit_rect.left if self.submit_label else self.action_bar.right) - 16
+        right = (self.submit_rect.left if self.submit_rect.width else self.action_bar.right) - 16
         area = pygame.Rect(self.action_bar.left, self.action_bar.top, 0, self.action_bar.height)
         area.width = max(0, right - area.left)
-        if self.feedback is not None:
-            correct, message = self.feedback
-            text = message or ("Correct!" if correct else "Not quite. Have another go!")
-            fill, ink = (pal.good_bg, pal.good) if correct else (pal.bad_bg, pal.bad)
-            self._banner(surface, area, text, fill, ink, correct)
-        elif self.notice:
-            self._banner(surface, area, self.notice, pal.warn_bg, pal.warn, None)
+        shown = self._banner_message()
+        if shown is not None:
+            _text, ok = shown
+            if ok is None:
+                fill, ink = pal.warn_bg, pal.warn
+            else:
+                fill, ink = (pal.good_bg, pal.good) if ok else (pal.bad_bg, pal.bad)
+            self._banner(surface, area, fill, ink, ok)
         else:
             status = self.status_text()
             if status:
@@ -453,21 +602,61 @@ class ChallengeComponent:
         """A muted line in the action bar when there is no feedback (e.g. word count)."""
         return None
 
-    def _banner(self, surface, area, text, fill, ink, ok: bool | None) -> None:
-        if area.width < 60:
+    def status_width(self) -> int:
+        """Room for the status line, left of the submit button."""
+        right = self.submit_rect.left if self.submit_rect.width else self.action_bar.right
+        return max(0, right - 16 - self.action_bar.left)
+
+    def fit_status(self, *variants: str) -> str:
+        """The first wording that fits on one line (the last one wraps if none does)."""
+        font = self.style.font("body")
+        width = self.status_width()
+        for text in variants:
+            if font.size(text)[0] <= width:
+                return text
+        return variants[-1]
+
+    def banner_rect(self) -> pygame.Rect | None:
+        """Where the feedback / notice banner is drawn (None when there is none)."""
+        spec = getattr(self, "_banner_spec", None)
+        if spec is None or self._banner_message() is None:
+            return None
+        height, width = spec[2], spec[3]
+        box = pygame.Rect(self.action_bar.left, 0, width, height)
+        box.centery = self.action_bar.centery
+        return box
+
+    def banner_lines(self) -> list[str]:
+        """The banner's lines as drawn (tests check nothing was cut)."""
+        spec = getattr(self, "_banner_spec", None)
+        return list(spec[1]) if spec and self._banner_message() is not None else []
+
+    def _banner(self, surface, area, fill, ink, ok: bool | None) -> None:
+        spec = self._banner_spec
+        box = self.banner_rect()
+        if spec is None or box is None:
             return
         s = self.style
-        font = s.font("body", bold=True)
-        icon = 14 if ok is not None else 0
-        lines = draw.wrap_text(font, text, area.width - 32 - 2 * icon)[:2]
-        if len(lines) == 2 and len(draw.wrap_text(font, text, area.width - 32 - 2 * icon)) > 2:
-            lines[1] = draw.fit_text(font, lines[1] + " …", area.width - 32 - 2 * icon)
-        h = len(lines) * (font.get_linesize() + 2)
-        width = max(font.size(line)[0] for line in lines) + 32 + 2 * icon + (8 if icon else 0)
-        box = pygame.Rect(area.left, area.top + 4, min(area.width, width), area.height - 8)
+        font, lines = spec[0], spec[1]
         draw.card(surface, s, box, fill, ink, shadow=False)
-        x = box.left + 14
+        x = box.left + BANNER_PAD
         if ok is not None:
-            draw.mark(surface, (x + icon, box.centery), icon, ok, ink)
-            x += 2 * icon + 10
+            draw.mark(surface, (x + BANNER_ICON, box.centery), BANNER_ICON, ok, ink)
+            x += self._banner_icon(ok)
+        h = len(lines) * (font.get_linesize() + 2) - 2
         draw.blit_lines(surface, font, lines, ink, (x, box.centery - h // 2), 2)
+        if self.feedback_extra:
+            small = s.font("small", bold=True)
+            pill = pygame.Rect(
+                0, 0, small.size(self.feedback_extra)[0] + 24, small.get_linesize() + 10
+            )
+            pill.midright = (box.right - BANNER_PAD + 2, box.centery)
+            pygame.draw.rect(surface, ink, pill, border_radius=pill.height // 2)
+            on = pal_on(ink)
+            draw.blit_text(surface, small, self.feedback_extra, on, pill.center, "center")
+
+
+def pal_on(colour) -> tuple[int, int, int]:
+    """White or black, whichever reads on `colour`."""
+    r, g, b = colour[:3]
+    return (0, 0, 0) if 0.299 * r + 0.587 * g + 0.114 * b > 150 else (255, 255, 255)

@@ -26,30 +26,54 @@ class ChoiceComponent(ChallengeComponent):
         self.chosen: list[str] = []
         self._content_rects: dict[str, pygame.Rect] = {}
         self.option_lines: dict[str, list[str]] = {}
+        self.option_font = self.style.font("body", bold=True)
+        self.badge_r = 18
         self.verdict: bool | None = None
 
     def _layout(self) -> None:
+        """Big buttons that use the card: two columns when wide, rows grown to a
+        comfortable height and the block centred in the space under the prompt."""
         s = self.style
+        b = self.body
         n = max(1, len(self.options))
-        font = s.font("body", bold=True)
-        gap = s.spacing if self.body.height >= 320 else s.spacing // 2
-        cols = 2 if (n >= 4 and self.body.width >= 720) else 1
-        col_w = (self.body.width - 8 - (cols - 1) * gap * 2) // cols
-        col_w = min(col_w, 640 if cols == 1 else col_w)
-        text_w = max(40, col_w - 60 - 16)
-        rows = (n + cols - 1) // cols
-        heights = []
-        for opt in self.options:
-            lines = draw.fit_lines(font, opt.text, text_w, 4)
-            self.option_lines[opt.id] = lines
-            heights.append(max(s.min_target + 4, len(lines) * font.get_linesize() + 20))
-        row_h = max(heights) if heights else s.min_target
-        self.content_height = rows * (row_h + gap) - gap + 8
+        gap = s.spacing if b.height >= 320 else max(6, s.spacing // 2)
+        avail = b.width - 8
+        wide = n >= 4 and avail >= 640
+        two = n >= 4 and (avail - gap * 2) // 2 >= 220
+        if wide:
+            plan = [(2, "large"), (2, "body"), (1, "body"), (2, "small")]
+        else:
+            plan = [(1, "large"), (1, "body")]
+            plan += [(2, "large"), (2, "body")] if two else []
+            plan += [(1, "small")]
+        for cols, step in [*plan, (1, "body")]:
+            col_w = min(avail, 880) if cols == 1 else (avail - gap * 2) // 2
+            rows = (n + cols - 1) // cols
+            font = s.font(step, bold=True)
+            self.badge_r = max(18, round(font.get_linesize() * 0.72))
+            text_w = max(40, col_w - self.badge_r * 2 - 40)
+            self.option_lines = {o.id: draw.wrap_text(font, o.text, text_w) for o in self.options}
+            most = max((len(v) for v in self.option_lines.values()), default=1)
+            if cols == 2 and most > 2:
+                continue  # long options read better one per row
+            need = max(s.min_target + 12, most * font.get_linesize() + 24, self.badge_r * 2 + 16)
+            total = rows * need + (rows - 1) * gap
+            if total <= b.height - 8:
+                break
+        self.option_font = font
+        spare = b.height - 8 - total
+        row_h = need
+        if spare > 0:
+            row_h = min(need + spare // rows, max(need, round(s.min_target * 1.9)))
+        total = rows * row_h + (rows - 1) * gap
+        self.content_height = total + 8
+        top = b.top + 4 + max(0, (b.height - 8 - total) // 3)
+        left = b.left + 4 + (avail - (cols * col_w + (cols - 1) * gap * 2)) // 2
         self._content_rects = {}
         for i, opt in enumerate(self.options):
-            col, row = (i // rows, i % rows) if cols == 2 else (0, i)
-            x = self.body.left + 4 + col * (col_w + gap * 2)
-            y = self.body.top + 4 + row * (row_h + gap)
+            row, col = divmod(i, cols)
+            x = left + col * (col_w + gap * 2)
+            y = top + row * (row_h + gap)
             self._content_rects[opt.id] = pygame.Rect(x, y, col_w, row_h)
 
     @property
@@ -92,8 +116,9 @@ class ChoiceComponent(ChallengeComponent):
     def _draw_body(self, surface: pygame.Surface) -> None:
         s = self.style
         pal = s.palette
-        font = s.font("body", bold=True)
+        font = self.option_font
         rects = self.option_rects
+        r = self.badge_r
         for i, opt in enumerate(self.options):
             rect = rects[opt.id]
             key = f"opt:{opt.id}"
@@ -108,17 +133,20 @@ class ChoiceComponent(ChallengeComponent):
                 fill, border = pal.card_alt, pal.primary
             draw.card(surface, s, rect, fill, border, width=3 if chosen else s.border)
             # the letter badge (or tick box for multiple choice)
-            centre = (rect.left + 30, rect.centery)
+            centre = (rect.left + 14 + r, rect.centery)
             if self.multiple:
-                box = pygame.Rect(0, 0, 28, 28)
+                side = round(r * 1.5)
+                box = pygame.Rect(0, 0, side, side)
                 box.center = centre
                 pygame.draw.rect(surface, pal.primary if chosen else pal.card, box, border_radius=6)
                 pygame.draw.rect(surface, pal.primary, box, 2, border_radius=6)
                 if chosen:
-                    draw.mark(surface, centre, 12, True, pal.primary)
+                    draw.mark(surface, centre, side // 2 - 1, True, pal.primary)
             else:
                 colour = pal.primary if chosen or hovered else pal.card_alt
-                pygame.draw.circle(surface, colour, centre, 18)
+                pygame.draw.circle(surface, colour, centre, r)
+                if s.high_contrast and not (chosen or hovered):
+                    pygame.draw.circle(surface, pal.border, centre, r, 2)
                 letter_ink = pal.on_primary if chosen or hovered else pal.ink
                 draw.blit_text(
                     surface,
@@ -130,7 +158,8 @@ class ChoiceComponent(ChallengeComponent):
                 )
             lines = self.option_lines.get(opt.id, [opt.text])
             h = len(lines) * font.get_linesize()
-            draw.blit_lines(surface, font, lines, ink, (rect.left + 60, rect.centery - h // 2), 0)
+            x = rect.left + 2 * r + 30
+            draw.blit_lines(surface, font, lines, ink, (x, rect.centery - h // 2), 0)
             if self.ring(key):
                 draw.focus_ring(surface, s, rect)
 

@@ -171,3 +171,44 @@ def vertical_gradient(
         t = i / h
         c = tuple(round(a + (b - a) * t) for a, b in zip(top, bottom, strict=True))
         surface.fill(c, (rect.x, rect.y + i, rect.width, 2))
+
+
+_FADES: dict[tuple, pygame.Surface] = {}
+
+
+def fade(width: int, height: int, colour: Colour, top_opaque: bool) -> pygame.Surface:
+    """A strip that fades from `colour` to transparent (cached: it is drawn every frame)."""
+    key = (width, height, tuple(colour), top_opaque)
+    strip = _FADES.get(key)
+    if strip is None:
+        if len(_FADES) > 64:
+            _FADES.clear()
+        strip = pygame.Surface((max(1, width), max(1, height)), pygame.SRCALPHA)
+        for i in range(height):
+            t = i / max(1, height - 1)
+            alpha = round(255 * ((1 - t) if top_opaque else t) ** 1.4)
+            strip.fill((*colour[:3], alpha), (0, i, width, 1))
+        _FADES[key] = strip
+    return strip
+
+
+def chevron(
+    surface: pygame.Surface, colour: Colour, centre: tuple[float, float], size: float, down: bool
+) -> None:
+    """A small filled triangle pointing down or up, centred on `centre` (never a glyph)."""
+    cx, cy = centre
+    d = size if down else -size
+    points = [(cx - size * 1.2, cy - d * 0.6), (cx + size * 1.2, cy - d * 0.6), (cx, cy + d * 0.6)]
+    pygame.draw.polygon(surface, colour, points)
+
+
+def triangle(
+    surface: pygame.Surface, colour: Colour, box: pygame.Rect, up: bool, size: int = 10
+) -> list[tuple[float, float]]:
+    """An arrow triangle whose bounding box is centred in `box` (so ▲ and ▼ line up)."""
+    cx, cy = box.center
+    half_h = size * 0.8
+    tip, base = (cy - half_h, cy + half_h) if up else (cy + half_h, cy - half_h)
+    points = [(cx - size, base), (cx + size, base), (cx, tip)]
+    pygame.draw.polygon(surface, colour, points)
+    return points

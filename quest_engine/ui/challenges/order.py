@@ -46,18 +46,19 @@ class OrderComponent(ChallengeComponent):
         s = self.style
         n = max(1, len(self.order))
         self.gap = gap = 10
-        self.card_w = min(self.body.width - 8, 760)
+        self.card_w = min(self.body.width - 20, 900)
         self.left = self.body.left + 4
         self.top = self.body.top + 4
         text_w = max(60, self.card_w - 60 - 2 * s.min_target - 24)
-        for step in ("body", "small"):
+        for step, gap, pad in (("body", 10, 18), ("small", 10, 16), ("small", 6, 12)):
             font = s.font(step, bold=True)
-            lines = {i: draw.fit_lines(font, self.texts[i], text_w, 3) for i in self.order}
+            lines = {i: draw.wrap_text(font, self.texts[i], text_w) for i in self.order}
             most = max((len(v) for v in lines.values()), default=1)
-            card_h = max(s.min_target + 6, most * font.get_linesize() + 18)
+            card_h = max(s.min_target + 6, most * font.get_linesize() + pad)
             total = n * card_h + (n - 1) * gap
             if total <= self.body.height - 8:
                 break
+        self.gap = gap
         self.item_font, self.item_lines, self.card_h = font, lines, card_h
         self.content_height = total + 8
         for i in self.order:
@@ -277,15 +278,16 @@ class OrderComponent(ChallengeComponent):
                     if hovered:
                         pygame.draw.rect(surface, pal.card_alt, arrow, border_radius=8)
                         colour = pal.primary
-                cx, cy = arrow.center
-                d = 9 if pointing_up else -9
-                pygame.draw.polygon(
-                    surface, colour, [(cx - 10, cy + d / 2), (cx + 10, cy + d / 2), (cx, cy - d)]
-                )
+                draw.triangle(surface, colour, arrow, pointing_up)
             if self.ring(key):
                 draw.focus_ring(surface, s, rect)
 
     def status_text(self) -> str | None:
         if self.grabbed is not None:
-            return "Moving: use ↑ ↓ then Enter to put it down (or tap its new place)."
-        return "Drag the cards into order (or Enter, then ↑ ↓)."
+            return self.fit_status(
+                "Moving: use ↑ ↓ then Enter to put it down (or tap its new place).",
+                "Moving: ↑ ↓ then Enter (or tap its place).",
+            )
+        return self.fit_status(
+            "Drag the cards into order (or Enter, then ↑ ↓).", "Drag the cards into order."
+        )

@@ -82,6 +82,8 @@ class BalanceGame(ChallengeComponent):
         s = self.style
         b = self.body
         self.piece_font = s.font("body", bold=True)
+        self.piece_unit = True
+        self.piece_max_w = None
         piece_h = self._piece_size(max(self.p.available, default=1))[1]
         tray_h = piece_h + (44 if b.height >= 380 else 22)
         self.scene = pygame.Rect(b.left, b.top, b.width, max(120, b.height - tray_h - s.spacing))
@@ -91,20 +93,98 @@ class BalanceGame(ChallengeComponent):
         self.half_t = round(9 * k)
         self.ground = self.scene.bottom - round(26 * k)
         self.pivot = (self.scene.centerx, self.scene.top + round(self.scene.height * 0.56))
-        half_px = min((self.scene.width - 140) / 2, 520)
-        self.ppm = half_px / self.p.beam_half_length
-        room = max(10, self.ground - self.pivot[1] - 14)
-        self.max_tilt = min(MAX_TILT, math.asin(min(1.0, room / (half_px + 20))))
+        # the beam reaches past the outermost slot by half the widest weight, so a weight
+        # on the last slot never overhangs, and the whole beam fits in the scene
+        widest = max(
+            [self._piece_size(m)[0] for m in self.p.available]
+            + [self._piece_size(w.mass)[0] for w in self.p.fixed]
+            + [52]
+        )
+        self.overhang = widest / 2 + 8
+        self.reach = max([self.p.beam_half_length, *(abs(x) for x in self.slots)] + [0.1])
+        self.reach = max([self.reach, *(abs(w.position) for w in self.p.fixed)])
+        half_px = min(self.scene.width / 2 - 18 - self.overhang, 520)
+        self.ppm = max(4.0, half_px / self.reach)
+        self.beam_half_px = self.reach * self.ppm + self.overhang
+        # the low end's distance labels hang below the beam: keep them above the ground
+        label_drop = 2 * self.half_t + round(25 * k) + s.font("small").get_linesize() // 2 + 4
+        room = max(10, self.ground - self.pivot[1] - label_drop)
+        self.max_tilt = min(MAX_TILT, math.asin(min(1.0, room / (self.beam_half_px + 4))))
+        self.label_every = self._label_stride()
+        # weights on neighbouring slots sit side by side: no wider than the slot pitch
+        pitch = (self.slots[1] - self.slots[0]) * self.ppm if len(self.slots) > 1 else 1e9
+        self.piece_max_w = max(40, int(pitch) - 4)
+        masses = [*self.p.available, *(w.mass for w in self.p.fixed)]
+        for step, unit in (("body", True), ("small", True), ("body", False), ("small", False)):
+            self.piece_font, self.piece_unit = s.font(step, bold=True), unit
+            if all(
+                self.piece_font.size(self.piece_label(m))[0] + 8 <= self.piece_max_w for m in masses
+            ):
+                break
+
+    def _label_stride(self) -> int:
+        """Label every slot, or every 2nd, 4th... so the distance labels never touch.
+
+        Strides that land on whole metres are preferred ("1 m", "2 m", "3 m")."""
+        small = self.style.font("small")
+        spacing_px = (self.slots[1] - self.slots[0]) * self.ppm if len(self.slots) > 1 else 1e9
+        widest = max((small.size(self._slot_label(x))[0] for x in self.slots), default=0)
+        step = self.slots[1] - self.slots[0] if len(self.slots) > 1 else 1.0
+        fits = [
+            k
+            for k in (1, 2, 3, 4, 5, 6, 8, 10, 20, 40)
+            if spacing_px * k * math.cos(MAX_TILT) >= widest + 12
+        ]
+        if not fits:
+            return max(1, len(self.slots))
+        if fits[0] == 1:
+            return 1
+        whole = [k for k in fits if abs(step * k - round(step * k)) < 1e-6]
+        return whole[0] if whole and whole[0] <= 2 * fits[0] else fits[0]
+
+    @staticmethod
+    def _slot_label(position: float) -> str:
+        return f"{_g(abs(position))} m"
+
+    def labelled_slots(self) -> list[int]:
+        """Indices of the slots that carry a distance label (counted out from the pivot)."""
+        out = []
+        step = self.slots[1] - self.slots[0] if len(self.slots) > 1 else 1.0
+        for i, pos in enumerate(self.slots):
+            k = round(abs(pos) / step)
+            if k % self.label_every == 0:
+                out.append(i)
+        return out
+
+    def distance_labels(self) -> list[tuple[str, pygame.Rect]]:
+        """The distance labels under the beam as drawn: (text, rect)."""
+        small = self.style.font("small")
+        t = self.half_t
+        out = []
+        for i in self.labelled_slots():
+            pos = self.slots[i]
+            text = self._slot_label(pos)
+            rect = pygame.Rect((0, 0), small.size(text))
+            rect.center = [round(v) for v in self.beam_point(pos, -t - round(25 * self.k))]
+            out.append((text, rect))
+        return out
+
+    def piece_label(self, mass: float) -> str:
+        """ "3 kg", or just "3" when the slots are too close for the unit."""
+        return f"{_g(mass)} kg" if getattr(self, "piece_unit", True) else _g(mass)
 
     def _piece_size(self, mass: float) -> tuple[int, int]:
         k = math.sqrt(max(0.1, mass))
         font = self.style.font("body", bold=True)
+        if getattr(self, "piece_max_w", None) is not None:
+            font = self.piece_font
         text_w = font.size(f"{_g(mass)} kg")[0] + 18
         text_h = font.get_linesize() + 14
-        return (
-            int(max(52, text_w, min(110, 30 + 16 * k))),
-            int(max(44, text_h, min(78, 26 + 12 * k))),
-        )
+        w = int(max(52, text_w, min(110, 30 + 16 * k)))
+        limit = getattr(self, "piece_max_w", None)
+        if limit is not None:
+            w = max(min(w, limit), self.piece_font.size(self.piece_label(mass))[0] + 8)
+        return w, int(max(44, text_h, min(78, 26 + 12 * k)))
 
     def beam_point(self, position: float, lift: float = 0.0) -> tuple[float, float]:
         """Screen point at `position` metres along the beam, `lift` px above its top face."""
@@ -320,12 +400,15 @@ class BalanceGame(ChallengeComponent):
         if self.holding is not None:
             return "Choose a slot: ← → then Enter (or tap a slot). Esc cancels."
         left, right = self.side_torques()
-        sides = (
-            f"Turning (mass × distance): left {_g(round(left, 3))} · right {_g(round(right, 3))}"
+        values = f"left {_g(round(left, 3))} · right {_g(round(right, 3))}"
+        level = (
+            "Level! " if self.balanced() and any(pc.slot is not None for pc in self.pieces) else ""
         )
-        if self.balanced() and any(pc.slot is not None for pc in self.pieces):
-            return "Level! " + sides
-        return sides
+        return self.fit_status(
+            f"{level}Turning (mass × distance): {values}",
+            f"{level}Turning: {values}",
+            f"{level}{values}",
+        )
 
     # ------------------------------------------------------------------ drawing
     def _draw_body(self, surface: pygame.Surface) -> None:
@@ -351,22 +434,30 @@ class BalanceGame(ChallengeComponent):
         pygame.draw.circle(surface, pal.accent, (px, py + 6), 9)
         # the beam
         k, t = self.k, self.half_t
-        a = self.beam_point(-self.p.beam_half_length - 0.15, -t)
-        b = self.beam_point(self.p.beam_half_length + 0.15, -t)
+        end = self.beam_half_px / self.ppm
+        a = self.beam_point(-end, -t)
+        b = self.beam_point(end, -t)
         pygame.draw.line(surface, pal.wood_dark, a, b, 2 * t + 4)
         pygame.draw.line(surface, pal.wood, a, b, 2 * t - 2)
         small = s.font("small")
         slot_rects = self.slot_rects()
+        labelled = set(self.labelled_slots())
         for i, pos in enumerate(self.slots):
             x, y = self.beam_point(pos, -self.half_t)
-            pygame.draw.circle(surface, pal.wood_dark, (x, y), round(4 * k))
-            label_pos = self.beam_point(pos, -t - round(25 * k))
-            draw.blit_text(surface, small, f"{_g(abs(pos))} m", pal.muted, label_pos, "center")
+            pygame.draw.circle(
+                surface, pal.wood_dark, (x, y), round((5 if i in labelled else 3) * k)
+            )
             if self.holding is not None and self.hold_slot == i:
                 pygame.draw.rect(surface, pal.focus, slot_rects[i], 3, border_radius=10)
+        for text, rect in self.distance_labels():
+            draw.blit_text(surface, small, text, pal.muted, rect.center, "center")
         self._draw_level(surface)
         x = sc.left + 16
-        for colour, text in ((pal.weight_fixed, "fixed"), (pal.weight, "yours to move")):
+        unit = "" if self.piece_unit else " (kg)"
+        for colour, text in (
+            (pal.weight_fixed, "fixed" + unit),
+            (pal.weight, "yours to move" + unit),
+        ):
             pygame.draw.rect(surface, colour, (x, sc.top + 16, 16, 16), border_radius=4)
             x = (
                 draw.blit_text(
@@ -401,14 +492,15 @@ class BalanceGame(ChallengeComponent):
             "midleft",
         )
         if all(pc.slot is not None for pc in self.pieces):
-            draw.blit_text(
-                surface,
-                s.font("small"),
-                "(all on the beam — drag one back here to remove it)",
-                pal.muted,
-                (self.tray.left + 20 + self._tray_label_width(), self.tray.centery),
-                "midleft",
-            )
+            small = s.font("small")
+            x = self.tray.left + 20 + self._tray_label_width()
+            room = self.tray.right - 16 - x
+            for hint in ("All on the beam. Drag one back here to take it off.", "All on the beam."):
+                if small.size(hint)[0] <= room:
+                    draw.blit_text(
+                        surface, small, hint, pal.muted, (x, self.tray.centery), "midleft"
+                    )
+                    break
         for pc in self.pieces:
             if pc.slot is None and not (self.dragging and pc.id == self.drag):
                 self._draw_weight(surface, rects[pc.id], pc.mass, key=f"w:{pc.id}")
@@ -420,7 +512,12 @@ class BalanceGame(ChallengeComponent):
             ghost = pygame.Rect(round(x - w / 2), round(y - h - 60), w, h)
             pygame.draw.rect(surface, pal.focus, ghost, 3, border_radius=8)
             draw.blit_text(
-                surface, self.piece_font, f"{_g(pc.mass)} kg", pal.focus, ghost.center, "center"
+                surface,
+                self.piece_font,
+                self.piece_label(pc.mass),
+                pal.focus,
+                ghost.center,
+                "center",
             )
             pygame.draw.line(surface, pal.focus, ghost.midbottom, (x, y - 4), 2)
         if self.dragging and self.drag is not None:
@@ -443,7 +540,7 @@ class BalanceGame(ChallengeComponent):
         if s.high_contrast:
             pygame.draw.rect(surface, pal.ink, body, 2, border_radius=10)
         ink = pal.on_secondary if not s.high_contrast else (0, 0, 0)
-        draw.blit_text(surface, self.piece_font, f"{_g(mass)} kg", ink, body.center, "center")
+        draw.blit_text(surface, self.piece_font, self.piece_label(mass), ink, body.center, "center")
         if key is not None:
             if self.holding is not None and key == f"w:{self.holding}":
                 pygame.draw.rect(surface, pal.primary, rect.inflate(6, 6), 3, border_radius=12)
@@ -454,9 +551,9 @@ class BalanceGame(ChallengeComponent):
         """A spirit level on the pivot: the bubble centres when the beam is level."""
         s = self.style
         pal = s.palette
-        px, py = self.pivot
         tube = pygame.Rect(0, 0, 90, 20)
-        tube.midtop = (px, self.scene.top + 14)
+        tube.topright = (self.scene.right - 16, self.scene.top + 14)
+        px = tube.centerx
         level = self.balanced()
         pygame.draw.rect(surface, pal.good_bg if level else pal.card, tube, border_radius=10)
         pygame.draw.rect(surface, pal.good if level else pal.muted, tube, 2, border_radius=10)

@@ -113,23 +113,49 @@ class NumberLineGame(ChallengeComponent):
             if value is not None and not (self.dragging and i == self.drag):
                 placed.append((self.to_x(value), i))
         placed.sort()
-        levels: list[float] = []
+        taken: list[pygame.Rect] = []
+        ceiling = self.band.top + 10
         for x, i in placed:
             w, h = self.card_size(self.cards[i])
-            level = 0
-            while level < len(levels) and levels[level] > x - w / 2 - 6:
-                level += 1
-            if level == len(levels):
-                levels.append(0.0)
-            levels[level] = x + w / 2
-            bottom = self.line_y - 34 - level * (h + 8)
-            rects[i] = pygame.Rect(round(x - w / 2), bottom - h, w, h)
+            rects[i] = rect = self._free_spot(x, w, h, taken, ceiling)
+            taken.append(rect)
         if self.dragging and self.drag is not None:
             w, h = self.card_size(self.cards[self.drag])
             rects[self.drag] = pygame.Rect(
                 self.drag_pos[0] - w // 2, self.drag_pos[1] - h // 2, w, h
             )
         return rects
+
+    def _free_spot(
+        self, x: float, w: int, h: int, taken: list[pygame.Rect], ceiling: int
+    ) -> pygame.Rect:
+        """A card's place above the line: over its value, stacked upwards where cards
+        would overlap, and moved sideways when the stack would leave the line's area."""
+        lowest = self.line_y - 34
+        levels = max(1, (lowest - ceiling + 8) // (h + 8))
+        left_edge, right_edge = self.band.left + 8, self.band.right - 8
+        best: pygame.Rect | None = None
+        best_cost = float("inf")
+        for shift in range(0, self.band.width, 12):
+            for sign in (1, -1) if shift else (1,):
+                cx = x + sign * shift
+                rect = pygame.Rect(round(cx - w / 2), 0, w, h)
+                if rect.left < left_edge or rect.right > right_edge:
+                    continue
+                for level in range(levels):
+                    rect.bottom = lowest - level * (h + 8)
+                    if not any(rect.inflate(12, 6).colliderect(t) for t in taken):
+                        cost = shift * 1.5 + level * (h + 8)
+                        if cost < best_cost:
+                            best, best_cost = pygame.Rect(rect), cost
+                        break
+            if best is not None and shift * 1.5 > best_cost:
+                break
+        if best is None:  # no room anywhere: stack on the top level over the value
+            best = pygame.Rect(round(x - w / 2), 0, w, h)
+            best.clamp_ip(pygame.Rect(left_edge, 0, right_edge - left_edge, 10**6))
+            best.bottom = lowest - (levels - 1) * (h + 8)
+        return best
 
     def _tray_label_width(self) -> int:
         return self.style.font("body", bold=True).size("Cards")[0] + 24
@@ -383,7 +409,8 @@ class NumberLineGame(ChallengeComponent):
             x = self.to_x(value)
             colours = HC_CARD_COLOURS if s.high_contrast else CARD_COLOURS
             colour = colours[index % len(colours)]
-            pygame.draw.line(surface, colour, (x, rect.bottom), (x, self.line_y), 3)
+            top = (max(rect.left + 10, min(rect.right - 10, x)), rect.bottom)
+            pygame.draw.line(surface, colour, top, (x, self.line_y), 3)
             pygame.draw.circle(surface, colour, (x, self.line_y), 7)
         if lifted and not s.high_contrast:
             pygame.draw.rect(surface, pal.shadow, rect.move(5, 7), border_radius=s.radius)
