@@ -118,6 +118,15 @@ class CelebrationScene(BaseScene):
         x = min(1.0, self.t / 0.6)
         return 1 + 0.25 * math.sin(x * math.pi) * (1 - x) if x >= 0.5 else 0.2 + 1.6 * x
 
+    def _centered(self, surface, text, role, color, y, card, bold=False) -> int:
+        """Draw text centred in the card, wrapped to its width; returns the y below it."""
+        t = self.theme
+        for line in t.wrap(text, card.width - 4 * t.pad, role, bold):
+            s = t.text(line, role, color, bold=bold)
+            surface.blit(s, s.get_rect(midtop=(card.centerx, y)))
+            y += t.line_height(role)
+        return y
+
     def paint(self, surface: pygame.Surface) -> None:
         t = self.theme
         c = t.colors
@@ -137,9 +146,7 @@ class CelebrationScene(BaseScene):
         y = card.y + t.pad + head.get_height() + t.px(4)
         if self.quest_title:
             done = f"You finished {self.quest_title}" + (f"  ·  +{self.xp} XP" if self.xp else "")
-            s = t.text(done, "body", c.muted, bold=True)
-            surface.blit(s, s.get_rect(midtop=(card.centerx, y)))
-            y += s.get_height()
+            y = self._centered(surface, done, "body", c.muted, y, card, bold=True)
         y += t.gap
         scale = self._ease()
         r = int(t.px(56) * scale)
@@ -148,10 +155,8 @@ class CelebrationScene(BaseScene):
             pygame.draw.circle(surface, c.accent, center, r)
             draw.check_icon(surface, pygame.Color("#FFFFFF"), center, max(8, int(r * 0.9)))
             y += t.px(130)
-            s = t.text(
-                "Every quest makes you stronger. Pick your next one!", "body", c.ink, bold=True
-            )
-            surface.blit(s, s.get_rect(midtop=(card.centerx, y)))
+            msg = "Every quest makes you stronger. Pick your next one!"
+            y = self._centered(surface, msg, "body", c.ink, y, card, bold=True)
         if self.badges:
             shown = self.badges[:3]
             spacing = t.px(150)
@@ -180,8 +185,7 @@ class CelebrationScene(BaseScene):
                 msg = f"You reached level {self.level_up}. Keep exploring!"
             else:
                 msg = f"And you reached level {self.level_up}!"
-            s = t.text(msg, "body", c.ink, bold=True)
-            surface.blit(s, s.get_rect(midtop=(card.centerx, y + t.px(4))))
+            self._centered(surface, msg, "body", c.ink, y + t.px(4), card, bold=True)
         if self.motion and self.t < DURATION:
             w, h = surface.get_size()
             for fx, fy, speed, drift, color, phase in self.confetti:
