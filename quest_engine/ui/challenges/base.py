@@ -216,8 +216,16 @@ class ChallengeComponent:
         return self.style.font("small", bold=True).size(self.feedback_extra)[0] + 24 + 12
 
     def prompt_font(self) -> pygame.font.Font:
-        """Large on roomy layouts, body size when the window is short."""
-        return self.style.font("large" if self.rect.height >= 480 else "body", bold=True)
+        """Large on roomy layouts, body size when the window is short or the large
+        prompt would take three lines (the room is better spent on the answer)."""
+        s = self.style
+        if self.rect.height >= 480:
+            large = s.font("large", bold=True)
+            width = self.rect.width - 2 * s.spacing
+            prompt = getattr(self.challenge, "prompt", "") or ""
+            if len(draw.wrap_text(large, prompt, width)) <= 2:
+                return large
+        return s.font("body", bold=True)
 
     # ------------------------------------------------------------------ controls & focus
     def _all_controls(self) -> list[Control]:

@@ -212,3 +212,47 @@ def triangle(
     points = [(cx - size, base), (cx + size, base), (cx, tip)]
     pygame.draw.polygon(surface, colour, points)
     return points
+
+
+def return_badge(
+    surface: pygame.Surface, centre: tuple[float, float], radius: int, colour: Colour
+) -> None:
+    """A filled circle with a curved "sent back" arrow drawn in white (or black)."""
+    import math
+
+    cx, cy = centre
+    pygame.draw.circle(surface, colour, (round(cx), round(cy)), radius)
+    ink = (255, 255, 255) if sum(colour[:3]) < 600 else (0, 0, 0)
+    r = radius * 0.5
+    w = max(2, radius // 5)
+    # an arc from the right round the top to the left, with the head at the left end
+    pts = []
+    for i in range(13):
+        a = math.radians(-20 + i * (200 / 12))
+        pts.append((cx + r * math.cos(a), cy + r * 0.15 - r * math.sin(a)))
+    pygame.draw.lines(surface, ink, False, pts, w)
+    tip_x, tip_y = pts[-1]
+    head = radius * 0.32
+    pygame.draw.polygon(
+        surface,
+        ink,
+        [
+            (tip_x - head, tip_y - head * 0.2),
+            (tip_x + head, tip_y - head * 0.2),
+            (tip_x, tip_y + head),
+        ],
+    )
+
+
+def info_badge(
+    surface: pygame.Surface, centre: tuple[float, float], radius: int, colour: Colour
+) -> None:
+    """A filled circle with an "i" drawn as shapes (dot and bar), for neutral notes."""
+    cx, cy = round(centre[0]), round(centre[1])
+    pygame.draw.circle(surface, colour, (cx, cy), radius)
+    ink = (255, 255, 255) if sum(colour[:3]) < 600 else (0, 0, 0)
+    w = max(3, radius // 4)
+    pygame.draw.circle(surface, ink, (cx, cy - round(radius * 0.45)), max(2, w // 2 + 1))
+    bar = pygame.Rect(0, 0, w, round(radius * 0.9))
+    bar.midtop = (cx, cy - round(radius * 0.15))
+    pygame.draw.rect(surface, ink, bar, border_radius=w // 2)

@@ -15,10 +15,16 @@ import pygame
 
 from quest_engine.ui.challenges import draw
 from quest_engine.ui.challenges.base import ChallengeComponent, Control
+from quest_engine.ui.challenges.rubric import RubricPanel
 from quest_engine.ui.challenges.style import Style
 from quest_engine.ui.widgets.text_editor import TextEditor, count_words
 
 DRAFT_DELAY = 1.5
+NOTE_PAD = 16
+"""Horizontal padding inside the returned-work note."""
+NOTE_VPAD = 12
+NOTE_ICON = 44
+"""Room for the note's badge (its width plus the gap before the text)."""
 SUBMIT_LABELS = {
     "teacher": "Submit for review",
     "peer": "Share for peer review",
@@ -56,7 +62,33 @@ class WriteComponent(ChallengeComponent):
         self.saved_text = self._initial
         self.just_saved = 0.0
         self.rubric_rect = pygame.Rect(0, 0, 0, 0)
-        self.rubric_lines: list[str] = []
+        rubric = self.challenge.rubric
+        self.rubric_panel: RubricPanel | None = RubricPanel(self.style, rubric) if rubric else None
+        """The rubric, scrollable; a host may place it elsewhere (see `detach_rubric`)."""
+        self.rubric_external = False
+        self.returned: tuple[str, str | None] | None = None
+        """(heading, teacher's comment) when the work came back for another draft."""
+        self.returned_rect = pygame.Rect(0, 0, 0, 0)
+        self.returned_lines: list[tuple[pygame.font.Font, str]] = []
+
+    # ------------------------------------------------------------------ host hooks
+    def detach_rubric(self, external: bool = True) -> RubricPanel | None:
+        """The host draws `rubric_panel` itself (e.g. in the mission-brief panel): the
+        editor gets the whole width. The host then calls `rubric_panel.set_rect(rect)`,
+        `.draw(surface)` each frame and passes mouse events to `.handle_event(event)`."""
+        self.rubric_external = external
+        self.set_rect(self.rect)
+        return self.rubric_panel
+
+    def show_returned(
+        self,
+        comment: str | None,
+        heading: str = "Your teacher returned this for another draft.",
+    ) -> None:
+        """Show the teacher's note above the editor, in full, while the student revises."""
+        comment = (comment or "").strip() or None
+        self.returned = (heading, comment)
+        self.set_rect(self.rect)
 
     # ------------------------------------------------------------------ text & drafts
     @property
@@ -91,35 +123,59 @@ class WriteComponent(ChallengeComponent):
     # ------------------------------------------------------------------ layout
     def _layout(self) -> None:
         s = self.style
-        b = self.body
-        rubric = self.challenge.rubric
-        self.rubric_compact = False
-        if b.width >= 680 or not rubric:
-            rubric_w = max(230, min(380, b.width // 3)) if rubric else 0
-            gap = s.spacing * 2 if rubric_w else 0
-            editor = pygame.Rect(b.left + 4, b.top + 4, b.width - rubric_w - gap - 8, b.height - 8)
-            self.rubric_rect = pygame.Rect(editor.right + gap, b.top + 4, rubric_w, b.height - 8)
-        else:
-            # narrow: one line per criterion ("Aim for ...") under the editor
-            self.rubric_compact = True
-            small = s.font("small")
-            line = small.get_linesize() + 2
-            self.rubric_lines = []
-            for crit in rubric:
-                best = max(crit.levels, key=lambda lvl: lvl.score, default=None)
-                aim = f" — aim for: {best.description}" if best else ""
-                self.rubric_lines += draw.fit_lines(
-                    small, f"{crit.criterion}{aim}", b.width - 40, 2
+        b = pygame.Rect(self.body)
+        self.returned_rect = pygame.Rect(0, 0, 0, 0)
+        self.returned_lines = []
+        line = s.font("body").get_linesize() + 4
+        min_editor = 4 * line + 2 * self.editor.padding
+        if self.returned is not None and self.rubric_panel is None:
+            self.rubric_panel = RubricPanel(s, ())
+        panel = self.rubric_panel
+        if panel is not None:
+            panel.note = None
+        if self.returned is not None:
+            heading, comment = self.returned
+            step = "body" if b.height >= 330 else "small"
+            bold, body = s.font(step, bold=True), s.font(step)
+            text_w = b.width - 8 - 2 * NOTE_PAD - NOTE_ICON
+            lines = [(bold, line) for line in draw.wrap_text(bold, heading, text_w)]
+            if comment:
+                lines += [(body, line) for line in draw.wrap_text(body, f"“{comment}”", text_w)]
+            h = sum(f.get_linesize() + 2 for f, _ in lines) + 2 * NOTE_VPAD
+            if b.height - h - s.spacing - 8 >= min_editor or panel is None or self.rubric_external:
+                self.returned_lines = lines
+                self.returned_rect = pygame.Rect(b.left + 4, b.top + 4, b.width - 8, h)
+                b.top = self.returned_rect.bottom + s.spacing - 4
+                b.height = max(0, self.body.bottom - b.top)
+            else:
+                panel.note = self.returned  # no room above the editor: read it in the panel
+        self.rubric_rect = pygame.Rect(0, 0, 0, 0)
+        editor = pygame.Rect(b.left + 4, b.top + 4, b.width - 8, b.height - 8)
+        if panel is not None and not self.rubric_external and (panel.rubric or panel.note):
+            gap = s.spacing * 2
+            panel.compact = True
+            small = s.font("small").get_linesize()
+            least = 2 * small + 2 * panel.padding[1] + panel._cue_size()[1] + 6
+            strip_fits = b.height - 8 - s.spacing - min_editor >= least
+            if b.width >= 680 or (not strip_fits and b.width >= 460):
+                rubric_w = max(200, min(380, b.width // 3 if b.width >= 680 else b.width * 2 // 5))
+                editor.width = b.width - rubric_w - gap - 8
+                panel.compact = False
+                want = panel.preferred_height(rubric_w)
+                self.rubric_rect = pygame.Rect(
+                    editor.right + gap, b.top + 4, rubric_w, min(want, b.height - 8)
                 )
-            most = max(2, int(b.height * 0.4) // line)
-            self.rubric_lines = self.rubric_lines[:most]
-            rubric_h = len(self.rubric_lines) * line + 16
-            editor = pygame.Rect(
-                b.left + 4, b.top + 4, b.width - 8, b.height - rubric_h - s.spacing - 8
-            )
-            self.rubric_rect = pygame.Rect(
-                b.left + 4, editor.bottom + s.spacing, b.width - 8, rubric_h
-            )
+                panel.set_rect(self.rubric_rect, compact=False)
+            else:
+                # narrow: a short strip under the editor (scrolls), the editor keeps 4 lines
+                want = panel.preferred_height(b.width - 8)
+                room = b.height - 8 - s.spacing - min_editor
+                strip = max(least, min(want, room, int(b.height * 0.34)))
+                editor.height = b.height - 8 - strip - s.spacing
+                self.rubric_rect = pygame.Rect(
+                    b.left + 4, editor.bottom + s.spacing, b.width - 8, strip
+                )
+                panel.set_rect(self.rubric_rect, compact=True)
         if self.editor.font is not s.font("body"):
             self.editor.set_font(s.font("body"))
         self.editor.set_rect(editor)
@@ -141,6 +197,9 @@ class WriteComponent(ChallengeComponent):
         return self.editor.mouse_selecting
 
     def _handle(self, event: pygame.event.Event) -> bool:
+        panel = self.rubric_panel
+        if panel is not None and not self.rubric_external and panel.handle_event(event):
+            return True
         if event.type in (pygame.WINDOWFOCUSLOST, pygame.WINDOWMINIMIZED):
             self.flush_draft()  # the student switched away: keep the draft safe now
             return False
@@ -228,6 +287,7 @@ class WriteComponent(ChallengeComponent):
         self._draw_meter(surface)
         if self.rubric_rect.width and self.rubric_rect.height:
             self._draw_rubric(surface)
+        self._draw_returned(surface)
 
     def _draw_meter(self, surface: pygame.Surface) -> None:
         """A thin progress bar under the editor towards the word target."""
@@ -249,32 +309,22 @@ class WriteComponent(ChallengeComponent):
         )
 
     def _draw_rubric(self, surface: pygame.Surface) -> None:
+        if self.rubric_panel is not None and not self.rubric_external:
+            self.rubric_panel.draw(surface)
+
+    def _draw_returned(self, surface: pygame.Surface) -> None:
+        """The teacher's note: a calm info card with a "sent back" arrow badge."""
+        r = self.returned_rect
+        if not r.width:
+            return
         s = self.style
         pal = s.palette
-        r = self.rubric_rect
-        draw.card(surface, s, r, pal.card_alt, pal.border, shadow=False)
-        clip = surface.get_clip()
-        surface.set_clip(r.inflate(-4, -4).clip(clip) if clip else r.inflate(-4, -4))
-        x, y, w = r.left + 16, r.top + 12, r.width - 32
-        small = s.font("small")
-        small_bold = s.font("small", bold=True)
-        if self.rubric_compact:
-            draw.blit_lines(surface, small, self.rubric_lines, pal.ink, (x, r.top + 8), 2)
-            surface.set_clip(clip)
-            return
-        title = s.font("body", bold=True)
-        heading = draw.wrap_text(title, "What makes it great", w)
-        y = draw.blit_lines(surface, title, heading, pal.ink, (x, y)) + 2
-        for crit in self.challenge.rubric:
-            lines = draw.wrap_text(small_bold, crit.criterion, w)
-            y = draw.blit_lines(surface, small_bold, lines, pal.ink, (x, y), 2)
-            levels = sorted(crit.levels, key=lambda lvl: -lvl.score)
-            for lvl in levels:
-                label = f"{lvl.score} · {lvl.description}"
-                colour = pal.good if lvl is levels[0] else pal.muted
-                lines = draw.wrap_text(small, label, w - 10)
-                y = draw.blit_lines(surface, small, lines, colour, (x + 10, y), 1)
-            y += 8
-            if y > r.bottom:
-                break
-        surface.set_clip(clip)
+        draw.card(surface, s, r, pal.warn_bg, pal.warn, shadow=False)
+        draw.return_badge(
+            surface, (r.left + NOTE_PAD + NOTE_ICON // 2 - 4, r.top + NOTE_VPAD + 14), 14, pal.warn
+        )
+        x = r.left + NOTE_PAD + NOTE_ICON
+        y = r.top + NOTE_VPAD
+        for font, text in self.returned_lines:
+            surface.blit(font.render(text, True, pal.ink), (x, y))
+            y += font.get_linesize() + 2
