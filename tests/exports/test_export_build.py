@@ -53,7 +53,9 @@ def test_badges_writing_and_feedback(classroom):
     assert report.badges and all(b.name.endswith(("Star 1", "Star 4")) for b in report.badges)
     assert all(b.criteria.startswith("Finish the quest") for b in report.badges)
     assert report.shared_writing  # peer-reviewed, shared work
-    assert not report.awaiting_review  # peer review: nothing waits for the teacher
+    # Peers give feedback; a facilitator still approves peer-reviewed work, so it waits too.
+    assert report.awaiting_review
+    assert {w.review_mode for w in report.awaiting_review} == {"peer"}
     given = [f for w in report.shared_writing for f in w.feedback]
     assert [(f.from_name, f.helpful) for f in given] == [("Zoë Ångström", "Add numbers")]
     assert any(r.submission_state == "submitted" for r in report.rows)
