@@ -152,10 +152,25 @@ class QuestPlayerScene(BaseScene):
                 if state == "submitted"
                 else "Approved. Well done!",
             )
+            notes = self._peer_notes()
+            if notes:
+                kind, text = self.banner
+                who = "1 classmate" if notes == 1 else f"{notes} classmates"
+                self.banner = (kind, f"{text} {who} left you feedback on the class board.")
         self.component = None
         self.component_error = None
         if not first:
             self.relayout()
+
+    def _peer_notes(self) -> int:
+        """How many peer feedback notes the student's shared work on this quest received."""
+        try:
+            works = self.app.player.shared_work()
+        except Exception:  # noqa: BLE001 - a count is a bonus; never block the step
+            return 0
+        me = self.app.player.student.id
+        title = self.view.quest.title
+        return sum(len(w.feedback) for w in works if w.author_id == me and w.quest_title == title)
 
     def _load_image(self) -> None:
         img = self.step.image
