@@ -27,7 +27,7 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,18 +39,15 @@ from psycopg.conninfo import conninfo_to_dict
 
 from quest_engine.errors import QuestError
 from quest_engine.rules import events as ev
-from quest_engine.rules.events import Event, event_from_record, to_record
-from quest_engine.store import credentials
+from quest_engine.rules.events import to_record
 from quest_engine.store.api import (
     BadgeAward,
     BoardRow,
     ClassInfo,
     FacilitatorToken,
     LoggedEvent,
-    PeerFeedback,
     ProgressRow,
     QuestProgress,
-    Review,
     SharedItem,
     StoreCheck,
     StudentInfo,
@@ -58,8 +55,18 @@ from quest_engine.store.api import (
     SubmissionView,
     new_id,
     record_json_default,
-    stamp,
     utc_now_iso,
+)
+from quest_engine.store.base import (
+    FACILITATOR,
+    SUBMISSION_COLUMNS,
+    Clash,
+    ClassKey,
+    StoreBase,
+    StudentKey,
+    event_row,
+    logged_event,
+    submission_view,
 )
 from quest_engine.store.projections import (
     BadgeRM,
@@ -76,7 +83,6 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-FACILITATOR = "facilitator"
 CONNECT_TIMEOUT_S = 5
 NETWORK_SETTINGS = {
     "keepalives": "1",
@@ -89,7 +95,6 @@ NETWORK_SETTINGS = {
 of after TCP's ~15 minutes of retries (platforms without an option ignore it). Settings
 written in the URL win."""
 RETRY_SECONDS = 10.0
-_PAGE = 2000
 _MIGRATION_LOCK = 0x51554553_54000001
 """Advisory lock key held while migrating ("QUEST" + 1), so 40 clients opening a new
 database at once migrate it exactly once."""
@@ -365,20 +370,6 @@ def _unreachable(location: str, exc: Exception, url: str = "") -> StoreUnreachab
         f"the shared store {location} cannot be reached ({_scrub(reason, url) if url else reason})",
         hint="check the network and that the database server is running; "
         "the game keeps playing and sends progress when it is back",
-    )
-
-
-def _row_to_event(row: Sequence[Any]) -> LoggedEvent:
-    seq, event_id, _type, student_id, class_id, quest_id, content_hash, at, data = row
-    return LoggedEvent(
-        event=event_from_record(json.loads(data)),
-        student_id=student_id,
-        class_id=class_id,
-        at=at,
-        event_id=event_id,
-        quest_id=quest_id,
-        content_hash=content_hash,
-        seq=int(seq),
     )
 
 
@@ -672,8 +663,9 @@ def _lock_keys(prepared: Sequence[tuple[LoggedEvent, dict[str, Any], str]]) -> l
 # --------------------------------------------------------------------------- the store
 
 
-class PostgresStore:
-    """`quest_engine.store.api.Store` on a PostgreSQL database (a `postgresql://` URL)."""
+class PostgresStore(StoreBase):
+    """`quest_engine.store.api.Store` on a PostgreSQL database (a `postgresql://` URL);
+    the shared rules are `StoreBase`'s."""
 
     def __init__(
         self,
@@ -682,7 +674,9 @@ class PostgresStore:
         create: bool = True,
         connect_timeout: float = CONNECT_TIMEOUT_S,
         migrate_on_open: bool = True,
+        clock: Callable[[], float] | None = None,
     ) -> None:
+        super().__init__(clock=clock)
         check_url(url)
         self._url = url
         self.location = redact_url(url)
@@ -698,8 +692,6 @@ class PostgresStore:
             if key not in in_url
         }
         self._lock = threading.RLock()
-        self._class_of: dict[str, str | None] = {}
-        self._key = new_id()
         self._conn: psycopg.Connection | None = None
         conn = self._connection()
         if not create and not _table_exists(conn, "migrations"):
@@ -784,12 +776,6 @@ class PostgresStore:
             if self._conn is not None:
                 self._conn.close()
                 self._conn = None
-
-    def __enter__(self) -> PostgresStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def migrate(self) -> list[str]:
         """Bring the schema up to date; returns the migrations that ran."""
@@ -893,36 +879,29 @@ class PostgresStore:
 
         return self._transact(body, idempotent=True)
 
-    def events(
+    def _event_page(
         self,
-        student_id: str | None = None,
-        since: int | str | None = None,
-        quest_id: str | None = None,
-    ) -> Iterator[LoggedEvent]:
-        where: list[str] = []
-        params: list[Any] = []
-        if student_id is not None:
-            where.append("student_id = %s")
-            params.append(student_id)
-        if quest_id is not None:
-            where.append("quest_id = %s")
-            params.append(quest_id)
-        if isinstance(since, str):
+        after_seq: int,
+        student_id: str | None,
+        quest_id: str | None,
+        at_from: str | None,
+        limit: int,
+    ) -> list[LoggedEvent]:
+        where = ["seq > %s"]
+        params: list[Any] = [after_seq]
+        for cond, value in (("student_id = %s", student_id), ("quest_id = %s", quest_id)):
+            if value is not None:
+                where.append(cond)
+                params.append(value)
+        if at_from is not None:
             where.append("at >= %s")
-            params.append(since)
-        cursor = since if isinstance(since, int) else 0
-        cond = (" AND " + " AND ".join(where)) if where else ""
-        while True:
-            rows = self._read(
-                f"SELECT {_EVENT_COLUMNS} FROM events WHERE seq > %s{cond} "
-                f"ORDER BY seq LIMIT {_PAGE}",
-                [cursor, *params],
-            )
-            for row in rows:
-                yield _row_to_event(row)
-            if len(rows) < _PAGE:
-                return
-            cursor = rows[-1][0]
+            params.append(at_from)
+        rows = self._read(
+            f"SELECT {_EVENT_COLUMNS} FROM events WHERE {' AND '.join(where)} "
+            f"ORDER BY seq LIMIT {int(limit)}",
+            params,
+        )
+        return [logged_event(row) for row in rows]
 
     def rebuild(self) -> int:
         def body(conn: psycopg.Connection) -> int:
@@ -953,37 +932,15 @@ class PostgresStore:
 
         return self._snapshot(body)
 
-    # ------------------------------------------------------------------ facilitators
+    # ------------------------------------------------------------------ people (primitives)
 
-    def facilitator_has_passphrase(self) -> bool:
-        return bool(self._read("SELECT 1 FROM facilitators WHERE name = %s", (FACILITATOR,)))
-
-    def verify_facilitator(self, passphrase: str | None) -> FacilitatorToken:
-        """A token for facilitator-only calls. Without a passphrase set the store is open;
-        once one is set, it must match."""
+    def _passphrase_hash(self) -> str | None:
         rows = self._read(
             "SELECT passphrase_hash FROM facilitators WHERE name = %s", (FACILITATOR,)
         )
-        if rows:
-            if passphrase is None or not credentials.verify_secret(passphrase, rows[0][0]):
-                raise QuestError(
-                    "wrong facilitator passphrase",
-                    hint="set QUEST_FACILITATOR_PASSPHRASE for scripts",
-                )
-        return FacilitatorToken(FACILITATOR, self._key)
+        return rows[0][0] if rows else None
 
-    def _require(self, token: FacilitatorToken | None) -> FacilitatorToken:
-        if not isinstance(token, FacilitatorToken) or token._key != self._key:
-            raise QuestError("only a signed-in facilitator can do that")
-        return token
-
-    def set_facilitator_passphrase(
-        self, new_passphrase: str, token: FacilitatorToken | None = None
-    ) -> None:
-        if self.facilitator_has_passphrase():
-            self._require(token)
-        credentials.check_passphrase_strength(new_passphrase)
-        hashed = credentials.hash_secret(new_passphrase)
+    def _save_passphrase(self, hashed: str) -> None:
         self._transact(
             lambda c: c.execute(
                 "INSERT INTO facilitators (name, passphrase_hash, updated_at) "
@@ -993,154 +950,77 @@ class PostgresStore:
             )
         )
 
-    # ------------------------------------------------------------------ classes & students
-
-    def create_class(self, token: FacilitatorToken, name: str) -> ClassInfo:
-        self._require(token)
-        name = " ".join(name.split())
-        if not name:
-            raise QuestError("a class needs a name")
-
-        def body(conn: psycopg.Connection) -> ClassInfo:
+    def _add_class(self, info: ClassInfo) -> Clash:
+        def body(conn: psycopg.Connection) -> Clash:
             if conn.execute(
-                "SELECT 1 FROM classes WHERE lower(name) = lower(%s)", (name,)
+                "SELECT 1 FROM classes WHERE lower(name) = lower(%s)", (info.name,)
             ).fetchone():
-                raise QuestError(f"there is already a class called {name!r}")
-            while True:
-                code = credentials.new_join_code()
-                if not conn.execute(
-                    "SELECT 1 FROM classes WHERE join_code = %s", (code,)
-                ).fetchone():
-                    break
-            info = ClassInfo(new_id(), name, code, 0)
+                return "name"
+            if conn.execute(
+                "SELECT 1 FROM classes WHERE join_code = %s", (info.join_code,)
+            ).fetchone():
+                return "join_code"
             conn.execute(
                 "INSERT INTO classes (id, name, join_code, created_at) VALUES (%s, %s, %s, %s)",
                 (info.id, info.name, info.join_code, utc_now_iso()),
             )
-            return info
+            return None
 
         try:
             return self._transact(body)
-        except pg_errors.UniqueViolation:
-            raise QuestError(f"there is already a class called {name!r}") from None
+        except pg_errors.UniqueViolation as exc:  # another machine created it just now
+            return "join_code" if "join_code" in str(exc.diag.constraint_name) else "name"
 
     _CLASS_SQL = (
         "SELECT c.id, c.name, c.join_code, "
         "(SELECT count(*) FROM students s WHERE s.class_id = c.id) FROM classes c"
     )
+    _CLASS_KEYS = {
+        "name": "lower(c.name) = lower(%s)",
+        "id": "c.id = %s",
+        "join_code": "c.join_code = %s",
+    }
 
-    @staticmethod
-    def _class_info(r: Sequence[Any]) -> ClassInfo:
-        return ClassInfo(r[0], r[1], r[2], int(r[3]))
+    def _find_classes(self, key: ClassKey | None = None, value: str = "") -> list[ClassInfo]:
+        where, params = (" WHERE " + self._CLASS_KEYS[key], (value,)) if key else ("", ())
+        rows = self._read(self._CLASS_SQL + where + " ORDER BY lower(c.name), c.name", params)
+        return [ClassInfo(r[0], r[1], r[2], int(r[3])) for r in rows]
 
-    def classes(self) -> list[ClassInfo]:
-        rows = self._read(self._CLASS_SQL + " ORDER BY lower(c.name), c.name")
-        return [self._class_info(r) for r in rows]
-
-    def class_by_name(self, name: str) -> ClassInfo:
-        rows = self._read(
-            self._CLASS_SQL + " WHERE lower(c.name) = lower(%s)", (" ".join(name.split()),)
-        )
-        if not rows:
-            known = ", ".join(c.name for c in self.classes()) or "none yet"
-            raise QuestError(
-                f"no class called {name!r}",
-                hint=f"classes in this store: {known} (quest class list)",
-            )
-        return self._class_info(rows[0])
-
-    def class_by_id(self, class_id: str) -> ClassInfo:
-        rows = self._read(self._CLASS_SQL + " WHERE c.id = %s", (class_id,))
-        if not rows:
-            raise QuestError(f"no class with id {class_id!r}")
-        return self._class_info(rows[0])
-
-    def class_by_join_code(self, code: str) -> ClassInfo:
-        rows = self._read(
-            self._CLASS_SQL + " WHERE c.join_code = %s", (credentials.normalise_join_code(code),)
-        )
-        if not rows:
-            raise QuestError("no class has that join code", hint="check the code with your teacher")
-        return self._class_info(rows[0])
-
-    def _insert_student(
-        self, class_id: str, display_name: str, avatar: str, pin: str | None
-    ) -> StudentInfo:
-        display_name = " ".join(display_name.split())
-        if not display_name:
-            raise QuestError("a student needs a display name")
-        pin_hash = credentials.hash_secret(credentials.check_pin_format(pin)) if pin else None
-        info = StudentInfo(new_id(), class_id, display_name, avatar, pin_hash is not None)
-        taken = QuestError(
-            f"this class already has a student called {display_name!r}",
-            hint="add an initial or a number to tell them apart",
-        )
-
-        def body(conn: psycopg.Connection) -> StudentInfo:
-            if not conn.execute("SELECT 1 FROM classes WHERE id = %s", (class_id,)).fetchone():
-                raise QuestError(f"no class with id {class_id!r}")
+    def _add_student(self, info: StudentInfo, pin_hash: str | None) -> Clash:
+        def body(conn: psycopg.Connection) -> Clash:
+            if not conn.execute("SELECT 1 FROM classes WHERE id = %s", (info.class_id,)).fetchone():
+                return "class"
             if conn.execute(
                 "SELECT 1 FROM students WHERE class_id = %s AND display_name = %s",
-                (class_id, display_name),
+                (info.class_id, info.display_name),
             ).fetchone():
-                raise taken
+                return "name"
             conn.execute(
                 "INSERT INTO students (id, class_id, display_name, avatar, pin_hash, created_at) "
                 "VALUES (%s, %s, %s, %s, %s, %s)",
-                (info.id, class_id, display_name, avatar, pin_hash, utc_now_iso()),
+                (info.id, info.class_id, info.display_name, info.avatar, pin_hash, utc_now_iso()),
             )
-            return info
+            return None
 
         try:
-            self._transact(body)
-        except pg_errors.UniqueViolation:
-            raise taken from None
-        self._class_of[info.id] = class_id
-        self.append([stamp(ev.ProfileCreated(display_name, avatar), info.id, class_id=class_id)])
-        return info
-
-    def add_student(
-        self,
-        token: FacilitatorToken,
-        class_id: str,
-        display_name: str,
-        avatar: str = "",
-        pin: str | None = None,
-    ) -> StudentInfo:
-        self._require(token)
-        return self._insert_student(class_id, display_name, avatar, pin)
-
-    def join_class(
-        self, join_code: str, display_name: str, avatar: str = "", pin: str | None = None
-    ) -> StudentInfo:
-        """A student adds themself with the class's join code (the code is the permission)."""
-        cls = self.class_by_join_code(join_code)
-        return self._insert_student(cls.id, display_name, avatar, pin)
+            return self._transact(body)
+        except pg_errors.UniqueViolation:  # the same name added on another machine just now
+            return "name"
 
     _STUDENT_SQL = "SELECT id, class_id, display_name, avatar, pin_hash IS NOT NULL FROM students"
 
-    def students(self, class_id: str) -> list[StudentInfo]:
+    def _find_students(self, key: StudentKey, value: str) -> list[StudentInfo]:
+        column = {"id": "id", "class_id": "class_id"}[key]
         rows = self._read(
-            self._STUDENT_SQL + " WHERE class_id = %s ORDER BY lower(display_name), display_name",
-            (class_id,),
+            self._STUDENT_SQL + f" WHERE {column} = %s ORDER BY lower(display_name), display_name",
+            (value,),
         )
         return [StudentInfo(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows]
 
-    def student(self, student_id: str) -> StudentInfo:
-        rows = self._read(self._STUDENT_SQL + " WHERE id = %s", (student_id,))
-        if not rows:
-            raise QuestError(f"no student with id {student_id!r}")
-        r = rows[0]
-        return StudentInfo(r[0], r[1], r[2], r[3], bool(r[4]))
-
-    def check_pin(self, student_id: str, pin: str | None) -> bool:
-        rows = self._read("SELECT pin_hash FROM students WHERE id = %s", (student_id,))
-        if not rows:
-            return False
-        stored = rows[0][0]
-        if stored is None:
-            return True
-        return pin is not None and credentials.verify_secret(pin, stored)
+    def _pin_hashes(self, student_id: str) -> list[str | None]:
+        return [
+            r[0] for r in self._read("SELECT pin_hash FROM students WHERE id = %s", (student_id,))
+        ]
 
     # ------------------------------------------------------------------ queries
 
@@ -1293,153 +1173,61 @@ class PostgresStore:
 
         return self._snapshot(body)
 
-    _SUBMISSION_SQL = (
-        "SELECT m.id, m.student_id, s.display_name, COALESCE(m.class_id, s.class_id), m.quest_id,"
-        " m.step_id, m.text, m.review_mode, m.state, m.shared, m.submitted_at "
-        "FROM rm_submission m JOIN students s ON s.id = m.student_id"
-    )
+    _SUBMISSION_WHERE = {
+        "id": "m.id = %s",
+        "id_prefix": "m.id LIKE %s",
+        "student_id": "m.student_id = %s",
+        "class_id": "m.class_id = %s",
+        "student_class_id": "s.class_id = %s",
+        "waiting_for": "m.state = 'submitted' AND m.review_mode = ANY(%s)",
+    }
 
-    def _submission_views(
-        self, sql: str, params: Sequence[Any], detail: bool
-    ) -> list[SubmissionView]:
+    def _find_submissions(self, where: dict[str, Any], detail: bool) -> list[SubmissionView]:
+        conds: list[str] = []
+        params: list[Any] = []
+        for key, value in where.items():
+            if key == "shared":
+                conds.append("m.shared")
+                continue
+            conds.append(self._SUBMISSION_WHERE[key])
+            params.append(list(value) if key == "waiting_for" else value)
+        sql = (
+            f"SELECT {SUBMISSION_COLUMNS} FROM rm_submission m "
+            "JOIN students s ON s.id = m.student_id "
+            f"WHERE {' AND '.join(conds) or 'TRUE'} ORDER BY m.submitted_at, m.id"
+        )
+
         def body(read: Callable[..., list[tuple[Any, ...]]]) -> list[SubmissionView]:
-            views = []
-            for r in read(sql, params):
-                reviews: tuple[Review, ...] = ()
-                feedback: tuple[PeerFeedback, ...] = ()
-                if detail:
-                    reviews = tuple(
-                        Review(reviewer, json.loads(scores), comment, bool(approved), at)
-                        for reviewer, scores, comment, approved, at in read(
-                            "SELECT reviewer, scores, comment, approved, at FROM rm_review "
-                            "WHERE submission_id = %s ORDER BY at, event_id",
-                            (r[0],),
-                        )
-                    )
-                    feedback = tuple(
-                        PeerFeedback(*row)
-                        for row in read(
-                            "SELECT f.event_id, f.submission_id, f.from_student_id, "
-                            "COALESCE(s.display_name, ''), f.kind, f.specific, f.helpful, f.at "
-                            "FROM rm_feedback f LEFT JOIN students s ON s.id = f.from_student_id "
-                            "WHERE f.submission_id = %s ORDER BY f.at, f.event_id",
-                            (r[0],),
-                        )
-                    )
-                views.append(
-                    SubmissionView(
-                        id=r[0],
-                        student_id=r[1],
-                        student_name=r[2],
-                        class_id=r[3],
-                        quest_id=r[4],
-                        step_id=r[5],
-                        text=r[6],
-                        review_mode=r[7],
-                        state=r[8],
-                        shared=bool(r[9]),
-                        submitted_at=r[10],
-                        reviews=reviews,
-                        feedback=feedback,
-                    )
+            rows = read(sql, params)
+            if not detail:
+                return [submission_view(r) for r in rows]
+            return [
+                submission_view(
+                    r,
+                    read(
+                        "SELECT reviewer, scores, comment, approved, at FROM rm_review "
+                        "WHERE submission_id = %s ORDER BY at, event_id",
+                        (r[0],),
+                    ),
+                    read(
+                        "SELECT f.event_id, f.submission_id, f.from_student_id, "
+                        "COALESCE(s.display_name, ''), f.kind, f.specific, f.helpful, f.at "
+                        "FROM rm_feedback f LEFT JOIN students s ON s.id = f.from_student_id "
+                        "WHERE f.submission_id = %s ORDER BY f.at, f.event_id",
+                        (r[0],),
+                    ),
                 )
-            return views
+                for r in rows
+            ]
 
         return self._snapshot(body)
 
-    def review_queue(self, class_id: str | None = None) -> list[SubmissionView]:
-        """Work waiting for a facilitator: teacher-reviewed submissions not yet decided."""
-        sql = self._SUBMISSION_SQL + " WHERE m.state = 'submitted' AND m.review_mode = 'teacher'"
-        params: tuple[Any, ...] = ()
-        if class_id is not None:
-            sql += " AND s.class_id = %s"
-            params = (class_id,)
-        return self._submission_views(sql + " ORDER BY m.submitted_at", params, False)
-
-    def submission(self, submission_id: str) -> SubmissionView:
-        views = self._submission_views(
-            self._SUBMISSION_SQL + " WHERE m.id = %s", (submission_id,), True
+    def _pending_badge_quest(self, student_id: str, badge_id: str) -> str | None:
+        rows = self._read(
+            "SELECT quest_id FROM rm_pending_badge WHERE student_id = %s AND badge_id = %s",
+            (student_id, badge_id),
         )
-        if not views and len(submission_id) >= 4:
-            prefix = (
-                submission_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            )
-            views = self._submission_views(
-                self._SUBMISSION_SQL + " WHERE m.id LIKE %s", (prefix,), True
-            )
-            if len(views) > 1:
-                raise QuestError(
-                    f"more than one submission starts with {submission_id!r}",
-                    hint="give more of the id",
-                )
-        if not views:
-            raise QuestError(f"no submission {submission_id!r}", hint="see: quest review")
-        return views[0]
-
-    def submissions(self, student_id: str) -> list[SubmissionView]:
-        return self._submission_views(
-            self._SUBMISSION_SQL + " WHERE m.student_id = %s ORDER BY m.submitted_at",
-            (student_id,),
-            True,
-        )
-
-    def shared_work(self, class_id: str) -> list[SubmissionView]:
-        """Shared writing in a class with its peer feedback (what a peer may read)."""
-        return self._submission_views(
-            self._SUBMISSION_SQL + " WHERE m.class_id = %s AND m.shared ORDER BY m.submitted_at",
-            (class_id,),
-            True,
-        )
-
-    # ------------------------------------------------------------------ writes with rules
-
-    def review(
-        self,
-        token: FacilitatorToken,
-        submission_id: str,
-        scores: dict[str, int],
-        comment: str,
-        approve: bool,
-        rewards: Sequence[Event] = (),
-    ) -> list[LoggedEvent]:
-        """Record a facilitator's review (and, on approval, the rewards) in one transaction."""
-        self._require(token)
-        sub = self.submission(submission_id)
-        if sub.state != "submitted":
-            raise QuestError(f"submission {sub.id[:8]} is already {sub.state}")
-        reviewed = ev.WorkReviewed(
-            submission_id=sub.id,
-            reviewer=token.name,
-            scores={str(k): int(v) for k, v in scores.items()},
-            comment=comment,
-            approved=approve,
-        )
-        batch = [stamp(reviewed, sub.student_id, class_id=sub.class_id)]
-        if approve:
-            batch += [stamp(e, sub.student_id, class_id=sub.class_id) for e in rewards]
-        for i, item in enumerate(batch):
-            if not item.quest_id:
-                batch[i] = replace(item, quest_id=sub.quest_id)
-        return self.append(batch)
-
-    def give_feedback(
-        self, student_id: str, submission_id: str, kind: str, specific: str, helpful: str
-    ) -> LoggedEvent:
-        """A classmate's guided feedback on shared work (never on their own or unshared work)."""
-        sub = self.submission(submission_id)
-        giver = self.student(student_id)
-        if not sub.shared or giver.class_id != sub.class_id:
-            raise QuestError("that work is not shared with your class")
-        if sub.student_id == student_id:
-            raise QuestError("feedback is for a classmate's work, not your own")
-        parts = [p.strip() for p in (kind, specific, helpful)]
-        if not all(parts):
-            raise QuestError("feedback needs all three parts: kind, specific and helpful")
-        event = ev.PeerFeedbackGiven(sub.id, *parts)
-        added = self.append(
-            [replace(stamp(event, student_id, class_id=giver.class_id), quest_id=sub.quest_id)]
-        )
-        return added[0]
+        return rows[0][0] if rows else None
 
     # ------------------------------------------------------------------ retention
 
@@ -1675,7 +1463,7 @@ class PostgresStore:
         def body(read: Callable[..., list[tuple[Any, ...]]]) -> list[str]:
             rm = ReadModels(loader=None)
             for row in read(f"SELECT {_EVENT_COLUMNS} FROM events ORDER BY seq"):
-                apply(rm, _event_row(row))
+                apply(rm, event_row(row))
             expected = {sid: (s.xp, s.level, s.quests_done) for sid, s in rm.students.items()}
             actual = {
                 r[0]: (r[1], r[2], r[3])
@@ -1695,13 +1483,6 @@ class PostgresStore:
         return self._snapshot(body)
 
 
-def _event_row(row: Sequence[Any]) -> EventRow:
-    seq, event_id, kind, student_id, class_id, quest_id, content_hash, at, data = row
-    return EventRow(
-        int(seq), event_id, kind, student_id, class_id, quest_id, content_hash, at, json.loads(data)
-    )
-
-
 def fold_log(conn: psycopg.Connection) -> tuple[ReadModels, int]:
     """Every read model folded from the whole log in memory (a rebuild's first half)."""
     rm = ReadModels(loader=None)
@@ -1710,7 +1491,7 @@ def fold_log(conn: psycopg.Connection) -> tuple[ReadModels, int]:
         cur.itersize = 5000
         cur.execute(f"SELECT {_EVENT_COLUMNS} FROM events ORDER BY seq")
         for row in cur:
-            apply(rm, _event_row(row))
+            apply(rm, event_row(row))
             count += 1
     rm.dirty_pending = {k for k, v in rm.pending.items() if v is not None}
     rm.dirty_submissions = {k for k, v in rm.submissions.items() if v is not None}

@@ -21,37 +21,44 @@ import random
 import sqlite3
 import threading
 import time
-import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 from quest_engine.errors import QuestError
-from quest_engine.rules import events as ev
-from quest_engine.rules.events import Event, event_from_record, to_record
-from quest_engine.store import credentials, purge
+from quest_engine.rules.events import to_record
+from quest_engine.store import base, purge
 from quest_engine.store.api import (
     BadgeAward,
     BoardRow,
     ClassInfo,
     FacilitatorToken,
     LoggedEvent,
-    PeerFeedback,
     ProgressRow,
     QuestProgress,
-    Review,
     SharedItem,
     StoreCheck,
     StudentInfo,
     StudentSummary,
     SubmissionView,
-    clean_name,
     new_id,
     record_json_default,
-    stamp,
     utc_now_iso,
+)
+from quest_engine.store.base import (
+    FACILITATOR,
+    SUBMISSION_COLUMNS,
+    Clash,
+    ClassKey,
+    StoreBase,
+    StudentKey,
+    UnusableStoreError,
+    event_row,
+    logged_event,
+    read_only_error,
+    submission_view,
 )
 from quest_engine.store.location import network_filesystem
 from quest_engine.store.projections import (
@@ -72,8 +79,7 @@ T = TypeVar("T")
 BUSY_TIMEOUT_MS = 5000
 WRITE_RETRY_SECONDS = 30.0
 BACKUP_KEEP = 7
-FACILITATOR = "facilitator"
-_PAGE = 2000
+_EVENT_COLUMNS = "seq, event_id, type, student_id, class_id, quest_id, content_hash, at, data"
 _CACHE_LIMIT = 20_000
 """Most read-model rows kept between appends (a class of 40 x 30 quests is ~1,300)."""
 
@@ -237,6 +243,7 @@ REBUILDS_READ_MODELS = frozenset({"m002_drafts_and_flags"})
 """Migrations that add a read model: the log is folded again once they have run."""
 
 LATEST_VERSION = len(MIGRATIONS)
+_KNOWN = frozenset(name for name, _ in MIGRATIONS)
 
 _READ_MODEL_TABLES = (
     "rm_review",
@@ -317,27 +324,14 @@ def migrate(conn: sqlite3.Connection, upto: int | None = None) -> list[str]:
     return ran
 
 
-class UnusableStoreError(QuestError):
-    """The file is not a store this release can use (damaged, not a database, too new):
-    `quest store restore` may move it aside and copy a backup in."""
-
-
 def newer_migrations(names: Iterable[str], user_version: int = 0) -> list[str]:
     """Migrations (or a schema version) this code does not know: a newer release wrote them."""
-    unknown = sorted(set(names) - {name for name, _ in MIGRATIONS})
-    if not unknown and user_version > LATEST_VERSION:
-        unknown = [f"schema version {user_version}"]
-    return unknown
+    return base.newer_migrations(names, _KNOWN, user_version, LATEST_VERSION)
 
 
 def refuse_newer(names: Iterable[str], user_version: int = 0) -> None:
     """Raise a clear QuestError for a store from a newer release (never migrate it down)."""
-    unknown = newer_migrations(names, user_version)
-    if unknown:
-        raise UnusableStoreError(
-            f"this progress store was written by a newer Quest Engine (it has {unknown[-1]})",
-            hint="update Quest Engine, or open a different store with --store",
-        )
+    base.refuse_newer(names, _KNOWN, user_version, LATEST_VERSION)
 
 
 def _transact(conn: sqlite3.Connection, body: Callable[[sqlite3.Connection], T]) -> T:
@@ -599,25 +593,11 @@ def _save_read_models(conn: sqlite3.Connection, rm: ReadModels) -> None:
         )
 
 
-def _row_to_event(row: tuple[Any, ...]) -> LoggedEvent:
-    seq, event_id, _type, student_id, class_id, quest_id, content_hash, at, data = row
-    return LoggedEvent(
-        event=event_from_record(json.loads(data)),
-        student_id=student_id,
-        class_id=class_id,
-        at=at,
-        event_id=event_id,
-        quest_id=quest_id,
-        content_hash=content_hash,
-        seq=seq,
-    )
-
-
 # --------------------------------------------------------------------------- the store
 
 
-class SQLiteStore:
-    """`quest_engine.store.api.Store` on one SQLite file."""
+class SQLiteStore(StoreBase):
+    """`quest_engine.store.api.Store` on one SQLite file (the shared rules: `StoreBase`)."""
 
     def __init__(
         self,
@@ -628,12 +608,10 @@ class SQLiteStore:
         mounts: str | None = None,
         clock: Callable[[], float] | None = None,
     ) -> None:
+        super().__init__(clock=clock)
         self.location = str(path)
-        self._pins = credentials.PinGuard(clock or time.monotonic)
         self._path = Path(path)
         self._lock = threading.RLock()
-        self._class_of: dict[str, str | None] = {}
-        self._key = new_id()
         self._rm_cache: ReadModels | None = None
         self._rm_version: int | None = None
         if not create and not self._path.is_file():
@@ -700,8 +678,8 @@ class SQLiteStore:
             raise self._read_only_error()
 
     def _read_only_error(self) -> QuestError:
-        return QuestError(
-            f"the progress store {self.location} is read-only, so progress cannot be saved",
+        return read_only_error(
+            self.location,
             hint="make the file (and its folder) writable, or copy it and use --store COPY",
         )
 
@@ -750,12 +728,6 @@ class SQLiteStore:
     def close(self) -> None:
         with self._lock:
             self._conn.close()
-
-    def __enter__(self) -> SQLiteStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     @property
     def schema_version(self) -> int:
@@ -864,36 +836,29 @@ class SQLiteStore:
             self._rm_cache, self._rm_version = rm, version
         return added
 
-    def events(
+    def _event_page(
         self,
-        student_id: str | None = None,
-        since: int | str | None = None,
-        quest_id: str | None = None,
-    ) -> Iterator[LoggedEvent]:
-        where: list[str] = []
-        params: list[Any] = []
-        if student_id is not None:
-            where.append("student_id = ?")
-            params.append(student_id)
-        if quest_id is not None:
-            where.append("quest_id = ?")
-            params.append(quest_id)
-        if isinstance(since, str):
+        after_seq: int,
+        student_id: str | None,
+        quest_id: str | None,
+        at_from: str | None,
+        limit: int,
+    ) -> list[LoggedEvent]:
+        where = ["seq > ?"]
+        params: list[Any] = [after_seq]
+        for cond, value in (("student_id = ?", student_id), ("quest_id = ?", quest_id)):
+            if value is not None:
+                where.append(cond)
+                params.append(value)
+        if at_from is not None:
             where.append("at >= ?")
-            params.append(since)
-        cursor = since if isinstance(since, int) else 0
-        cond = (" AND " + " AND ".join(where)) if where else ""
-        while True:
-            rows = self._read(
-                "SELECT seq, event_id, type, student_id, class_id, quest_id, content_hash, at, "
-                f"data FROM events WHERE seq > ?{cond} ORDER BY seq LIMIT {_PAGE}",
-                [cursor, *params],
-            )
-            for row in rows:
-                yield _row_to_event(row)
-            if len(rows) < _PAGE:
-                return
-            cursor = rows[-1][0]
+            params.append(at_from)
+        rows = self._read(
+            f"SELECT {_EVENT_COLUMNS} FROM events WHERE {' AND '.join(where)} "
+            f"ORDER BY seq LIMIT {int(limit)}",
+            params,
+        )
+        return [logged_event(row) for row in rows]
 
     def rebuild(self) -> int:
         self._rm_cache = None
@@ -901,25 +866,8 @@ class SQLiteStore:
         def body(conn: sqlite3.Connection) -> int:
             rm = ReadModels(loader=None)
             n = 0
-            for row in conn.execute(
-                "SELECT seq, event_id, type, student_id, class_id, quest_id, content_hash, at, "
-                "data FROM events ORDER BY seq"
-            ):
-                seq, event_id, kind, student_id, class_id, quest_id, content_hash, at, data = row
-                apply(
-                    rm,
-                    EventRow(
-                        seq,
-                        event_id,
-                        kind,
-                        student_id,
-                        class_id,
-                        quest_id,
-                        content_hash,
-                        at,
-                        json.loads(data),
-                    ),
-                )
+            for row in conn.execute(f"SELECT {_EVENT_COLUMNS} FROM events ORDER BY seq"):
+                apply(rm, event_row(row))
                 n += 1
             for table in _READ_MODEL_TABLES:
                 conn.execute(f"DELETE FROM {table}")
@@ -937,35 +885,13 @@ class SQLiteStore:
             snap[table] = sorted(self._read(f"SELECT * FROM {table}"), key=repr)
         return snap
 
-    # ------------------------------------------------------------------ facilitators
+    # ------------------------------------------------------------------ people (primitives)
 
-    def facilitator_has_passphrase(self) -> bool:
-        return bool(self._read("SELECT 1 FROM facilitators WHERE name = ?", (FACILITATOR,)))
-
-    def verify_facilitator(self, passphrase: str | None) -> FacilitatorToken:
-        """A token for facilitator-only calls. Without a passphrase set, the store is open
-        (a single-laptop classroom); once one is set, it must match."""
+    def _passphrase_hash(self) -> str | None:
         rows = self._read("SELECT passphrase_hash FROM facilitators WHERE name = ?", (FACILITATOR,))
-        if rows:
-            if passphrase is None or not credentials.verify_secret(passphrase, rows[0][0]):
-                raise QuestError(
-                    "wrong facilitator passphrase",
-                    hint="set QUEST_FACILITATOR_PASSPHRASE for scripts",
-                )
-        return FacilitatorToken(FACILITATOR, self._key)
+        return rows[0][0] if rows else None
 
-    def _require(self, token: FacilitatorToken | None) -> FacilitatorToken:
-        if not isinstance(token, FacilitatorToken) or token._key != self._key:
-            raise QuestError("only a signed-in facilitator can do that")
-        return token
-
-    def set_facilitator_passphrase(
-        self, new_passphrase: str, token: FacilitatorToken | None = None
-    ) -> None:
-        if self.facilitator_has_passphrase():
-            self._require(token)
-        credentials.check_passphrase_strength(new_passphrase)
-        hashed = credentials.hash_secret(new_passphrase)
+    def _save_passphrase(self, hashed: str) -> None:
         self._transact(
             lambda c: c.execute(
                 "INSERT INTO facilitators (name, passphrase_hash, updated_at) VALUES (?, ?, ?) "
@@ -975,27 +901,20 @@ class SQLiteStore:
             )
         )
 
-    # ------------------------------------------------------------------ classes & students
-
-    def create_class(self, token: FacilitatorToken, name: str) -> ClassInfo:
-        self._require(token)
-        name = clean_name(name, "a class needs a name")
-
-        def body(conn: sqlite3.Connection) -> ClassInfo:
-            if conn.execute("SELECT 1 FROM classes WHERE name = ?", (name,)).fetchone():
-                raise QuestError(f"there is already a class called {name!r}")
-            while True:
-                code = credentials.new_join_code()
-                if not conn.execute(
-                    "SELECT 1 FROM classes WHERE join_code = ?", (code,)
-                ).fetchone():
-                    break
-            info = ClassInfo(new_id(), name, code, 0)
+    def _add_class(self, info: ClassInfo) -> Clash:
+        def body(conn: sqlite3.Connection) -> Clash:
+            # classes.name is COLLATE NOCASE: "room 12" is taken by "Room 12".
+            if conn.execute("SELECT 1 FROM classes WHERE name = ?", (info.name,)).fetchone():
+                return "name"
+            if conn.execute(
+                "SELECT 1 FROM classes WHERE join_code = ?", (info.join_code,)
+            ).fetchone():
+                return "join_code"
             conn.execute(
                 "INSERT INTO classes (id, name, join_code, created_at) VALUES (?, ?, ?, ?)",
                 (info.id, info.name, info.join_code, utc_now_iso()),
             )
-            return info
+            return None
 
         return self._transact(body)
 
@@ -1003,116 +922,45 @@ class SQLiteStore:
         "SELECT c.id, c.name, c.join_code, "
         "(SELECT count(*) FROM students s WHERE s.class_id = c.id) FROM classes c"
     )
+    _CLASS_KEYS = {"name": "c.name", "id": "c.id", "join_code": "c.join_code"}
 
-    def classes(self) -> list[ClassInfo]:
-        return [
-            ClassInfo(*r) for r in self._read(self._CLASS_SQL + " ORDER BY c.name COLLATE NOCASE")
-        ]
+    def _find_classes(self, key: ClassKey | None = None, value: str = "") -> list[ClassInfo]:
+        where, params = (f" WHERE {self._CLASS_KEYS[key]} = ?", (value,)) if key else ("", ())
+        rows = self._read(self._CLASS_SQL + where + " ORDER BY c.name COLLATE NOCASE", params)
+        return [ClassInfo(*r) for r in rows]
 
-    def class_by_name(self, name: str) -> ClassInfo:
-        rows = self._read(
-            self._CLASS_SQL + " WHERE c.name = ?",
-            (" ".join(unicodedata.normalize("NFC", name).split()),),
-        )
-        if not rows:
-            known = ", ".join(c.name for c in self.classes()) or "none yet"
-            raise QuestError(
-                f"no class called {name!r}",
-                hint=f"classes in this store: {known} (quest class list)",
-            )
-        return ClassInfo(*rows[0])
-
-    def class_by_id(self, class_id: str) -> ClassInfo:
-        rows = self._read(self._CLASS_SQL + " WHERE c.id = ?", (class_id,))
-        if not rows:
-            raise QuestError(f"no class with id {class_id!r}")
-        return ClassInfo(*rows[0])
-
-    def class_by_join_code(self, code: str) -> ClassInfo:
-        rows = self._read(
-            self._CLASS_SQL + " WHERE c.join_code = ?", (credentials.normalise_join_code(code),)
-        )
-        if not rows:
-            raise QuestError("no class has that join code", hint="check the code with your teacher")
-        return ClassInfo(*rows[0])
-
-    def _insert_student(
-        self, class_id: str, display_name: str, avatar: str, pin: str | None
-    ) -> StudentInfo:
-        display_name = clean_name(display_name, "a student needs a display name")
-        pin_hash = credentials.hash_secret(credentials.check_pin_format(pin)) if pin else None
-        info = StudentInfo(new_id(), class_id, display_name, avatar, pin_hash is not None)
-
-        def body(conn: sqlite3.Connection) -> StudentInfo:
-            if not conn.execute("SELECT 1 FROM classes WHERE id = ?", (class_id,)).fetchone():
-                raise QuestError(f"no class with id {class_id!r}")
+    def _add_student(self, info: StudentInfo, pin_hash: str | None) -> Clash:
+        def body(conn: sqlite3.Connection) -> Clash:
+            if not conn.execute("SELECT 1 FROM classes WHERE id = ?", (info.class_id,)).fetchone():
+                return "class"
             if conn.execute(
                 "SELECT 1 FROM students WHERE class_id = ? AND display_name = ?",
-                (class_id, display_name),
+                (info.class_id, info.display_name),
             ).fetchone():
-                raise QuestError(
-                    f"this class already has a student called {display_name!r}",
-                    hint="add an initial or a number to tell them apart",
-                )
+                return "name"
             conn.execute(
                 "INSERT INTO students (id, class_id, display_name, avatar, pin_hash, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                (info.id, class_id, display_name, avatar, pin_hash, utc_now_iso()),
+                (info.id, info.class_id, info.display_name, info.avatar, pin_hash, utc_now_iso()),
             )
-            return info
+            return None
 
-        self._transact(body)
-        self._class_of[info.id] = class_id
-        self.append([stamp(ev.ProfileCreated(display_name, avatar), info.id, class_id=class_id)])
-        return info
-
-    def add_student(
-        self,
-        token: FacilitatorToken,
-        class_id: str,
-        display_name: str,
-        avatar: str = "",
-        pin: str | None = None,
-    ) -> StudentInfo:
-        self._require(token)
-        return self._insert_student(class_id, display_name, avatar, pin)
-
-    def join_class(
-        self, join_code: str, display_name: str, avatar: str = "", pin: str | None = None
-    ) -> StudentInfo:
-        """A student adds themself with the class's join code (the code is the permission)."""
-        cls = self.class_by_join_code(join_code)
-        return self._insert_student(cls.id, display_name, avatar, pin)
+        return self._transact(body)
 
     _STUDENT_SQL = "SELECT id, class_id, display_name, avatar, pin_hash IS NOT NULL FROM students"
 
-    def students(self, class_id: str) -> list[StudentInfo]:
+    def _find_students(self, key: StudentKey, value: str) -> list[StudentInfo]:
+        column = {"id": "id", "class_id": "class_id"}[key]
         rows = self._read(
-            self._STUDENT_SQL + " WHERE class_id = ? ORDER BY display_name COLLATE NOCASE",
-            (class_id,),
+            self._STUDENT_SQL + f" WHERE {column} = ? ORDER BY display_name COLLATE NOCASE",
+            (value,),
         )
         return [StudentInfo(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows]
 
-    def student(self, student_id: str) -> StudentInfo:
-        rows = self._read(self._STUDENT_SQL + " WHERE id = ?", (student_id,))
-        if not rows:
-            raise QuestError(f"no student with id {student_id!r}")
-        r = rows[0]
-        return StudentInfo(r[0], r[1], r[2], r[3], bool(r[4]))
-
-    def check_pin(self, student_id: str, pin: str | None) -> bool:
-        """Whether `pin` signs this student in. After 5 wrong PINs in a row it raises a
-        QuestError saying how long to wait (60 s) instead of checking (credentials.PinGuard)."""
-        rows = self._read("SELECT pin_hash FROM students WHERE id = ?", (student_id,))
-        if not rows:
-            return False
-        stored = rows[0][0]
-        if stored is None:
-            return True
-        self._pins.check_allowed(student_id)
-        ok = pin is not None and credentials.verify_secret(pin, stored)
-        self._pins.record(student_id, ok)
-        return ok
+    def _pin_hashes(self, student_id: str) -> list[str | None]:
+        return [
+            r[0] for r in self._read("SELECT pin_hash FROM students WHERE id = ?", (student_id,))
+        ]
 
     # ------------------------------------------------------------------ queries
 
@@ -1255,173 +1103,61 @@ class SQLiteStore:
             for sid, cname, name, level, xp, cq, done, _cid in rows
         ]
 
-    _SUBMISSION_SQL = (
-        "SELECT m.id, m.student_id, s.display_name, COALESCE(m.class_id, s.class_id), m.quest_id,"
-        " m.step_id, m.text, m.review_mode, m.state, m.shared, m.submitted_at "
-        "FROM rm_submission m JOIN students s ON s.id = m.student_id"
-    )
+    _SUBMISSION_WHERE = {
+        "id": "m.id = ?",
+        "id_prefix": "m.id LIKE ? ESCAPE '\\'",
+        "student_id": "m.student_id = ?",
+        "class_id": "m.class_id = ?",
+        "student_class_id": "s.class_id = ?",
+    }
 
-    def _submission_views(self, rows: list[tuple[Any, ...]], detail: bool) -> list[SubmissionView]:
-        views = []
-        for r in rows:
-            reviews: tuple[Review, ...] = ()
-            feedback: tuple[PeerFeedback, ...] = ()
-            if detail:
-                reviews = tuple(
-                    Review(reviewer, json.loads(scores), comment, bool(approved), at)
-                    for reviewer, scores, comment, approved, at in self._read(
+    def _find_submissions(self, where: dict[str, Any], detail: bool) -> list[SubmissionView]:
+        conds: list[str] = []
+        params: list[Any] = []
+        for key, value in where.items():
+            if key == "shared":
+                conds.append("m.shared = 1")
+            elif key == "waiting_for":
+                marks = ", ".join("?" * len(value))
+                conds.append(f"m.state = 'submitted' AND m.review_mode IN ({marks})")
+                params += value
+            else:
+                conds.append(self._SUBMISSION_WHERE[key])
+                params.append(value)
+        with self._lock:  # one view of the rows and their reviews
+            rows = self._read(
+                f"SELECT {SUBMISSION_COLUMNS} FROM rm_submission m "
+                "JOIN students s ON s.id = m.student_id "
+                f"WHERE {' AND '.join(conds) or '1'} ORDER BY m.submitted_at, m.id",
+                params,
+            )
+            if not detail:
+                return [submission_view(r) for r in rows]
+            return [
+                submission_view(
+                    r,
+                    self._read(
                         "SELECT reviewer, scores, comment, approved, at FROM rm_review "
                         "WHERE submission_id = ? ORDER BY at, event_id",
                         (r[0],),
-                    )
+                    ),
+                    self._read(
+                        "SELECT f.event_id, f.submission_id, f.from_student_id, "
+                        "COALESCE(s.display_name, ''), f.kind, f.specific, f.helpful, f.at "
+                        "FROM rm_feedback f LEFT JOIN students s ON s.id = f.from_student_id "
+                        "WHERE f.submission_id = ? ORDER BY f.at, f.event_id",
+                        (r[0],),
+                    ),
                 )
-                feedback = self._feedback_for(r[0])
-            views.append(
-                SubmissionView(
-                    id=r[0],
-                    student_id=r[1],
-                    student_name=r[2],
-                    class_id=r[3],
-                    quest_id=r[4],
-                    step_id=r[5],
-                    text=r[6],
-                    review_mode=r[7],
-                    state=r[8],
-                    shared=bool(r[9]),
-                    submitted_at=r[10],
-                    reviews=reviews,
-                    feedback=feedback,
-                )
-            )
-        return views
+                for r in rows
+            ]
 
-    def _feedback_for(self, submission_id: str) -> tuple[PeerFeedback, ...]:
-        return tuple(
-            PeerFeedback(*row)
-            for row in self._read(
-                "SELECT f.event_id, f.submission_id, f.from_student_id, "
-                "COALESCE(s.display_name, ''), f.kind, f.specific, f.helpful, f.at "
-                "FROM rm_feedback f LEFT JOIN students s ON s.id = f.from_student_id "
-                "WHERE f.submission_id = ? ORDER BY f.at, f.event_id",
-                (submission_id,),
-            )
-        )
-
-    def review_queue(self, class_id: str | None = None) -> list[SubmissionView]:
-        """Work waiting for a facilitator: teacher- and peer-reviewed submissions not yet
-        decided (classmates give peer work guided feedback; only a facilitator approves it)."""
-        sql = (
-            self._SUBMISSION_SQL
-            + " WHERE m.state = 'submitted' AND m.review_mode IN ('teacher', 'peer')"
-        )
-        params: tuple[Any, ...] = ()
-        if class_id is not None:
-            sql += " AND s.class_id = ?"
-            params = (class_id,)
-        return self._submission_views(self._read(sql + " ORDER BY m.submitted_at", params), False)
-
-    def submission(self, submission_id: str) -> SubmissionView:
-        rows = self._read(self._SUBMISSION_SQL + " WHERE m.id = ?", (submission_id,))
-        if not rows and len(submission_id) >= 4:
-            rows = self._read(
-                self._SUBMISSION_SQL + " WHERE m.id LIKE ? ESCAPE '\\'",
-                (submission_id.replace("%", "\\%").replace("_", "\\_") + "%",),
-            )
-            if len(rows) > 1:
-                raise QuestError(
-                    f"more than one submission starts with {submission_id!r}",
-                    hint="give more of the id",
-                )
-        if not rows:
-            raise QuestError(f"no submission {submission_id!r}", hint="see: quest review")
-        return self._submission_views(rows, True)[0]
-
-    def submissions(self, student_id: str) -> list[SubmissionView]:
-        return self._submission_views(
-            self._read(
-                self._SUBMISSION_SQL + " WHERE m.student_id = ? ORDER BY m.submitted_at",
-                (student_id,),
-            ),
-            True,
-        )
-
-    def shared_work(self, class_id: str) -> list[SubmissionView]:
-        """Shared writing in a class with its peer feedback (what a peer may read)."""
-        return self._submission_views(
-            self._read(
-                self._SUBMISSION_SQL + " WHERE m.class_id = ? AND m.shared = 1 "
-                "ORDER BY m.submitted_at",
-                (class_id,),
-            ),
-            True,
-        )
-
-    # ------------------------------------------------------------------ writes with rules
-
-    def review(
-        self,
-        token: FacilitatorToken,
-        submission_id: str,
-        scores: dict[str, int],
-        comment: str,
-        approve: bool,
-        rewards: Sequence[Event] = (),
-    ) -> list[LoggedEvent]:
-        """Record a facilitator's review (and, on approval, the rewards) in one transaction."""
-        self._require(token)
-        sub = self.submission(submission_id)
-        if sub.state != "submitted":
-            raise QuestError(f"submission {sub.id[:8]} is already {sub.state}")
-        reviewed = ev.WorkReviewed(
-            submission_id=sub.id,
-            reviewer=token.name,
-            scores={str(k): int(v) for k, v in scores.items()},
-            comment=comment,
-            approved=approve,
-        )
-        batch = [stamp(reviewed, sub.student_id, class_id=sub.class_id)]
-        if approve:
-            batch += [stamp(e, sub.student_id, class_id=sub.class_id) for e in rewards]
-        for i, item in enumerate(batch):
-            if not item.quest_id:
-                batch[i] = replace(item, quest_id=sub.quest_id)
-        return self.append(batch)
-
-    def give_feedback(
-        self, student_id: str, submission_id: str, kind: str, specific: str, helpful: str
-    ) -> LoggedEvent:
-        """A classmate's guided feedback on shared work (never on their own or unshared work)."""
-        sub = self.submission(submission_id)
-        giver = self.student(student_id)
-        if not sub.shared or giver.class_id != sub.class_id:
-            raise QuestError("that work is not shared with your class")
-        if sub.student_id == student_id:
-            raise QuestError("feedback is for a classmate's work, not your own")
-        parts = [p.strip() for p in (kind, specific, helpful)]
-        if not all(parts):
-            raise QuestError("feedback needs all three parts: kind, specific and helpful")
-        event = ev.PeerFeedbackGiven(sub.id, *parts)
-        added = self.append(
-            [replace(stamp(event, student_id, class_id=giver.class_id), quest_id=sub.quest_id)]
-        )
-        return added[0]
-
-    def approve_badge(self, token: FacilitatorToken, student_id: str, badge_id: str) -> LoggedEvent:
-        """Award a badge that `requires_approval` and waits for a facilitator (it leaves the
-        student's waiting list; the badge is held once, whoever approves it first)."""
-        self._require(token)
-        info = self.student(student_id)
+    def _pending_badge_quest(self, student_id: str, badge_id: str) -> str | None:
         rows = self._read(
             "SELECT quest_id FROM rm_pending_badge WHERE student_id = ? AND badge_id = ?",
             (student_id, badge_id),
         )
-        if not rows:
-            raise QuestError(
-                f"{info.display_name} has no badge {badge_id!r} waiting for approval",
-                hint="see: quest review badges",
-            )
-        event = ev.BadgeEarned(badge_id, rows[0][0], "approved")
-        return self.append([stamp(event, student_id, class_id=info.class_id)])[0]
+        return rows[0][0] if rows else None
 
     # ------------------------------------------------------------------ retention
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -28,7 +28,7 @@ def pytest_collection_modifyitems(config, items) -> None:
     keep, drop = [], []
     for item in items:
         spec = getattr(item, "callspec", None)
-        on_pg = spec is not None and spec.params.get("store") == "postgres"
+        on_pg = spec is not None and spec.params.get("open_again") == "postgres"
         (drop if on_pg and item.get_closest_marker("sqlite_only") else keep).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
@@ -47,16 +47,47 @@ class Classroom:
         return self.store.append([stamp(e, student.id, at=at) for e in events])
 
 
-@pytest.fixture(params=BACKENDS)
-def store(request, tmp_path) -> Iterator[SQLiteStore]:
-    if request.param == "postgres":
-        from quest_engine.store.postgres_backend import PostgresStore
+class HandClock:
+    """A hand-turned clock: time-dependent rules (the PIN lockout) tested without waiting."""
 
-        s = PostgresStore(request.getfixturevalue("pg_url"))
-    else:
-        s = SQLiteStore(tmp_path / "progress.sqlite3")
-    yield s
-    s.close()
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> HandClock:
+    """The clock the `store` fixture's store reads (turn it with `clock.now += s`)."""
+    return HandClock()
+
+
+@pytest.fixture(params=BACKENDS)
+def open_again(request, tmp_path, clock) -> Iterator[Callable[[], SQLiteStore]]:
+    """Opens a store object on the test's store (each call a new one, as on another
+    machine or in another process); all are closed at the end."""
+    opened: list[SQLiteStore] = []
+
+    def make() -> SQLiteStore:
+        if request.param == "postgres":
+            from quest_engine.store.postgres_backend import PostgresStore
+
+            s = PostgresStore(request.getfixturevalue("pg_url"), clock=clock)
+        else:
+            s = SQLiteStore(tmp_path / "progress.sqlite3", clock=clock)
+        opened.append(s)
+        return s
+
+    yield make
+    for s in opened:
+        s.close()
+
+
+@pytest.fixture
+def store(open_again) -> SQLiteStore:
+    """The store under test, on each backend in turn."""
+    return open_again()
 
 
 @pytest.fixture

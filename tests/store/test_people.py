@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from quest_engine.errors import QuestError
@@ -9,16 +7,15 @@ from quest_engine.rules import events as ev
 from quest_engine.store import credentials
 
 
-@pytest.mark.sqlite_only
 def test_a_pin_is_stored_as_a_salted_hash(store):
     token = store.verify_facilitator(None)
     room = store.create_class(token, "Room 1")
     a = store.add_student(token, room.id, "Ana", "cat", pin="2580")
     b = store.add_student(token, room.id, "Bo", "dog", pin="2580")
     assert a.has_pin
-    conn = sqlite3.connect(store.location)
-    hashes = [r[0] for r in conn.execute("SELECT pin_hash FROM students ORDER BY display_name")]
-    conn.close()
+    # export_people gives the rows as stored (what `store copy` moves between backends).
+    rows = sorted(store.export_people()["students"], key=lambda r: r[2])
+    hashes = [r[4] for r in rows]
     assert all("2580" not in h and h.startswith("scrypt$") for h in hashes)
     assert hashes[0] != hashes[1]  # salted
     assert store.check_pin(a.id, "2580")
@@ -105,46 +102,32 @@ def test_names_are_unique_where_people_would_confuse_them(classroom):
     assert [c.student_count for c in s.classes()] == [2]
 
 
-class _Clock:
-    """A hand-turned clock: the lockout is tested without waiting."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-def test_five_wrong_pins_in_a_row_lock_sign_in_for_a_minute(tmp_path):
-    from quest_engine.store.sqlite_backend import SQLiteStore
-
-    clock = _Clock()
-    with SQLiteStore(tmp_path / "p.sqlite3", clock=clock) as store:
-        token = store.verify_facilitator(None)
-        room = store.create_class(token, "Room 1")
-        ana = store.add_student(token, room.id, "Ana", "cat", pin="2580")
-        bo = store.add_student(token, room.id, "Bo", "dog", pin="1111")
-        for guess in ("0000", "0001", "0002", "0003"):
-            assert not store.check_pin(ana.id, guess)
-        assert store.check_pin(ana.id, "2580")  # a right PIN starts the count again
-        for guess in ("0000", "0001", "0002", "0003", "0004"):
-            assert not store.check_pin(ana.id, guess)
-        # Locked: even the right PIN is refused, with how long to wait.
-        with pytest.raises(QuestError, match="Try again in 60 seconds"):
-            store.check_pin(ana.id, "2580")
-        clock.now += 45
-        with pytest.raises(QuestError, match="Try again in 15 seconds"):
-            store.check_pin(ana.id, "0005")
-        assert store.check_pin(bo.id, "1111")  # a classmate is not locked out
-        clock.now += 15
-        assert store.check_pin(ana.id, "2580")
-        # After the pause the count starts from zero: one slip does not lock again.
-        assert not store.check_pin(ana.id, "9999")
-        assert store.check_pin(ana.id, "2580")
+def test_five_wrong_pins_in_a_row_lock_sign_in_for_a_minute(store, clock):
+    token = store.verify_facilitator(None)
+    room = store.create_class(token, "Room 1")
+    ana = store.add_student(token, room.id, "Ana", "cat", pin="2580")
+    bo = store.add_student(token, room.id, "Bo", "dog", pin="1111")
+    for guess in ("0000", "0001", "0002", "0003"):
+        assert not store.check_pin(ana.id, guess)
+    assert store.check_pin(ana.id, "2580")  # a right PIN starts the count again
+    for guess in ("0000", "0001", "0002", "0003", "0004"):
+        assert not store.check_pin(ana.id, guess)
+    # Locked: even the right PIN is refused, with how long to wait.
+    with pytest.raises(QuestError, match="Try again in 60 seconds"):
+        store.check_pin(ana.id, "2580")
+    clock.now += 45
+    with pytest.raises(QuestError, match="Try again in 15 seconds"):
+        store.check_pin(ana.id, "0005")
+    assert store.check_pin(bo.id, "1111")  # a classmate is not locked out
+    clock.now += 15
+    assert store.check_pin(ana.id, "2580")
+    # After the pause the count starts from zero: one slip does not lock again.
+    assert not store.check_pin(ana.id, "9999")
+    assert store.check_pin(ana.id, "2580")
 
 
 def test_the_lockout_message_says_how_long_to_wait_and_who_can_help():
-    guard = credentials.PinGuard(clock=_Clock(), max_failures=2, lockout_s=5)
+    guard = credentials.PinGuard(clock=lambda: 1000.0, max_failures=2, lockout_s=5)
     guard.record("kid", False)
     guard.check_allowed("kid")
     guard.record("kid", False)
@@ -154,7 +137,6 @@ def test_the_lockout_message_says_how_long_to_wait_and_who_can_help():
     assert "facilitator" in (caught.value.hint or "")
 
 
-@pytest.mark.sqlite_only
 def test_names_are_kept_readable(classroom):
     s, token, room = classroom.store, classroom.token, classroom.room
     with pytest.raises(QuestError, match="at most 40 characters"):

@@ -234,7 +234,6 @@ def test_rebuild_from_the_log_equals_the_live_read_models(classroom, seed):
     assert classroom.store.class_board(classroom.room.id) == board
 
 
-@pytest.mark.sqlite_only  # PostgresStore.review_queue still lists teacher-reviewed work only
 def test_peer_reviewed_work_reaches_the_facilitator_who_alone_approves_it(classroom):
     """Classmates give peer work guided feedback; its XP waits for a facilitator's approval,
     so it must be in the facilitator's queue (the bundled Fan Fiction Forge has such a step)."""
@@ -265,7 +264,6 @@ def test_peer_reviewed_work_reaches_the_facilitator_who_alone_approves_it(classr
     assert s.student_summary(classroom.ada.id).xp > xp_before
 
 
-@pytest.mark.sqlite_only  # PostgresStore has no approve_badge yet
 def test_a_badge_that_requires_approval_is_awarded_by_a_facilitator_only(classroom, tmp_path):
     from quest_engine.store.sqlite_backend import SQLiteStore
 
