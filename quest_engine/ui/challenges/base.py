@@ -150,12 +150,13 @@ class ChallengeComponent:
             self.submit_rect = pygame.Rect(0, 0, min(w, inner.width), h)
         else:
             self.submit_rect = pygame.Rect(0, 0, 0, 0)
-        bar_h = max(s.min_target + 8, s.font("body").get_linesize() * 2 + 12)
-        self._banner_spec = self._fit_banner(inner.width, max(bar_h, (inner.bottom - y) // 2))
-        if self._banner_spec is not None:
-            bar_h = max(bar_h, self._banner_spec[2] + 8)
+        least = self._bar_height(None)
+        self._banner_spec = self._fit_banner(inner.width, max(least, (inner.bottom - y) * 3 // 5))
+        bar_h = self._bar_height(self._banner_spec)
         self.action_bar = pygame.Rect(inner.left, inner.bottom - bar_h, inner.width, bar_h)
-        if self.submit_rect.width:
+        if self.submit_rect.width and self._banner_spec is not None and self._banner_spec[5]:
+            self.submit_rect.bottomright = (self.action_bar.right - 6, self.action_bar.bottom - 4)
+        elif self.submit_rect.width:
             self.submit_rect.midright = (self.action_bar.right - 6, self.action_bar.centery)
         self.body = pygame.Rect(inner.left, y, inner.width, max(0, self.action_bar.top - pad - y))
         self.content_height = 0
@@ -177,21 +178,37 @@ class ChallengeComponent:
         return None
 
     def _fit_banner(self, bar_width: int, max_height: int):
-        """(font, lines, height, width) of the banner so the whole message shows, or None.
+        """(font, lines, height, width, key, stacked) of the banner, or None.
 
-        The teacher's words are never cut: the text wraps, the bar grows (up to
-        `max_height`), then the small font is tried; only past that is the end elided.
+        The teacher's words are never cut: the text wraps and the bar grows (up to
+        `max_height`); then the small font is tried; then the banner takes the bar's whole
+        width with the button under it. Only past all that is the end elided.
         """
         shown = self._banner_message()
         if shown is None:
             return None
         text, ok = shown
+        key = (text, ok, self.feedback_extra)
+        button = self.submit_rect.width
+        if button:
+            beside = self._fit_text(text, ok, bar_width - button - 16, max_height)
+            if not beside[4]:
+                return (*beside[:4], key, False)
+            below = max_height - self.submit_rect.height - 8
+            stacked = self._fit_text(text, ok, bar_width, below)
+            if not stacked[4] or stacked[2] > beside[2]:
+                return (*stacked[:4], key, True)
+            return (*beside[:4], key, False)
+        return (*self._fit_text(text, ok, bar_width, max_height)[:4], key, False)
+
+    def _fit_text(self, text: str, ok: bool | None, width: int, max_height: int):
+        """(font, lines, height, box width, cut) for the banner text in `width` pixels."""
         s = self.style
-        right = self.submit_rect.width + 16 if self.submit_rect.width else 0
-        width = max(60, bar_width - right)
+        width = max(60, width)
         extra_w = self._extra_width()
         icon = self._banner_icon(ok)
         text_w = max(40, width - 2 * BANNER_PAD - icon - extra_w)
+        cut = False
         for step in ("body", "small"):
             font = s.font(step, bold=True)
             lines = draw.wrap_text(font, text, text_w)
@@ -200,11 +217,22 @@ class ChallengeComponent:
                 break
         else:
             fit = max(1, (max_height - 2 * BANNER_VPAD) // (font.get_linesize() + 2))
+            cut = len(lines) > fit
             lines = draw.fit_lines(font, text, text_w, fit)
             height = len(lines) * (font.get_linesize() + 2) + 2 * BANNER_VPAD
         used = max(font.size(line)[0] for line in lines)
         box_w = min(width, used + 2 * BANNER_PAD + icon + extra_w)
-        return font, lines, max(height, s.min_target), box_w, (text, ok, self.feedback_extra)
+        return font, lines, max(height, s.min_target), box_w, cut
+
+    def _bar_height(self, spec) -> int:
+        """The action bar's height for a banner spec (None: no banner)."""
+        s = self.style
+        bar_h = max(s.min_target + 8, s.font("body").get_linesize() * 2 + 12)
+        if spec is None:
+            return bar_h
+        if spec[5]:
+            return spec[2] + 8 + self.submit_rect.height + 8
+        return max(bar_h, spec[2] + 8)
 
     def _banner_icon(self, ok: bool | None) -> int:
         """Width taken by the banner's round icon (and its gap)."""
@@ -527,12 +555,12 @@ class ChallengeComponent:
             return
         s = self.style
         inner = self.rect.inflate(-2 * s.spacing, -2 * s.spacing)
-        bar_h = max(s.min_target + 8, s.font("body").get_linesize() * 2 + 12)
-        top = self.body.top
-        spec = self._fit_banner(inner.width, max(bar_h, (inner.bottom - top) // 2))
-        if spec is not None:
-            bar_h = max(bar_h, spec[2] + 8)
-        if bar_h != self.action_bar.height:
+        least = self._bar_height(None)
+        spec = self._fit_banner(inner.width, max(least, (inner.bottom - self.body.top) * 3 // 5))
+        old = self._banner_spec
+        if self._bar_height(spec) != self.action_bar.height or (
+            bool(spec and spec[5]) != bool(old and old[5])
+        ):
             self.set_rect(self.rect)
         else:
             self._banner_spec = spec
@@ -631,7 +659,10 @@ class ChallengeComponent:
             return None
         height, width = spec[2], spec[3]
         box = pygame.Rect(self.action_bar.left, 0, width, height)
-        box.centery = self.action_bar.centery
+        if spec[5]:  # stacked over the button
+            box.top = self.action_bar.top + 4
+        else:
+            box.centery = self.action_bar.centery
         return box
 
     def banner_lines(self) -> list[str]:

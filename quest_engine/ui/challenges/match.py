@@ -24,6 +24,8 @@ PAIR_COLOURS = [
 ]
 HC_PAIR_COLOURS = [(255, 212, 0), (0, 229, 255), (92, 255, 138), (255, 107, 255), (255, 255, 255)]
 DRAG_THRESHOLD = 6
+PLANS = (("body", 12, 20), ("body", 8, 14), ("small", 12, 16), ("small", 8, 12))
+"""(font, gap, card padding) tried in turn until every pair fits without scrolling."""
 
 
 class MatchComponent(ChallengeComponent):
@@ -51,30 +53,38 @@ class MatchComponent(ChallengeComponent):
 
     # ------------------------------------------------------------------ layout
     def _layout(self) -> None:
+        """Two columns sized to their words (short terms on the left get a narrower
+        column, long descriptions a wider one); long texts wrap, never cut."""
         s = self.style
         n = max(1, len(self.lefts), len(self.rights))
-        gap = 12
         mid = max(70, min(200, self.body.width // 6))
-        col_w = min(440, (self.body.width - mid - 8) // 2)
-        total_w = col_w * 2 + mid
-        x0 = self.body.left + max(4, (self.body.width - total_w) // 2)
-        for step in ("body", "small"):
+        avail = self.body.width - 8 - mid
+        for step, gap, pad in PLANS:
             font = s.font(step, bold=True)
-            texts = self.lefts + self.rights
-            lines = {t: draw.fit_lines(font, t, col_w - 40, 3) for t in texts}
+            half = min(440, avail // 2)
+            widest_left = max((font.size(t)[0] for t in self.lefts), default=0) + 48
+            widest_right = max((font.size(t)[0] for t in self.rights), default=0) + 48
+            left_w = max(min(half, widest_left), min(avail * 2 // 5, 160))
+            right_w = min(max(half, avail - left_w) if widest_right > half else half, 560)
+            if widest_left > half and widest_right > half:
+                left_w = right_w = half
+            lines = {t: draw.wrap_text(font, t, left_w - 40) for t in self.lefts}
+            lines.update({t: draw.wrap_text(font, t, right_w - 40) for t in self.rights})
             most = max((len(v) for v in lines.values()), default=1)
-            row_h = max(s.min_target + 8, most * font.get_linesize() + 20)
+            row_h = max(s.min_target + 8, most * font.get_linesize() + pad)
             total = n * row_h + (n - 1) * gap
             if total <= self.body.height - 8:
                 break
         self.card_font, self.card_lines = font, lines
         self.content_height = total + 8
+        total_w = left_w + mid + right_w
+        x0 = self.body.left + 4 + max(0, (self.body.width - 8 - total_w) // 2)
         self._left = [
-            pygame.Rect(x0, self.body.top + 4 + i * (row_h + gap), col_w, row_h)
+            pygame.Rect(x0, self.body.top + 4 + i * (row_h + gap), left_w, row_h)
             for i in range(len(self.lefts))
         ]
         self._right = [
-            pygame.Rect(x0 + col_w + mid, self.body.top + 4 + i * (row_h + gap), col_w, row_h)
+            pygame.Rect(x0 + left_w + mid, self.body.top + 4 + i * (row_h + gap), right_w, row_h)
             for i in range(len(self.rights))
         ]
 
@@ -268,5 +278,7 @@ class MatchComponent(ChallengeComponent):
         done = len(self.links)
         total = len(self.lefts)
         if self.picked is not None:
-            return "Now choose its partner on the other side."
-        return f"{done} of {total} matched · drag or tap to pair them"
+            return self.fit_status("Now choose its partner on the other side.", "Now its partner.")
+        return self.fit_status(
+            f"{done} of {total} matched · drag or tap to pair them", f"{done} of {total} matched"
+        )

@@ -73,9 +73,20 @@ class NumberLineGame(ChallengeComponent):
     def _layout(self) -> None:
         s = self.style
         b = self.body
-        self.card_font = s.font("large", bold=True)
-        self.card_h = max(s.min_target + 8, self.card_font.get_linesize() + 22)
-        self.tray = pygame.Rect(b.left, b.top, b.width, self.card_h + 28)
+        # one row of cards in the tray if at all possible (large cards, then smaller,
+        # then without the "Cards" caption), else rows of body-size cards
+        plans = [("large", True), ("body", True), ("small", True), ("small", False)]
+        for step, caption in [*plans, ("body", True)]:
+            self.tray_caption = caption
+            self.card_font = s.font(step, bold=True)
+            self.card_h = max(s.min_target + 8, self.card_font.get_linesize() + 22)
+            rows = self._tray_rows(b.width - 32 - self._tray_label_width())
+            if len(rows) == 1:
+                break
+        self.tray_rows = len(rows)
+        self.tray = pygame.Rect(
+            b.left, b.top, b.width, self.tray_rows * (self.card_h + 10) - 10 + 28
+        )
         self.x_lo = b.left + 56
         self.x_hi = b.right - 56
         below = 70
@@ -100,11 +111,15 @@ class NumberLineGame(ChallengeComponent):
 
     def card_rects(self) -> dict[int, pygame.Rect]:
         rects: dict[int, pygame.Rect] = {}
-        x = self.tray.left + 16 + self._tray_label_width()
-        for i, card in enumerate(self.cards):
-            if card.value is None and i != self.holding:
-                w, h = self.card_size(card)
-                rects[i] = pygame.Rect(x, self.tray.centery - h // 2, w, h)
+        left = self.tray.left + 16 + self._tray_label_width()
+        waiting = [i for i, c in enumerate(self.cards) if c.value is None and i != self.holding]
+        rows = self._tray_rows(self.tray.right - 16 - left, waiting)
+        top = self.tray.centery - (len(rows) * (self.card_h + 10) - 10) // 2
+        for r, row in enumerate(rows):
+            x = left
+            for i in row:
+                w, h = self.card_size(self.cards[i])
+                rects[i] = pygame.Rect(x, top + r * (h + 10), w, h)
                 x += w + 14
         # cards on the line, stacked upwards where they would overlap
         placed = []
@@ -125,6 +140,19 @@ class NumberLineGame(ChallengeComponent):
                 self.drag_pos[0] - w // 2, self.drag_pos[1] - h // 2, w, h
             )
         return rects
+
+    def _tray_rows(self, room: int, which: list[int] | None = None) -> list[list[int]]:
+        """The tray's cards in rows that fit `room` pixels (wrapping like words)."""
+        rows: list[list[int]] = [[]]
+        x = 0
+        for i in range(len(self.cards)) if which is None else which:
+            w = self.card_size(self.cards[i])[0]
+            if rows[-1] and x + w > room:
+                rows.append([])
+                x = 0
+            rows[-1].append(i)
+            x += w + 14
+        return rows
 
     def _free_spot(
         self, x: float, w: int, h: int, taken: list[pygame.Rect], ceiling: int
@@ -158,6 +186,8 @@ class NumberLineGame(ChallengeComponent):
         return best
 
     def _tray_label_width(self) -> int:
+        if not getattr(self, "tray_caption", True):
+            return 0
         return self.style.font("body", bold=True).size("Cards")[0] + 24
 
     def tick_values(self) -> list[float]:
@@ -332,23 +362,26 @@ class NumberLineGame(ChallengeComponent):
         s = self.style
         pal = s.palette
         draw.card(surface, s, self.tray, pal.card_alt, pal.border, shadow=False)
-        draw.blit_text(
-            surface,
-            s.font("body", bold=True),
-            "Cards",
-            pal.ink,
-            (self.tray.left + 16, self.tray.centery),
-            "midleft",
-        )
-        if all(c.value is not None for c in self.cards):
+        all_placed = all(c.value is not None for c in self.cards)
+        caption = s.font("body", bold=True)
+        if self.tray_caption or all_placed:
             draw.blit_text(
                 surface,
-                s.font("small"),
-                "All placed. Drag one back here to take it off.",
-                pal.muted,
-                (self.tray.left + 16 + self._tray_label_width(), self.tray.centery),
+                caption,
+                "Cards",
+                pal.ink,
+                (self.tray.left + 16, self.tray.centery),
                 "midleft",
             )
+        if all_placed:
+            small = s.font("small")
+            x = self.tray.left + 40 + caption.size("Cards")[0]
+            for hint in ("All placed. Drag one back here to take it off.", "All placed."):
+                if small.size(hint)[0] <= self.tray.right - 16 - x:
+                    draw.blit_text(
+                        surface, small, hint, pal.muted, (x, self.tray.centery), "midleft"
+                    )
+                    break
         # the play area and the line with its ticks
         y = self.line_y
         area = pygame.Rect(self.band.left, self.band.top + 4, self.band.width, self.band.height - 8)

@@ -1,0 +1,298 @@
+"""Layout checks a screenshot review would make: nothing overlaps, spills or is cut.
+
+Every component is laid out in the quest player's challenge area at 1280x720 and at
+1024x600 (window scale 0.85), with normal text and with high contrast + extra-large text,
+and the rectangles a student sees are checked: inside the component, not overlapping each
+other, feedback shown in full, labels apart, weights on the beam, cards in their area.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pygame
+import pytest
+from test_challenges import CHOICE, FONT, LONG_MATCH, LONG_ORDER, MATCH, ORDER, WRITE, render
+
+from quest_engine.content import model as m
+from quest_engine.ui.challenges import build_component, draw
+from quest_engine.ui.challenges.style import Style
+
+AREAS = {
+    "1280x720": (pygame.Rect(486, 104, 774, 526), pygame.Rect(412, 104, 848, 526), 1.0),
+    "1024x600": (pygame.Rect(390, 92, 617, 431), pygame.Rect(331, 92, 676, 431), 0.85),
+}
+LOOKS = {"plain": (1.0, False), "xl-contrast": (1.36, True)}
+CASES = [(a, look) for a in AREAS for look in LOOKS]
+IDS = [f"{a}-{look}" for a, look in CASES]
+
+LONG_FEEDBACK = (
+    "Perfect! 1/2, 0.5 and 2/4 are three names for the same number. You can carry on with "
+    "the next step whenever you are ready, and remember the trick for next time."
+)
+FIVE = m.ChoiceChallenge(
+    "choice",
+    "Which of these are equal to one half? Select all that apply.",
+    tuple(m.ChoiceOption(f"o{i}", t) for i, t in enumerate(["1/4", "1/2", "0.2", "0.5", "2/4"])),
+    multiple=True,
+)
+BALANCE = m.GameChallenge(
+    "game",
+    "Place blocks on the beam until it balances.",
+    "balance",
+    m.BalanceParams(3.0, (m.BalanceWeight(3, -2.0),), (2, 4), 0.5),
+)
+LINE = m.GameChallenge(
+    "game",
+    "Place each number on the line from 0 to 2.",
+    "number-line",
+    m.NumberLineParams(0, 2, ("0.2", "1/4", "1/2", "3/4", "1.25", "1 1/2"), 0.05, 0.25),
+)
+RUBRIC_WRITE = m.WriteChallenge(
+    "write",
+    'Explain to a younger friend why your heart beats faster when you run. Use the words "oxygen" and "muscles".',
+    min_words=30,
+    max_words=150,
+    rubric=(
+        m.RubricCriterion(
+            "science",
+            "The science is correct (muscles need more oxygen; blood carries it; the heart pumps faster)",
+            (
+                m.RubricLevel(3, "Correct and complete"),
+                m.RubricLevel(2, "Mostly correct with one gap"),
+                m.RubricLevel(1, "Some ideas are mixed up"),
+            ),
+        ),
+        m.RubricCriterion(
+            "words",
+            "Uses both key words correctly",
+            (m.RubricLevel(2, "Both, used well"), m.RubricLevel(1, "One or used loosely")),
+        ),
+    ),
+    review="teacher",
+)
+
+
+def build(challenge, area="1280x720", look="plain", **options):
+    chal, game, scale = AREAS[area]
+    text, contrast = LOOKS[look]
+    style = Style.create(scale * text, contrast, FONT)
+    rect = game if challenge.kind == "game" else chal
+    got: list = []
+    comp = build_component(challenge, rect, style, got.append, random.Random(3), **options)
+    return comp, got
+
+
+def overlaps(rects):
+    """Pairs of (label, rect) that overlap."""
+    out = []
+    for i, (a, ra) in enumerate(rects):
+        for b, rb in rects[i + 1 :]:
+            if ra.colliderect(rb):
+                out.append((a, b))
+    return out
+
+
+# ---------------------------------------------------------------------- feedback banner
+@pytest.mark.parametrize(("area", "look"), CASES, ids=IDS)
+@pytest.mark.parametrize(
+    "challenge",
+    [FIVE, ORDER, MATCH, WRITE, BALANCE, LINE],
+    ids=lambda c: c.kind + getattr(c, "game", ""),
+)
+def test_feedback_is_shown_in_full_and_the_done_button_goes(challenge, area, look):
+    comp, _ = build(challenge, area, look)
+    comp.show_feedback(True, LONG_FEEDBACK, extra="+10 XP")
+    render(comp, (1280, 720))
+    shown = " ".join(comp.banner_lines())
+    assert shown == LONG_FEEDBACK  # wrapped, never cut with an ellipsis
+    banner = comp.banner_rect()
+    assert comp.rect.contains(banner)
+    assert comp.submit_rect.width == 0  # nothing more to check
+    assert "submit" not in [c.key for c in comp._all_controls()]
+    assert comp.body.bottom <= banner.top  # the banner does not cover the answer
+    comp.reset_for_retry()
+    assert comp.submit_rect.width and comp.banner_rect() is None
+
+
+@pytest.mark.parametrize(("area", "look"), CASES, ids=IDS)
+def test_a_wrong_answer_banner_sits_beside_the_check_button(area, look):
+    comp, _ = build(ORDER, area, look)
+    comp.show_feedback(False, LONG_FEEDBACK)
+    render(comp, (1280, 720))
+    assert " ".join(comp.banner_lines()) == LONG_FEEDBACK
+    assert comp.submit_rect.width and not comp.banner_rect().colliderect(comp.submit_rect)
+    assert comp.rect.contains(comp.banner_rect()) and comp.rect.contains(comp.submit_rect)
+
+
+# ---------------------------------------------------------------------- controls
+@pytest.mark.parametrize(("area", "look"), CASES, ids=IDS)
+@pytest.mark.parametrize(
+    "challenge",
+    [CHOICE, FIVE, LONG_ORDER, LONG_MATCH, BALANCE, LINE],
+    ids=lambda c: c.kind + getattr(c, "game", ""),
+)
+def test_controls_stay_inside_and_apart(challenge, area, look):
+    comp, _ = build(challenge, area, look)
+    render(comp, (1280, 720))
+    shown = comp.controls()
+    for label, rect in shown:
+        assert comp.rect.contains(rect), (label, rect, comp.rect)
+    cards = [
+        (lab, r) for lab, r in shown if not lab.startswith(("Move ", "slot ")) and len(lab) > 0
+    ]
+    cards = [
+        (lab, r)
+        for lab, r in cards
+        if not (challenge.kind == "game" and lab.replace(".", "").isdigit())
+    ]
+    assert not overlaps(cards), overlaps(cards)
+
+
+# ---------------------------------------------------------------------- choice
+def test_choice_options_are_big_and_balanced_in_the_card():
+    comp, _ = build(CHOICE)
+    rects = list(comp.option_rects.values())
+    assert all(r.height >= 60 for r in rects)
+    assert all(r.width >= comp.body.width * 0.9 for r in rects)  # the card's width, not half
+    above = min(r.top for r in rects) - comp.body.top
+    below = comp.body.bottom - max(r.bottom for r in rects)
+    assert above > 20 and below > 20  # not all crammed at the top
+
+
+def test_many_short_options_use_two_columns_when_wide():
+    comp, _ = build(FIVE)
+    lefts = {r.left for r in comp.option_rects.values()}
+    assert len(lefts) == 2 and not comp.max_scroll()
+    comp, _ = build(FIVE, "1024x600", "xl-contrast")
+    assert not comp.max_scroll()  # two columns keep all five in view at 1024x600
+
+
+# ---------------------------------------------------------------------- order arrows
+def test_up_and_down_arrows_are_centred_alike():
+    surface = pygame.Surface((100, 100))
+    box = pygame.Rect(20, 20, 44, 44)
+    for up in (True, False):
+        points = draw.triangle(surface, (0, 0, 0), box, up)
+        ys = [y for _, y in points]
+        xs = [x for x, _ in points]
+        assert (min(ys) + max(ys)) / 2 == box.centery
+        assert (min(xs) + max(xs)) / 2 == box.centerx
+
+
+# ---------------------------------------------------------------------- scrolled lists
+@pytest.mark.parametrize("challenge", [LONG_ORDER, LONG_MATCH], ids=["order", "match"])
+def test_a_scrolled_list_fades_at_its_edges_and_says_there_is_more(challenge):
+    comp, _ = build(challenge, "1024x600", "xl-contrast")
+    assert comp.max_scroll() > 0
+    assert comp.scroll_cue_rect() is not None
+    comp.scroll_to(comp.max_scroll() // 2)
+    surface = render(comp, (1280, 720))
+    card = comp.style.palette.card
+    # the outermost pixel rows of the viewport are the card colour: no text sliced through
+    for y in (comp.body.top, comp.body.bottom - 1):
+        row = {surface.get_at((x, y))[:3] for x in range(comp.body.left, comp.body.right, 3)}
+        assert row <= {card, comp.style.palette.ink, comp.style.palette.page}, (y, row)
+    comp.scroll_to(comp.max_scroll())
+    assert comp.scroll_cue_rect() is None
+
+
+# ---------------------------------------------------------------------- balance
+@pytest.mark.parametrize(("area", "look"), CASES, ids=IDS)
+@pytest.mark.parametrize("tilt", [0.0, 1.0, -1.0])
+def test_balance_distance_labels_never_collide(area, look, tilt):
+    comp, _ = build(BALANCE, area, look)
+    comp.tilt = tilt * comp.max_tilt
+    labels = comp.distance_labels()
+    assert len(labels) >= 4
+    padded = [(t, r.inflate(4, 0)) for t, r in labels]
+    assert not overlaps(padded), overlaps(padded)
+    assert all(comp.scene.contains(r) for _, r in labels)
+    for _, r in labels:
+        assert r.bottom < comp.ground  # above the ground, even on the low end
+
+
+@pytest.mark.parametrize(("area", "look"), CASES, ids=IDS)
+def test_balance_weights_on_the_end_slots_stay_on_the_beam(area, look):
+    comp, _ = build(BALANCE, area, look)
+    comp.place(0, len(comp.slots) - 1)
+    comp.place(1, len(comp.slots) - 2)
+    comp.tilt = 0.0
+    rects = comp.piece_rects()
+    beam_left = comp.pivot[0] - comp.beam_half_px
+    beam_right = comp.pivot[0] + comp.beam_half_px
+    for r in rects.values():
+        assert beam_left <= r.left and r.right <= beam_right, (r, beam_left, beam_right)
+    assert not rects[0].colliderect(rects[1])  # neighbouring slots: side by side
+    assert comp.scene.left < beam_left and beam_right < comp.scene.right
+    render(comp, (1280, 720))
+
+
+# ---------------------------------------------------------------------- number line
+@pytest.mark.parametrize(("area", "look"), CASES, ids=IDS)
+def test_number_line_cards_stay_in_the_line_area(area, look):
+    comp, _ = build(LINE, area, look)
+    for i, card in enumerate(comp.cards):
+        comp.place(i, {"0.2": 0.2, "1/4": 0.25, "1/2": 0.5, "3/4": 0.75}.get(card.text, 0.3))
+    rects = comp.card_rects()
+    for r in rects.values():
+        assert comp.band.contains(r), (r, comp.band)
+        assert not r.colliderect(comp.tray)
+        assert r.bottom < comp.line_y
+    assert not overlaps(list(rects.items()))
+    render(comp, (1280, 720))
+
+
+# ---------------------------------------------------------------------- writing
+@pytest.mark.parametrize(("area", "look"), CASES, ids=IDS)
+def test_the_whole_rubric_can_be_read_and_the_editor_keeps_room(area, look):
+    comp, _ = build(RUBRIC_WRITE, area, look)
+    panel = comp.rubric_panel
+    text = " ".join(t for t, _ in panel.line_rects())
+    for crit in RUBRIC_WRITE.rubric:
+        for word in crit.criterion.split():
+            assert word in text
+    comp.rubric_panel.scroll_to(panel.max_scroll())
+    last = panel.line_rects()[-1][1]
+    assert last.bottom <= panel.view.bottom + 1  # the last line can be scrolled into view
+    if panel.max_scroll():
+        panel.scroll_to(0)
+        assert panel.cue_rect() is not None and panel.rect.contains(panel.cue_rect())
+    assert comp.rect.contains(comp.editor.rect) and comp.rect.contains(comp.rubric_rect)
+    assert not comp.editor.rect.colliderect(comp.rubric_rect)
+    lines = comp.editor.inner.height // comp.editor.line_height
+    assert lines >= (4 if look == "plain" else 3), lines
+    render(comp, (1280, 720))
+
+
+def test_a_host_can_take_the_rubric_and_the_editor_gets_the_room():
+    comp, _ = build(RUBRIC_WRITE, "1024x600")
+    before = comp.editor.rect.width * comp.editor.rect.height
+    panel = comp.detach_rubric()
+    assert panel is comp.rubric_panel and comp.rubric_rect.width == 0
+    assert comp.editor.rect.width * comp.editor.rect.height > before
+    panel.set_rect(pygame.Rect(20, 200, 330, 300))
+    surface = pygame.Surface((1024, 600))
+    panel.draw(surface)
+    panel.handle_event(
+        pygame.event.Event(pygame.MOUSEMOTION, pos=(100, 300), rel=(0, 0), buttons=(0, 0, 0))
+    )
+    if panel.max_scroll():
+        assert panel.handle_event(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-1, flipped=False))
+        assert panel.scroll > 0
+
+
+@pytest.mark.parametrize(("area", "look"), CASES, ids=IDS)
+def test_the_returned_note_is_read_in_full(area, look):
+    comment = "Lovely start! Add one sentence on why the heart beats faster."
+    comp, _ = build(RUBRIC_WRITE, area, look)
+    comp.show_returned(comment)
+    render(comp, (1280, 720))
+    if comp.returned_rect.width:
+        shown = " ".join(t for _, t in comp.returned_lines)
+        assert comp.rect.contains(comp.returned_rect)
+        assert not comp.returned_rect.colliderect(comp.editor.rect)
+    else:  # no room above the editor: the note heads the rubric panel instead
+        shown = " ".join(t for t, _ in comp.rubric_panel.line_rects())
+    assert f"“{comment}”" in shown
+    assert comp.editor.inner.height // comp.editor.line_height >= 3
