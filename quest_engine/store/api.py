@@ -349,6 +349,14 @@ class Store(Protocol):
     def give_feedback(
         self, student_id: str, submission_id: str, kind: str, specific: str, helpful: str
     ) -> LoggedEvent: ...
+    def approve_badge(self, token: FacilitatorToken, student_id: str, badge_id: str) -> LoggedEvent:
+        """Award a badge waiting for a facilitator's approval."""
+        ...
+
+    def set_shared(self, student_id: str, submission_id: str, shared: bool) -> bool:
+        """The author shares their writing with the class, or takes it off (the module
+        function `set_shared` is the rule every backend follows)."""
+        ...
 
     # ---- care
     def daily_backup(self, now: datetime | None = None) -> str | None: ...

@@ -34,14 +34,17 @@ import platformdirs
 import psycopg
 
 from quest_engine.errors import QuestError
+from quest_engine.rules import events as ev
 from quest_engine.rules.events import event_from_record, to_record
 from quest_engine.store.api import (
     BadgeAward,
     BoardRow,
     LoggedEvent,
     StudentSummary,
+    SubmissionView,
     new_id,
     record_json_default,
+    set_shared,
     utc_now_iso,
 )
 from quest_engine.store.location import APP_NAME
@@ -300,6 +303,17 @@ def overlay_board(board: list[BoardRow], events: Sequence[LoggedEvent]) -> list[
     return out
 
 
+def overlay_shared(sub: SubmissionView, events: Sequence[LoggedEvent]) -> SubmissionView:
+    """A cached submission with its author's not-yet-seen share and unshare events applied
+    (so sharing, then unsharing offline, does what the student asked)."""
+    for e in events:
+        if e.student_id != sub.student_id or getattr(e.event, "submission_id", None) != sub.id:
+            continue
+        if isinstance(e.event, ev.WorkShared | ev.WorkUnshared):
+            sub = replace(sub, shared=isinstance(e.event, ev.WorkShared))
+    return sub
+
+
 # --------------------------------------------------------------------------- the wrapper
 
 
@@ -362,7 +376,10 @@ class OutboxStore:
     def _ensure_primary(self) -> PostgresStore:
         if self._primary is None:
             self._primary = PostgresStore(
-                self._url, create=self._create, connect_timeout=self._connect_timeout
+                self._url,
+                create=self._create,
+                connect_timeout=self._connect_timeout,
+                clock=self._clock,
             )
         return self._primary
 
@@ -562,7 +579,8 @@ class OutboxStore:
         return self._plain("review_queue", class_id)
 
     def submission(self, submission_id: str) -> Any:
-        return self._plain("submission", submission_id)
+        tick, value = self._read("submission", submission_id)
+        return value if self._online else overlay_shared(value, self._unseen_since(tick))
 
     def submissions(self, student_id: str) -> Any:
         return self._plain("submissions", student_id)
@@ -640,6 +658,14 @@ class OutboxStore:
         return self._online_only(
             "give_feedback", student_id, submission_id, kind, specific, helpful
         )
+
+    def approve_badge(self, token: Any, student_id: str, badge_id: str) -> Any:
+        return self._online_only("approve_badge", token, student_id, badge_id)
+
+    def set_shared(self, student_id: str, submission_id: str, shared: bool) -> bool:
+        """Like the student's other moves: the submission as last seen, the share or unshare
+        event queued while offline (`api.set_shared`)."""
+        return set_shared(self, student_id, submission_id, shared)
 
     def purge_student(self, token: Any, student_id: str) -> Any:
         """Purge on the server, and drop the student's events still queued here."""

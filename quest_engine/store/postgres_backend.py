@@ -66,6 +66,8 @@ from quest_engine.store.base import (
     StudentKey,
     event_row,
     logged_event,
+    read_only_error,
+    refuse_newer,
     submission_view,
 )
 from quest_engine.store.projections import (
@@ -246,6 +248,7 @@ REBUILDS_READ_MODELS: frozenset[str] = frozenset()
 """Migrations that add a read model: the log is folded again once they have run."""
 
 LATEST_VERSION = len(MIGRATIONS)
+_KNOWN = frozenset(name for name, _ in MIGRATIONS)
 
 READ_MODEL_TABLES = (
     "rm_review",
@@ -278,6 +281,10 @@ def migrate(conn: psycopg.Connection, upto: int | None = None) -> list[str]:
     """
     wanted = MIGRATIONS[: upto if upto is not None else len(MIGRATIONS)]
     ran: list[str] = []
+    done = applied_migrations(conn)
+    refuse_newer(done, _KNOWN)
+    if {name for name, _ in wanted} <= set(done):
+        return ran  # up to date: no DDL at all, so a role that may only read can open it
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
         conn.execute(
@@ -285,13 +292,7 @@ def migrate(conn: psycopg.Connection, upto: int | None = None) -> list[str]:
             "name TEXT NOT NULL UNIQUE, applied_at TEXT NOT NULL)"
         )
         done = applied_migrations(conn)
-        unknown = set(done) - {name for name, _ in MIGRATIONS}
-        if unknown:
-            raise QuestError(
-                "this shared store was written by a newer Quest Engine "
-                f"(it has migration {sorted(unknown)[-1]})",
-                hint="update Quest Engine on this machine",
-            )
+        refuse_newer(done, _KNOWN)
         for number, (name, fn) in enumerate(wanted, start=1):
             if name in done:
                 continue
@@ -703,6 +704,24 @@ class PostgresStore(StoreBase):
             ran = self.migrate()
             if REBUILDS_READ_MODELS & set(ran) and self._count_events() > 0:
                 self.rebuild()
+        if (
+            _table_exists(conn, "events")
+            and self._read(
+                "SELECT current_setting('transaction_read_only') = 'on' "
+                "OR NOT has_table_privilege('events', 'INSERT')"
+            )[0][0]
+        ):
+            # Refused on open, as a read-only SQLite file is: the game would fail at its
+            # first move otherwise.
+            self.close()
+            raise self._read_only_error()
+
+    def _read_only_error(self) -> QuestError:
+        return read_only_error(
+            self.location,
+            hint="connect as a role that may write the store's tables, "
+            "and to the primary server, not a read-only replica",
+        )
 
     # ------------------------------------------------------------------ plumbing
 
@@ -745,6 +764,8 @@ class PostgresStore(StoreBase):
                     raise _unreachable(self.location, exc) from None
                 except psycopg.InterfaceError as exc:
                     raise _unreachable(self.location, exc) from None
+                except (pg_errors.ReadOnlySqlTransaction, pg_errors.InsufficientPrivilege):
+                    raise self._read_only_error() from None
                 except psycopg.DataError as exc:  # e.g. a NUL character PostgreSQL cannot store
                     raise QuestError(f"the shared store refused the data: {exc}") from None
 

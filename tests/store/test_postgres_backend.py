@@ -254,3 +254,17 @@ def test_a_silently_dead_network_fails_in_seconds_and_the_url_can_say_otherwise(
     with PostgresStore(pg_url + "&tcp_user_timeout=4000&application_name=lab") as s:
         settings = s._connection().info.get_parameters()
         assert settings["tcp_user_timeout"] == "4000" and settings["application_name"] == "lab"
+
+
+def test_a_read_only_database_says_so(pg, pg_url):
+    """A read-only session (a replica, or a role that may not write) is refused on open as
+    a read-only SQLite file is, instead of failing at the first move."""
+    from urllib.parse import quote
+
+    read_only = pg_url.replace(
+        "options=", "options=" + quote("-cdefault_transaction_read_only=on ", safe=""), 1
+    )
+    assert read_only != pg_url
+    with pytest.raises(QuestError, match="read-only") as caught:
+        PostgresStore(read_only)
+    assert "quest-test" not in str(caught.value)

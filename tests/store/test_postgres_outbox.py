@@ -239,3 +239,33 @@ def test_a_malformed_url_is_one_clear_line_without_the_password(tmp_path):
     assert "not a valid PostgreSQL URL" in str(caught.value)
     assert "hunter22" not in str(caught.value) and "quest:***@" in str(caught.value)
     assert not (tmp_path / "o.sqlite3").exists()  # nothing was set up for a URL that cannot work
+
+
+def test_approve_badge_and_set_shared_pass_through_with_the_usual_offline_rules(
+    server, school, tmp_path
+):
+    """Approving a badge is facilitator work (it needs the server); sharing is a student's
+    move (queued while offline, from the submission as last seen plus what was queued)."""
+    url, _room, ada, _ben = school
+    pc = _laptop(url, tmp_path, "ada")
+    token = pc.verify_facilitator(None)
+    pc.append(
+        [
+            stamp(ev.BadgeAwaitingApproval("press-pass", "news"), ada.id),
+            stamp(ev.WorkSubmitted("w1", "news", "log", "My scoop", "teacher"), ada.id),
+        ]
+    )
+    assert pc.approve_badge(token, ada.id, "press-pass").seq > 0
+    assert pc.set_shared(ada.id, "w1", True)
+    server.stop()
+    with pytest.raises(StoreUnreachable):
+        pc.approve_badge(token, ada.id, "press-pass")
+    assert pc.set_shared(ada.id, "w1", False)  # shared a moment ago: unsharing is queued
+    assert not pc.set_shared(ada.id, "w1", False)  # already asked for: nothing more queued
+    assert pc.queued() == 1
+    server.start()
+    assert pc.sync() == 0
+    with PostgresStore(url) as direct:
+        assert not direct.submission("w1").shared
+        assert [b.badge_id for b in direct.student_summary(ada.id).badges] == ["press-pass"]
+    pc.close()
