@@ -153,12 +153,15 @@ class ChallengeComponent:
         least = self._bar_height(None)
         self._banner_spec = self._fit_banner(inner.width, max(least, (inner.bottom - y) * 3 // 5))
         bar_h = self._bar_height(self._banner_spec)
+        if self._banner_spec is None and not self.submit_rect.width and not self.status_text():
+            bar_h = 0  # nothing to show yet (e.g. single choice): the answers get the room
         self.action_bar = pygame.Rect(inner.left, inner.bottom - bar_h, inner.width, bar_h)
         if self.submit_rect.width and self._banner_spec is not None and self._banner_spec[5]:
             self.submit_rect.bottomright = (self.action_bar.right - 6, self.action_bar.bottom - 4)
         elif self.submit_rect.width:
             self.submit_rect.midright = (self.action_bar.right - 6, self.action_bar.centery)
-        self.body = pygame.Rect(inner.left, y, inner.width, max(0, self.action_bar.top - pad - y))
+        gap = pad if bar_h else 0
+        self.body = pygame.Rect(inner.left, y, inner.width, max(0, self.action_bar.top - gap - y))
         self.content_height = 0
         self._layout()
         self.scroll_to(self.scroll)
@@ -558,9 +561,10 @@ class ChallengeComponent:
         least = self._bar_height(None)
         spec = self._fit_banner(inner.width, max(least, (inner.bottom - self.body.top) * 3 // 5))
         old = self._banner_spec
-        if self._bar_height(spec) != self.action_bar.height or (
-            bool(spec and spec[5]) != bool(old and old[5])
-        ):
+        bar_h = self._bar_height(spec)
+        if spec is None and not self.submit_rect.width and not self.status_text():
+            bar_h = 0
+        if bar_h != self.action_bar.height or (bool(spec and spec[5]) != bool(old and old[5])):
             self.set_rect(self.rect)
         else:
             self._banner_spec = spec

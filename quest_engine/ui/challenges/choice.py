@@ -51,7 +51,7 @@ class ChoiceComponent(ChallengeComponent):
             rows = (n + cols - 1) // cols
             font = s.font(step, bold=True)
             self.badge_r = max(18, round(font.get_linesize() * 0.72))
-            text_w = max(40, col_w - self.badge_r * 2 - 40)
+            text_w = max(40, col_w - self.badge_r * 2 - 30 - 18)
             self.option_lines = {o.id: draw.wrap_text(font, o.text, text_w) for o in self.options}
             most = max((len(v) for v in self.option_lines.values()), default=1)
             if cols == 2 and most > 2:

@@ -57,17 +57,18 @@ class MatchComponent(ChallengeComponent):
         column, long descriptions a wider one); long texts wrap, never cut."""
         s = self.style
         n = max(1, len(self.lefts), len(self.rights))
-        mid = max(70, min(200, self.body.width // 6))
+        mid = max(64, min(140, self.body.width // 8))
         avail = self.body.width - 8 - mid
         for step, gap, pad in PLANS:
             font = s.font(step, bold=True)
             half = min(440, avail // 2)
             widest_left = max((font.size(t)[0] for t in self.lefts), default=0) + 48
             widest_right = max((font.size(t)[0] for t in self.rights), default=0) + 48
+            word = max((font.size(w)[0] for t in self.lefts for w in t.split()), default=0)
             left_w = max(min(half, widest_left), min(avail * 2 // 5, 160))
+            if widest_left > half and widest_right > widest_left:
+                left_w = min(half, max(min(widest_left, avail * 2 // 5), word + 48))
             right_w = min(max(half, avail - left_w) if widest_right > half else half, 560)
-            if widest_left > half and widest_right > half:
-                left_w = right_w = half
             lines = {t: draw.wrap_text(font, t, left_w - 40) for t in self.lefts}
             lines.update({t: draw.wrap_text(font, t, right_w - 40) for t in self.rights})
             most = max((len(v) for v in lines.values()), default=1)

@@ -50,11 +50,12 @@ class OrderComponent(ChallengeComponent):
         self.left = self.body.left + 4
         self.top = self.body.top + 4
         text_w = max(60, self.card_w - 60 - 2 * s.min_target - 24)
-        for step, gap, pad in (("body", 10, 18), ("small", 10, 16), ("small", 6, 12)):
+        plans = (("body", 10, 18, 6), ("body", 6, 12, 2), ("small", 8, 14, 2), ("small", 4, 10, 0))
+        for step, gap, pad, extra in plans:
             font = s.font(step, bold=True)
             lines = {i: draw.wrap_text(font, self.texts[i], text_w) for i in self.order}
             most = max((len(v) for v in lines.values()), default=1)
-            card_h = max(s.min_target + 6, most * font.get_linesize() + pad)
+            card_h = max(s.min_target + extra, most * font.get_linesize() + pad)
             total = n * card_h + (n - 1) * gap
             if total <= self.body.height - 8:
                 break
