@@ -79,6 +79,7 @@ from quest_engine.store.projections import (
     StudentRM,
     SubmissionRM,
     apply,
+    changes,
 )
 
 log = logging.getLogger(__name__)
@@ -505,36 +506,17 @@ class _Prefetch(_PgRows):
         return BadgeRM(*r) if r else None
 
 
-def _executemany(conn: psycopg.Connection, sql: str, rows: Sequence[Sequence[Any]]) -> None:
-    if rows:
-        with conn.cursor() as cur:
-            cur.executemany(sql, rows)
-
-
-def save_read_models(conn: psycopg.Connection, rm: ReadModels) -> None:
-    """Write back what `apply` changed, as upserts."""
-    _executemany(
-        conn,
+_SAVE_SQL = (
+    (
+        "students",
         "INSERT INTO rm_student (student_id, class_id, xp, level, current_quest, current_step,"
         " quests_done) VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (student_id) DO UPDATE "
         "SET class_id = excluded.class_id, xp = excluded.xp, level = excluded.level, "
         "current_quest = excluded.current_quest, current_step = excluded.current_step, "
         "quests_done = excluded.quests_done",
-        [
-            (
-                s.student_id,
-                s.class_id,
-                s.xp,
-                s.level,
-                s.current_quest,
-                s.current_step,
-                s.quests_done,
-            )
-            for s in (rm.students[k] for k in sorted(rm.dirty_students))
-        ],
-    )
-    _executemany(
-        conn,
+    ),
+    (
+        "quests",
         "INSERT INTO rm_quest (student_id, quest_id, status, current_step, attempts, correct,"
         " hints, score, time_on_task_s, started_at, finished_at, content_hash, last_at) "
         "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
@@ -544,110 +526,62 @@ def save_read_models(conn: psycopg.Connection, rm: ReadModels) -> None:
         "time_on_task_s = excluded.time_on_task_s, started_at = excluded.started_at, "
         "finished_at = excluded.finished_at, content_hash = excluded.content_hash, "
         "last_at = excluded.last_at",
-        [
-            (
-                q.student_id,
-                q.quest_id,
-                q.status,
-                q.current_step,
-                q.attempts,
-                q.correct,
-                q.hints,
-                q.score,
-                q.time_on_task_s,
-                q.started_at,
-                q.finished_at,
-                q.content_hash,
-                q.last_at,
-            )
-            for q in (rm.quests[k] for k in sorted(rm.dirty_quests))
-        ],
-    )
+    ),
     # The UNIQUE constraint rm_badge_once is the last word on "never twice".
-    _executemany(
-        conn,
+    (
+        "badges",
         "INSERT INTO rm_badge (student_id, badge_id, quest_id, at) VALUES (%s, %s, %s, %s) "
         "ON CONFLICT ON CONSTRAINT rm_badge_once DO NOTHING",
-        [(b.student_id, b.badge_id, b.quest_id, b.at) for b in rm.new_badges],
-    )
-    for key in sorted(rm.dirty_pending):
-        row = rm.pending[key]
-        if row is None:
-            conn.execute(
-                "DELETE FROM rm_pending_badge WHERE student_id = %s AND badge_id = %s", key
-            )
-        else:
-            conn.execute(
-                "INSERT INTO rm_pending_badge (student_id, badge_id, quest_id, at) "
-                "VALUES (%s, %s, %s, %s) ON CONFLICT (student_id, badge_id) DO NOTHING",
-                (row.student_id, row.badge_id, row.quest_id, row.at),
-            )
-    _executemany(
-        conn,
+    ),
+    (
+        "pending_deletes",
+        "DELETE FROM rm_pending_badge WHERE student_id = %s AND badge_id = %s",
+    ),
+    (
+        "pending",
+        "INSERT INTO rm_pending_badge (student_id, badge_id, quest_id, at) "
+        "VALUES (%s, %s, %s, %s) ON CONFLICT (student_id, badge_id) DO NOTHING",
+    ),
+    (
+        "submissions",
         "INSERT INTO rm_submission (id, student_id, class_id, quest_id, step_id, text, "
         "review_mode, state, shared, submitted_at, updated_at) "
         "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO UPDATE SET "
         "state = excluded.state, shared = excluded.shared, updated_at = excluded.updated_at",
-        [
-            (
-                s.id,
-                s.student_id,
-                s.class_id,
-                s.quest_id,
-                s.step_id,
-                s.text,
-                s.review_mode,
-                s.state,
-                bool(s.shared),
-                s.submitted_at,
-                s.updated_at,
-            )
-            for s in (rm.submissions[k] for k in sorted(rm.dirty_submissions))
-            if s is not None
-        ],
-    )
-    _executemany(
-        conn,
+    ),
+    (
+        "reviews",
         "INSERT INTO rm_review (event_id, submission_id, reviewer, scores, comment, approved,"
         " at) VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (event_id) DO NOTHING",
-        [
-            (
-                r.event_id,
-                r.submission_id,
-                r.reviewer,
-                json.dumps(r.scores, sort_keys=True),
-                r.comment,
-                bool(r.approved),
-                r.at,
-            )
-            for r in rm.reviews
-        ],
-    )
-    _executemany(
-        conn,
+    ),
+    (
+        "feedback",
         "INSERT INTO rm_feedback (event_id, submission_id, from_student_id, kind, specific,"
         " helpful, at) VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (event_id) DO NOTHING",
-        [
-            (f.event_id, f.submission_id, f.from_student_id, f.kind, f.specific, f.helpful, f.at)
-            for f in rm.feedback
-        ],
-    )
-    _executemany(
-        conn,
+    ),
+    (
+        "drafts",
         "INSERT INTO rm_draft (student_id, quest_id, step_id, text, at) "
         "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (student_id, quest_id, step_id) "
         "DO UPDATE SET text = excluded.text, at = excluded.at",
-        [
-            (d.student_id, d.quest_id, d.step_id, d.text, d.at)
-            for d in (rm.drafts[k] for k in sorted(rm.dirty_drafts))
-        ],
-    )
-    _executemany(
-        conn,
+    ),
+    (
+        "flags",
         "INSERT INTO rm_flag (student_id, quest_id, flag) VALUES (%s, %s, %s) "
         "ON CONFLICT DO NOTHING",
-        rm.new_flags,
-    )
+    ),
+)
+"""How each kind of `projections.Changes` row is written (upserts)."""
+
+
+def save_read_models(conn: psycopg.Connection, rm: ReadModels) -> None:
+    """Write back what `apply` changed."""
+    rows = changes(rm)
+    for kind, sql in _SAVE_SQL:
+        batch = getattr(rows, kind)
+        if batch:
+            with conn.cursor() as cur:
+                cur.executemany(sql, batch)
 
 
 def _lock_keys(prepared: Sequence[tuple[LoggedEvent, dict[str, Any], str]]) -> list[int]:

@@ -8,9 +8,11 @@ row starts empty and the whole log is folded in memory). Because both paths run 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
+from operator import attrgetter
 from typing import Any, Protocol
 
 from quest_engine.rules import events as ev
@@ -438,3 +440,85 @@ def _apply_submission_event(rm: ReadModels, row: EventRow) -> None:
         )
         return
     rm.dirty_submissions.add(sub_id)
+
+
+# ----------------------------------------------------------------- what to write back
+
+_STUDENT_ROW = attrgetter(*(f.name for f in fields(StudentRM)))
+_QUEST_ROW = attrgetter(*(f.name for f in fields(QuestRM)))
+_BADGE_ROW = attrgetter(*(f.name for f in fields(BadgeRM)))
+_DRAFT_ROW = attrgetter(*(f.name for f in fields(DraftRM)))
+_FEEDBACK_ROW = attrgetter(*(f.name for f in fields(FeedbackRM)))
+
+
+@dataclass(slots=True)
+class Changes:
+    """What `apply` changed, as rows in each read-model table's column order (the order of
+    the row dataclasses' fields). Every backend writes them with its own SQL; keys come
+    sorted, so two concurrent writers lock rows in one order."""
+
+    students: list[tuple[Any, ...]]
+    """rm_student upserts"""
+    quests: list[tuple[Any, ...]]
+    """rm_quest upserts"""
+    badges: list[tuple[Any, ...]]
+    """rm_badge inserts (a badge already held stays as it is)"""
+    pending_deletes: list[tuple[str, str]]
+    """(student_id, badge_id) no longer waiting for approval"""
+    pending: list[tuple[Any, ...]]
+    """rm_pending_badge inserts (one already waiting stays)"""
+    submissions: list[tuple[Any, ...]]
+    """rm_submission upserts (an existing row takes state, shared and updated_at)"""
+    reviews: list[tuple[Any, ...]]
+    """rm_review inserts (scores as JSON text)"""
+    feedback: list[tuple[Any, ...]]
+    """rm_feedback inserts"""
+    drafts: list[tuple[Any, ...]]
+    """rm_draft upserts"""
+    flags: list[tuple[str, str, str]]
+    """rm_flag inserts (student_id, quest_id, flag)"""
+
+
+def changes(rm: ReadModels) -> Changes:
+    """The rows to write back after folding into `rm` (see `Changes`)."""
+    pending = [rm.pending[k] for k in sorted(rm.dirty_pending)]
+    submissions = (rm.submissions[k] for k in sorted(rm.dirty_submissions))
+    return Changes(
+        students=[_STUDENT_ROW(rm.students[k]) for k in sorted(rm.dirty_students)],
+        quests=[_QUEST_ROW(rm.quests[k]) for k in sorted(rm.dirty_quests)],
+        badges=[_BADGE_ROW(b) for b in rm.new_badges],
+        pending_deletes=[k for k in sorted(rm.dirty_pending) if rm.pending[k] is None],
+        pending=[_BADGE_ROW(p) for p in pending if p is not None],
+        submissions=[
+            (
+                s.id,
+                s.student_id,
+                s.class_id,
+                s.quest_id,
+                s.step_id,
+                s.text,
+                s.review_mode,
+                s.state,
+                bool(s.shared),
+                s.submitted_at,
+                s.updated_at,
+            )
+            for s in submissions
+            if s is not None
+        ],
+        reviews=[
+            (
+                r.event_id,
+                r.submission_id,
+                r.reviewer,
+                json.dumps(r.scores, sort_keys=True),
+                r.comment,
+                bool(r.approved),
+                r.at,
+            )
+            for r in rm.reviews
+        ],
+        feedback=[_FEEDBACK_ROW(f) for f in rm.feedback],
+        drafts=[_DRAFT_ROW(rm.drafts[k]) for k in sorted(rm.dirty_drafts)],
+        flags=list(rm.new_flags),
+    )

@@ -70,6 +70,7 @@ from quest_engine.store.projections import (
     StudentRM,
     SubmissionRM,
     apply,
+    changes,
 )
 
 log = logging.getLogger(__name__)
@@ -448,149 +449,80 @@ class _SqliteRows:
         )
 
 
+_SAVE_SQL = (
+    (
+        "students",
+        "INSERT INTO rm_student (student_id, class_id, xp, level, current_quest, current_step,"
+        " quests_done) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (student_id) DO UPDATE SET "
+        "class_id = excluded.class_id, xp = excluded.xp, level = excluded.level, "
+        "current_quest = excluded.current_quest, current_step = excluded.current_step, "
+        "quests_done = excluded.quests_done",
+    ),
+    (
+        "quests",
+        "INSERT INTO rm_quest (student_id, quest_id, status, current_step, attempts, correct,"
+        " hints, score, time_on_task_s, started_at, finished_at, content_hash, last_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (student_id, quest_id) DO UPDATE SET status = excluded.status, "
+        "current_step = excluded.current_step, attempts = excluded.attempts, "
+        "correct = excluded.correct, hints = excluded.hints, score = excluded.score, "
+        "time_on_task_s = excluded.time_on_task_s, started_at = excluded.started_at, "
+        "finished_at = excluded.finished_at, content_hash = excluded.content_hash, "
+        "last_at = excluded.last_at",
+    ),
+    # The UNIQUE (student_id, badge_id) constraint is the last word on "never twice".
+    (
+        "badges",
+        "INSERT INTO rm_badge (student_id, badge_id, quest_id, at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (student_id, badge_id) DO NOTHING",
+    ),
+    (
+        "pending_deletes",
+        "DELETE FROM rm_pending_badge WHERE student_id = ? AND badge_id = ?",
+    ),
+    (
+        "pending",
+        "INSERT INTO rm_pending_badge (student_id, badge_id, quest_id, at) "
+        "VALUES (?, ?, ?, ?) ON CONFLICT (student_id, badge_id) DO NOTHING",
+    ),
+    (
+        "submissions",
+        "INSERT INTO rm_submission (id, student_id, class_id, quest_id, step_id, text, "
+        "review_mode, state, shared, submitted_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+        "state = excluded.state, shared = excluded.shared, updated_at = excluded.updated_at",
+    ),
+    (
+        "reviews",
+        "INSERT INTO rm_review (event_id, submission_id, reviewer, scores, comment, approved,"
+        " at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    ),
+    (
+        "feedback",
+        "INSERT INTO rm_feedback (event_id, submission_id, from_student_id, kind, specific,"
+        " helpful, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    ),
+    (
+        "drafts",
+        "INSERT INTO rm_draft (student_id, quest_id, step_id, text, at) VALUES (?, ?, ?, ?, ?)"
+        " ON CONFLICT (student_id, quest_id, step_id) DO UPDATE SET text = excluded.text, "
+        "at = excluded.at",
+    ),
+    (
+        "flags",
+        "INSERT INTO rm_flag (student_id, quest_id, flag) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+    ),
+)
+"""How each kind of `projections.Changes` row is written (upserts)."""
+
+
 def _save_read_models(conn: sqlite3.Connection, rm: ReadModels) -> None:
-    """Write back what `apply` changed (upserts: the same SQL works on PostgreSQL)."""
-    if rm.dirty_students:
-        conn.executemany(
-            "INSERT INTO rm_student (student_id, class_id, xp, level, current_quest, current_step,"
-            " quests_done) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (student_id) DO UPDATE SET "
-            "class_id = excluded.class_id, xp = excluded.xp, level = excluded.level, "
-            "current_quest = excluded.current_quest, current_step = excluded.current_step, "
-            "quests_done = excluded.quests_done",
-            [
-                (
-                    s.student_id,
-                    s.class_id,
-                    s.xp,
-                    s.level,
-                    s.current_quest,
-                    s.current_step,
-                    s.quests_done,
-                )
-                for s in (rm.students[k] for k in rm.dirty_students)
-            ],
-        )
-    if rm.dirty_quests:
-        conn.executemany(
-            "INSERT INTO rm_quest (student_id, quest_id, status, current_step, attempts, correct,"
-            " hints, score, time_on_task_s, started_at, finished_at, content_hash, last_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (student_id, quest_id) DO UPDATE SET status = excluded.status, "
-            "current_step = excluded.current_step, attempts = excluded.attempts, "
-            "correct = excluded.correct, hints = excluded.hints, score = excluded.score, "
-            "time_on_task_s = excluded.time_on_task_s, started_at = excluded.started_at, "
-            "finished_at = excluded.finished_at, content_hash = excluded.content_hash, "
-            "last_at = excluded.last_at",
-            [
-                (
-                    q.student_id,
-                    q.quest_id,
-                    q.status,
-                    q.current_step,
-                    q.attempts,
-                    q.correct,
-                    q.hints,
-                    q.score,
-                    q.time_on_task_s,
-                    q.started_at,
-                    q.finished_at,
-                    q.content_hash,
-                    q.last_at,
-                )
-                for q in (rm.quests[k] for k in rm.dirty_quests)
-            ],
-        )
-    if rm.new_badges:
-        # The UNIQUE (student_id, badge_id) constraint is the last word on "never twice".
-        conn.executemany(
-            "INSERT INTO rm_badge (student_id, badge_id, quest_id, at) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (student_id, badge_id) DO NOTHING",
-            [(b.student_id, b.badge_id, b.quest_id, b.at) for b in rm.new_badges],
-        )
-    for key in rm.dirty_pending:
-        row = rm.pending[key]
-        if row is None:
-            conn.execute("DELETE FROM rm_pending_badge WHERE student_id = ? AND badge_id = ?", key)
-        else:
-            conn.execute(
-                "INSERT INTO rm_pending_badge (student_id, badge_id, quest_id, at) "
-                "VALUES (?, ?, ?, ?) ON CONFLICT (student_id, badge_id) DO NOTHING",
-                (row.student_id, row.badge_id, row.quest_id, row.at),
-            )
-    if rm.dirty_submissions:
-        conn.executemany(
-            "INSERT INTO rm_submission (id, student_id, class_id, quest_id, step_id, text, "
-            "review_mode, state, shared, submitted_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-            "state = excluded.state, shared = excluded.shared, updated_at = excluded.updated_at",
-            [
-                (
-                    s.id,
-                    s.student_id,
-                    s.class_id,
-                    s.quest_id,
-                    s.step_id,
-                    s.text,
-                    s.review_mode,
-                    s.state,
-                    int(s.shared),
-                    s.submitted_at,
-                    s.updated_at,
-                )
-                for s in (rm.submissions[k] for k in rm.dirty_submissions)
-                if s is not None
-            ],
-        )
-    if rm.reviews:
-        conn.executemany(
-            "INSERT INTO rm_review (event_id, submission_id, reviewer, scores, comment, approved,"
-            " at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    r.event_id,
-                    r.submission_id,
-                    r.reviewer,
-                    json.dumps(r.scores, sort_keys=True),
-                    r.comment,
-                    int(r.approved),
-                    r.at,
-                )
-                for r in rm.reviews
-            ],
-        )
-    if rm.feedback:
-        conn.executemany(
-            "INSERT INTO rm_feedback (event_id, submission_id, from_student_id, kind, specific,"
-            " helpful, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    f.event_id,
-                    f.submission_id,
-                    f.from_student_id,
-                    f.kind,
-                    f.specific,
-                    f.helpful,
-                    f.at,
-                )
-                for f in rm.feedback
-            ],
-        )
-    if rm.dirty_drafts:
-        conn.executemany(
-            "INSERT INTO rm_draft (student_id, quest_id, step_id, text, at) VALUES (?, ?, ?, ?, ?)"
-            " ON CONFLICT (student_id, quest_id, step_id) DO UPDATE SET text = excluded.text, "
-            "at = excluded.at",
-            [
-                (d.student_id, d.quest_id, d.step_id, d.text, d.at)
-                for d in (rm.drafts[k] for k in rm.dirty_drafts)
-            ],
-        )
-    if rm.new_flags:
-        conn.executemany(
-            "INSERT INTO rm_flag (student_id, quest_id, flag) VALUES (?, ?, ?) "
-            "ON CONFLICT DO NOTHING",
-            rm.new_flags,
-        )
+    """Write back what `apply` changed."""
+    rows = changes(rm)
+    for kind, sql in _SAVE_SQL:
+        batch = getattr(rows, kind)
+        if batch:
+            conn.executemany(sql, batch)
 
 
 # --------------------------------------------------------------------------- the store
