@@ -26,12 +26,30 @@ FONT = ROOT / "assets" / "fonts" / "DejaVuSans.ttf"
 SIZE = (1280, 720)
 
 
-def _frame(style: Style, title: str) -> tuple[pygame.Surface, pygame.Rect]:
-    surface = pygame.Surface(SIZE)
+def _frame(style: Style, title: str, size=SIZE) -> tuple[pygame.Surface, pygame.Rect]:
+    surface = pygame.Surface(size)
     pal = style.palette
     surface.fill(pal.page)
     cdraw.blit_text(surface, style.font("title", bold=True), title, pal.ink, (40, 28))
-    panel = pygame.Rect(28, 84, SIZE[0] - 56, SIZE[1] - 108)
+    panel = pygame.Rect(28, 84, size[0] - 56, size[1] - 108)
+    cdraw.card(surface, style, panel, pal.card, pal.border)
+    return surface, panel
+
+
+SMALL = (1024, 600)
+
+
+def _small_frame(style: Style, title: str, game: bool = False):
+    """The quest player's challenge area at 1024x600, beside a mission-brief panel."""
+    surface = pygame.Surface(SMALL)
+    pal = style.palette
+    surface.fill(pal.page)
+    brief = pygame.Rect(17, 92, 297 if game else 356, 431)
+    cdraw.card(surface, style, brief, pal.card, pal.border)
+    cdraw.blit_text(
+        surface, style.font("small", bold=True), title.upper(), pal.secondary, (34, 110)
+    )
+    panel = pygame.Rect(brief.right + 17, 92, 1007 - brief.right - 17, 431)
     cdraw.card(surface, style, panel, pal.card, pal.border)
     return surface, panel
 
@@ -124,30 +142,7 @@ def scene_number_line(style):
 
 
 def scene_writing(style):
-    ch = m.WriteChallenge(
-        "write",
-        "Write a flight log for mission control.",
-        min_words=40,
-        max_words=200,
-        rubric=(
-            m.RubricCriterion(
-                "clarity",
-                "Clear explanation of the launch",
-                (
-                    m.RubricLevel(1, "Hard to follow"),
-                    m.RubricLevel(2, "Mostly clear"),
-                    m.RubricLevel(3, "Clear and complete"),
-                ),
-            ),
-            m.RubricCriterion(
-                "evidence",
-                "Uses numbers from the lab",
-                (m.RubricLevel(1, "No numbers"), m.RubricLevel(3, "Numbers explain the result")),
-            ),
-        ),
-        review="teacher",
-        starter="Today our capsule...",
-    )
+    ch = WRITING
     surface, panel = _frame(style, "Writing studio")
     comp = build_component(ch, panel, style, lambda v: None, random.Random(1), draft="")
     text = (
@@ -157,6 +152,32 @@ def scene_writing(style):
     )
     comp.handle_event(_event(pygame.TEXTINPUT, text=text))
     return surface, comp
+
+
+WRITING = m.WriteChallenge(
+    "write",
+    "Write a flight log for mission control.",
+    min_words=40,
+    max_words=200,
+    rubric=(
+        m.RubricCriterion(
+            "clarity",
+            "Clear explanation of the launch",
+            (
+                m.RubricLevel(1, "Hard to follow"),
+                m.RubricLevel(2, "Mostly clear"),
+                m.RubricLevel(3, "Clear and complete"),
+            ),
+        ),
+        m.RubricCriterion(
+            "evidence",
+            "Uses numbers from the lab",
+            (m.RubricLevel(1, "No numbers"), m.RubricLevel(3, "Numbers explain the result")),
+        ),
+    ),
+    review="teacher",
+    starter="Today our capsule...",
+)
 
 
 def scene_challenges(style):
@@ -213,12 +234,104 @@ def scene_challenges(style):
     return out, comps
 
 
+def scene_small_balance(style):
+    ch = m.GameChallenge(
+        "game",
+        "Place blocks on the beam until it balances.",
+        "balance",
+        m.BalanceParams(3.0, (m.BalanceWeight(3, -2.0),), (2, 4), 0.5),
+    )
+    surface, panel = _small_frame(style, "Seesaw Science", game=True)
+    comp = build_component(ch, panel, style, lambda v: None, random.Random(3))
+    comp.place(0, len(comp.slots) - 1)  # the 2 kg block on the last slot: still on the beam
+    comp.place(1, comp.slots.index(-0.5))
+    _run(comp, 3)
+    return surface, comp
+
+
+def scene_small_number_line(style):
+    ch = m.GameChallenge(
+        "game",
+        "Place each number on the line from 0 to 2.",
+        "number-line",
+        m.NumberLineParams(0, 2, ("0.2", "1/2", "3/4", "1.25", "1 1/2"), 0.05, 0.25),
+    )
+    surface, panel = _small_frame(style, "Fraction Trail", game=True)
+    comp = build_component(ch, panel, style, lambda v: None, random.Random(5))
+    values = {"0.2": 0.2, "1/2": 0.5, "3/4": 0.75, "1.25": 1.25, "1 1/2": 1.5}
+    for i, card in enumerate(comp.cards):
+        comp.place(i, values[card.text])
+    return surface, comp
+
+
+def scene_small_writing(style):
+    surface, panel = _small_frame(style, "Mission brief")
+    comp = build_component(WRITING, panel, style, lambda v: None, random.Random(1), draft="")
+    comp.set_text(
+        "Today our capsule flew 31 metres on the first try. It landed short because the "
+        "angle was only 30°. Then we tried 45° and 19.5 m/s."
+    )
+    comp.show_returned("Lovely start! Add one sentence on why 45° goes farthest.")
+    return surface, comp
+
+
+def scene_small_order(style):
+    ch = m.OrderChallenge(
+        "order",
+        "Put the steps of debugging in order.",
+        (
+            "Run the program and watch what happens.",
+            "Notice where it does something different from what you expected.",
+            "Find the instruction that causes the difference.",
+            "Change that instruction.",
+            "Run the program again to test your fix.",
+            "Tell a friend what the bug was.",
+        ),
+    )
+    surface, panel = _small_frame(style, "Code the Dance")
+    comp = build_component(ch, panel, style, lambda v: None, random.Random(2))
+    comp.scroll_to(comp.max_scroll() // 2)
+    return surface, comp
+
+
+def scene_feedback(style):
+    ch = m.ChoiceChallenge(
+        "choice",
+        "Which of these are equal to one half? Select all that apply.",
+        tuple(
+            m.ChoiceOption(f"o{i}", t, t in ("1/2", "0.5", "2/4"))
+            for i, t in enumerate(["1/4", "1/2", "0.2", "0.5", "2/4"])
+        ),
+        multiple=True,
+    )
+    surface, panel = _frame(style, "Fraction Trail")
+    comp = build_component(ch, panel, style, lambda v: None, random.Random(2))
+    for option in ("o1", "o3", "o4"):
+        comp.activate(f"opt:{option}")
+    comp.submit()
+    comp.show_feedback(
+        True,
+        "Perfect! 1/2, 0.5 and 2/4 are three names for the same number. "
+        "You can carry on with the next step whenever you are ready.",
+        extra="+10 XP",
+    )
+    return surface, comp
+
+
+SMALL_SCENES = {
+    "games-small-balance": scene_small_balance,
+    "games-small-number-line": scene_small_number_line,
+    "games-small-writing": scene_small_writing,
+    "games-small-order": scene_small_order,
+}
+
 SCENES = {
     "games-launch": scene_launch,
     "games-launch-moon": scene_moon,
     "games-balance": scene_balance,
     "games-number-line": scene_number_line,
     "games-writing": scene_writing,
+    "games-feedback": scene_feedback,
 }
 
 
@@ -244,12 +357,25 @@ def render_all(folder: Path, style: Style | None = None) -> dict[str, Path]:
     path = folder / "games-challenges.png"
     pygame.image.save(surface, str(path))
     written["games-challenges"] = path
+    # the quest player's challenge area at 1024x600 (window scale 0.85)
+    small = Style.create(0.85, False, str(FONT) if FONT.exists() else None)
+    for name, build in SMALL_SCENES.items():
+        surface, comp = build(small)
+        comp.draw(surface)
+        path = folder / f"{name}.png"
+        pygame.image.save(surface, str(path))
+        written[name] = path
     return written
 
 
 def test_screens_render_and_show_the_game_state(tmp_path):
     written = render_all(tmp_path)
-    assert set(written) == {*SCENES, "games-challenges", "games-launch-high-contrast"}
+    assert set(written) == {
+        *SCENES,
+        *SMALL_SCENES,
+        "games-challenges",
+        "games-launch-high-contrast",
+    }
     style = Style.create(1.0, False, str(FONT) if FONT.exists() else None)
     launch_surface, launch = scene_launch(style)
     assert launch.flying is not None and len(launch.shots) == 2  # one in the air, two trails
@@ -257,10 +383,15 @@ def test_screens_render_and_show_the_game_state(tmp_path):
     assert balance.dragging
     _, writing = scene_writing(style)
     assert writing.word_count_text() == "42 / 40–200 words" and writing.can_submit()
-    for path in written.values():
+    _, feedback = scene_feedback(style)
+    assert feedback.submit_rect.width == 0 and " ".join(feedback.banner_lines()).endswith("ready.")
+    _, returned = scene_small_writing(Style.create(0.85, False, str(FONT)))
+    assert returned.returned is not None and returned.editor.rect.height > 120
+    for name, path in written.items():
         image = pygame.image.load(str(path))
-        assert image.get_size() == SIZE
-        pixels = {image.get_at((x, y))[:3] for x in range(0, 1280, 8) for y in range(0, 720, 8)}
+        w, h = SMALL if name in SMALL_SCENES else SIZE
+        assert image.get_size() == (w, h)
+        pixels = {image.get_at((x, y))[:3] for x in range(0, w, 8) for y in range(0, h, 8)}
         assert len(pixels) > 12  # a drawn scene, not a blank page
 
 

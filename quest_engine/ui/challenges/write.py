@@ -261,13 +261,13 @@ class WriteComponent(ChallengeComponent):
     def status_text(self) -> str | None:
         text = self.word_count_text()
         n = self.words
+        extra = ""
         if n < self.challenge.min_words:
-            text += f" · {self.challenge.min_words - n} more to go"
+            extra = f" · {self.challenge.min_words - n} more to go"
         elif self.challenge.max_words is not None and n > self.challenge.max_words:
-            text += " · a little too long"
-        if self.just_saved > 0:
-            text += " · draft saved"
-        return text
+            extra = " · a little too long"
+        saved = " · draft saved" if self.just_saved > 0 else ""
+        return self.fit_status(text + extra + saved, text + extra, text)
 
     def _draw_body(self, surface: pygame.Surface) -> None:
         s = self.style

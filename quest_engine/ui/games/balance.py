@@ -113,12 +113,12 @@ class BalanceGame(ChallengeComponent):
         self.label_every = self._label_stride()
         # weights on neighbouring slots sit side by side: no wider than the slot pitch
         pitch = (self.slots[1] - self.slots[0]) * self.ppm if len(self.slots) > 1 else 1e9
-        self.piece_max_w = max(40, int(pitch) - 4)
+        self.piece_max_w = max(40, int(pitch) - 3)
         masses = [*self.p.available, *(w.mass for w in self.p.fixed)]
         for step, unit in (("body", True), ("small", True), ("body", False), ("small", False)):
             self.piece_font, self.piece_unit = s.font(step, bold=True), unit
             if all(
-                self.piece_font.size(self.piece_label(m))[0] + 8 <= self.piece_max_w for m in masses
+                self.piece_font.size(self.piece_label(m))[0] + 4 <= self.piece_max_w for m in masses
             ):
                 break
 
@@ -183,7 +183,7 @@ class BalanceGame(ChallengeComponent):
         w = int(max(52, text_w, min(110, 30 + 16 * k)))
         limit = getattr(self, "piece_max_w", None)
         if limit is not None:
-            w = max(min(w, limit), self.piece_font.size(self.piece_label(mass))[0] + 8)
+            w = max(min(w, limit), self.piece_font.size(self.piece_label(mass))[0] + 4)
         return w, int(max(44, text_h, min(78, 26 + 12 * k)))
 
     def beam_point(self, position: float, lift: float = 0.0) -> tuple[float, float]:

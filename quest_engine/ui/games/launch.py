@@ -245,8 +245,10 @@ class LaunchGame(ChallengeComponent):
                 return result + " Great shot!"
             return result + " Adjust and launch again."
         if self.fixed:
-            return "Set the speed, then press Launch!"
-        return "Set the angle and speed, then press Launch!"
+            return self.fit_status("Set the speed, then press Launch!", "Set the speed.")
+        return self.fit_status(
+            "Set the angle and speed, then press Launch!", "Set the angle and speed."
+        )
 
     def _on_retry(self) -> None:
         self.puff = 0.0

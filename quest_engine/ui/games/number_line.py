@@ -355,7 +355,10 @@ class NumberLineGame(ChallengeComponent):
         if self.marks:
             right = sum(self.marks.values())
             return f"{right} of {len(self.cards)} in the right place · move the red ones"
-        return f"{done} of {len(self.cards)} placed · drag each card onto the line"
+        return self.fit_status(
+            f"{done} of {len(self.cards)} placed · drag each card onto the line",
+            f"{done} of {len(self.cards)} placed",
+        )
 
     # ------------------------------------------------------------------ drawing
     def _draw_body(self, surface: pygame.Surface) -> None:
