@@ -37,6 +37,10 @@ STORY = (
 
 
 TEXTS = {
+    "code-the-dance": (
+        "repeat 4 times: step left, step right, spin. Then clap twice. Bitbot makes 4 times 3 "
+        "moves plus 2 claps, so the whole dance is 14 moves long and it ends facing the crowd. "
+    ),
     "heartbeat-lab": (
         "When you run, your muscles work harder and need more oxygen. Your heart beats faster "
         "so that red blood cells can carry oxygen from your lungs to your legs more quickly. "
@@ -69,6 +73,22 @@ def play(session, quest_id: str, stop_at: str | None = None) -> None:
             return
 
 
+def advance_to(p: Pilot, kind: str) -> None:
+    """Play on (right answers, Continue, dismiss celebrations) to the next `kind` step."""
+    for _ in range(80):
+        scene = p.app.top
+        if type(scene).__name__ == "CelebrationScene":
+            p.click("Awesome!")
+            continue
+        if scene.challenge is not None and scene.challenge.kind == kind:
+            if scene.awaiting() == "answer":
+                return
+        if scene.awaiting() == "answer" and scene.component is not None:
+            p.answer_step()
+        else:
+            p.click("Continue")
+
+
 def seed(service: GameService):
     klass = service.create_class("Room 12")
     people = {}
@@ -88,6 +108,15 @@ def seed(service: GameService):
     maya = service.create_student(klass.id, "Maya", "amara")
     me = service.sign_in(maya.id)
     play(me, "fraction-trail")
+    play(me, "code-the-dance")
+    for work in ana.shared_work():
+        if work.author_name == "Maya":
+            ana.give_feedback(
+                work.submission_id,
+                "Your loop idea is so clever!",
+                "Repeating the spin four times made it easy to count the moves.",
+                "Try a loop inside a loop for the chorus.",
+            )
     play(me, "launch-lab", stop_at="formula")
     me.leave()
     return klass, maya
@@ -133,13 +162,7 @@ def main() -> int:
     p.open_quest("Heartbeat Lab")
     shot(p, "quest-story")
     p.click("Continue") if "Continue" in p.labels() else None
-    while p.app.top.challenge is None or p.app.top.challenge.kind != "choice":
-        if p.app.top.awaiting() == "answer":
-            p.answer_step()
-        elif "Continue" in p.labels():
-            p.click("Continue")
-        else:
-            break
+    advance_to(p, "choice")
     if "Show a hint" in p.labels():
         p.click("Show a hint")
     shot(p, "quest-choice-hint")
@@ -147,13 +170,11 @@ def main() -> int:
     shot(p, "quest-correct")
     p.click("Quest map")
     p.open_quest("Launch Lab")
-    while p.app.top.challenge is None or p.app.top.challenge.kind != "game":
-        p.answer_step() if p.app.top.awaiting() == "answer" else p.click("Continue")
+    advance_to(p, "game")
     shot(p, "game-launch")
     p.click("Quest map")
     p.open_quest("Seesaw Science")
-    while p.app.top.challenge is None or p.app.top.challenge.kind != "game":
-        p.answer_step() if p.app.top.awaiting() == "answer" else p.click("Continue")
+    advance_to(p, "game")
     shot(p, "game-balance")
     p.click("Quest map")
     p.click("Class board")
@@ -162,10 +183,11 @@ def main() -> int:
     p.click("Kind")
     p.type("I loved the torch and the map!")
     shot(p, "shared-writing")
+    p.click("My work")
+    shot(p, "my-work")
     p.press("escape")
     p.open_quest("Newsroom Scoop")
-    while p.app.top.challenge is None or p.app.top.challenge.kind != "write":
-        p.answer_step() if p.app.top.awaiting() == "answer" else p.click("Continue")
+    advance_to(p, "write")
     p.type("Who: the school garden club. What: a pumpkin that weighs more than a bike. ")
     shot(p, "writing-studio")
     from quest_engine.ui.scenes.celebration import CelebrationScene
@@ -206,6 +228,8 @@ def main() -> int:
     p.click("Comment for the student")
     p.type("Great use of your pulse data! Next time, add what the lungs do.")
     shot(p, "facilitator")
+    p.click("Badges to approve")
+    shot(p, "facilitator-badges")
     p.app.close()
     shutil.rmtree(tmp, ignore_errors=True)
     return 0

@@ -8,7 +8,7 @@ and a write step. Judging is deliberately simple: the real rules live in quest_e
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from quest_engine.app.views import (
     BoardEntry,
@@ -16,6 +16,7 @@ from quest_engine.app.views import (
     Feedback,
     PackStatus,
     PeerFeedback,
+    PendingBadge,
     Profile,
     QuestCard,
     SharedWork,
@@ -508,6 +509,20 @@ class FakePlayerSession:
     def shared_work(self) -> list[SharedWork]:
         return list(self.service.shared)
 
+    def my_work(self) -> list[SharedWork]:
+        return [w for w in self.service.shared if w.author_id == self.student.id] + [
+            w for w in self.service.private if w.author_id == self.student.id
+        ]
+
+    def set_shared(self, submission_id: str, shared: bool) -> None:
+        svc = self.service
+        pool_from, pool_to = (svc.private, svc.shared) if shared else (svc.shared, svc.private)
+        for w in list(pool_from):
+            if w.submission_id == submission_id and w.author_id == self.student.id:
+                pool_from.remove(w)
+                pool_to.append(replace(w, shared=shared))
+                return
+
     def give_feedback(self, submission_id, kind, specific, helpful) -> None:
         for i, work in enumerate(self.service.shared):
             if work.submission_id == submission_id:
@@ -566,6 +581,15 @@ class FakeFacilitatorSession:
 
     def review_queue(self) -> list[Submission]:
         return [s for s in self.service.submissions.values() if s.state == "submitted"]
+
+    def pending_badges(self, class_id: str | None = None) -> list[PendingBadge]:
+        return list(self.service.pending)
+
+    def approve_badge(self, student_id: str, badge_id: str) -> None:
+        self.service.approved_badges.append((student_id, badge_id))
+        self.service.pending = [
+            p for p in self.service.pending if (p.student_id, p.badge.id) != (student_id, badge_id)
+        ]
 
     def review(self, submission_id, scores, comment, approve) -> None:
         sub = self.service.submissions[submission_id]
@@ -631,6 +655,9 @@ class FakeService:
             ),
         ]
         self.reviews: list = []
+        self.private: list[SharedWork] = []
+        self.pending = [PendingBadge("s-ana", "Ana", self.pack.badges["rocketeer"])]
+        self.approved_badges: list = []
 
     def _ok_packs(self) -> list[Pack]:
         return [p.pack for p in self._packs if p.ok and p.pack]

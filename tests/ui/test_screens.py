@@ -282,3 +282,25 @@ def test_growing_the_window_after_scrolling_shows_the_whole_map(hub):
     nodes = [w for w in hub.app.top.widgets if type(w).__name__ == "Tile"]
     assert nodes and not any(n.clipped for n in nodes)
     assert hub.app.top.scroll == 0
+
+
+def test_my_work_shows_feedback_and_lets_the_author_unshare(hub, service):
+    hub.play_quest("Launch Lab")
+    hub.click("Class board")
+    hub.click("My work")
+    hub.assert_text("Waiting for review")
+    assert any(w.author_name == "Maya" for w in service.shared)
+    hub.click("Show on the class board")
+    assert not any(w.author_name == "Maya" for w in service.shared)
+    hub.assert_text("private")
+    hub.click("Shared writing")
+    assert not any(label.startswith("Maya:") for label in hub.labels())
+
+
+def test_facilitator_approves_a_waiting_badge(pilot, service):
+    _open(pilot, "facilitator")
+    pilot.click("Badges to approve")
+    pilot.assert_text("Ana earned Rocketeer")
+    pilot.click("Approve Rocketeer for Ana")
+    assert service.approved_badges == [("s-ana", "rocketeer")]
+    pilot.assert_text("Approved: Rocketeer for Ana")

@@ -1,8 +1,9 @@
-"""The class board: teammates and their progress, and a gallery of shared writing.
+"""The class board: teammates and their progress, a gallery of shared writing, and my work.
 
 A team, not a ranking: classmates are listed alphabetically with no rank numbers, the
 header counts what the class achieved together, and peer feedback is guided into three
-parts (kind, specific, helpful) so it stays useful and friendly.
+parts (kind, specific, helpful) so it stays useful and friendly. Under *My work* a student
+reads the feedback on everything they submitted and decides what the class can see.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import pygame
 
 from quest_engine.errors import QuestError
 from quest_engine.ui import draw
-from quest_engine.ui.controls import Button, TextField, Tile
+from quest_engine.ui.controls import Button, TextField, Tile, Toggle
 from quest_engine.ui.layout import grid, row
 from quest_engine.ui.scenes.base import BaseScene
 
@@ -30,6 +31,7 @@ class BoardScene(BaseScene):
         self.tab = "team"
         self.page = 0
         self.selected: str | None = None
+        self.selected_mine: str | None = None
         self.work_scroll = 0
         self.fields: dict[str, TextField] = {}
         self.refresh()
@@ -38,8 +40,13 @@ class BoardScene(BaseScene):
         player = self.app.player
         self.entries = sorted(player.class_board(), key=lambda e: e.display_name.lower())
         self.works = player.shared_work()
+        mine = getattr(player, "my_work", None)
+        me = player.student.id
+        self.mine = mine() if mine else [w for w in self.works if w.author_id == me]
         if self.selected is None and self.works:
             self.selected = self.works[0].submission_id
+        if self.selected_mine is None and self.mine:
+            self.selected_mine = self.mine[-1].submission_id
 
     def show(self, tab: str) -> None:
         self.tab = tab
@@ -48,25 +55,45 @@ class BoardScene(BaseScene):
         self.relayout()
 
     def select(self, submission_id: str) -> None:
-        self.selected = submission_id
+        if self.tab == "mine":
+            self.selected_mine = submission_id
+        else:
+            self.selected = submission_id
         self.work_scroll = 0
         self.fields = {}
         self.message = None
         self.relayout()
 
     def on_scroll(self, dy: int) -> None:
-        if self.tab == "writing":
+        if self.tab in ("writing", "mine"):
             self.work_scroll = max(0, self.work_scroll - dy * self.theme.px(48))
             self.app.dirty = True
 
     def on_key(self, event) -> bool:
-        if self.tab == "writing" and event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
+        if self.tab in ("writing", "mine") and event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
             self.on_scroll(-4 if event.key == pygame.K_PAGEDOWN else 4)
             return True
         return False
 
+    def listed(self) -> list:
+        return self.mine if self.tab == "mine" else self.works
+
     def work(self):
-        return next((w for w in self.works if w.submission_id == self.selected), None)
+        chosen = self.selected_mine if self.tab == "mine" else self.selected
+        return next((w for w in self.listed() if w.submission_id == chosen), None)
+
+    def set_shared(self, shared: bool) -> None:
+        work = self.work()
+        share = getattr(self.app.player, "set_shared", None)
+        if work is None or share is None:
+            return
+        try:
+            share(work.submission_id, shared)
+        except QuestError as exc:
+            self.message = str(exc)
+            return
+        self.refresh()
+        self.relayout()
 
     def send_feedback(self) -> None:
         work = self.work()
@@ -121,6 +148,7 @@ class BoardScene(BaseScene):
                 "secondary",
                 selected=self.tab == "writing",
             ),
+            Button("My work", lambda: self.show("mine"), "secondary", selected=self.tab == "mine"),
         ]
         for b, r in zip(
             tabs,
@@ -178,25 +206,34 @@ class BoardScene(BaseScene):
         )
         tile_h = max(t.min_target, t.px(92))
         y = body.y
-        for w in self.works:
+        listed = self.listed()
+        for n, w in enumerate(listed, 1):
             if y + tile_h > body.bottom:
                 break
             rect = pygame.Rect(body.x, y, list_w, tile_h)
+            label = f"{w.author_name}: {w.quest_title}"
+            if self.tab == "mine":
+                label = f"My work {n}: {w.quest_title}"
             self.add(
-                Tile(
-                    f"{w.author_name}: {w.quest_title}",
-                    lambda s=w.submission_id: self.select(s),
-                    self._work_painter(w),
-                    rect,
-                )
+                Tile(label, lambda s=w.submission_id: self.select(s), self._work_painter(w), rect)
             )
             y += tile_h + t.gap
         work = self.work()
+        self.form_rect = pygame.Rect(0, 0, 0, 0)
         if work is None:
             return
         mine = work.author_id == self.app.player.student.id
-        self.form_rect = pygame.Rect(0, 0, 0, 0)
         if mine:
+            if getattr(self.app.player, "set_shared", None) is not None:
+                inner = self.read_rect.inflate(-2 * t.pad, -2 * t.pad)
+                th = max(t.min_target, t.px(58))
+                share = Toggle(
+                    "Show on the class board", bool(getattr(work, "shared", True)), self.set_shared
+                )
+                share.rect = pygame.Rect(inner.x, inner.bottom - th, inner.width, th)
+                note_h = t.line_height("small") + t.gap
+                self.form_rect = pygame.Rect(share.rect).inflate(0, note_h).move(0, -note_h // 2)
+                self.add(share)
             return
         fh = TextField.height_for(t)
         bh = max(t.min_target, t.px(48))
@@ -270,7 +307,8 @@ class BoardScene(BaseScene):
     def _work_painter(self, w):
         def paint(surface, t, rect, hovered, focused) -> None:
             c = t.colors
-            selected = w.submission_id == self.selected
+            chosen = self.selected_mine if self.tab == "mine" else self.selected
+            selected = w.submission_id == chosen
             draw.card(
                 surface,
                 t,
@@ -284,17 +322,24 @@ class BoardScene(BaseScene):
                 surface, t, (rect.x + t.gap + r, rect.y + t.gap + r), r, w.avatar, w.author_name
             )
             x = rect.x + 2 * t.gap + 2 * r
-            surface.blit(t.text(w.author_name, "body", c.ink, bold=True), (x, rect.y + t.gap))
+            head = w.author_name
+            if self.tab == "mine":
+                state = {"approved": "Approved", "returned": "Returned: revise it"}.get(
+                    getattr(w, "state", ""), "Waiting for review"
+                )
+                head = state + ("" if getattr(w, "shared", True) else " · private")
+            surface.blit(t.text(head, "body", c.ink, bold=True), (x, rect.y + t.gap))
             surface.blit(
                 t.text(t.wrap(w.quest_title, rect.right - x - t.gap, "small")[0], "small", c.muted),
                 (x, rect.y + t.gap + t.line_height("body")),
             )
             n = len(w.feedback)
-            label = (
-                f"{n} feedback note{'s' if n != 1 else ''}"
-                if n
-                else "Be the first to give feedback"
-            )
+            if n:
+                label = f"{n} feedback note{'s' if n != 1 else ''}"
+            elif self.tab == "mine":
+                label = "No feedback yet"
+            else:
+                label = "Be the first to give feedback"
             surface.blit(
                 t.text(label, "small", c.secondary, bold=True),
                 (x, rect.bottom - t.gap - t.line_height("small")),
@@ -341,17 +386,15 @@ class BoardScene(BaseScene):
             bar = pygame.Rect(x, top_y + label.get_height() + t.px(4), bar_w, bar_h)
             track = c.card if t.high_contrast else pygame.Color(c.secondary).lerp((0, 0, 0), 0.35)
             draw.progress_bar(surface, t, bar, (badges % 10) / 10, c.accent, track)
-        if self.tab == "writing":
+        if self.tab in ("writing", "mine"):
             self._paint_reader(surface)
-            if not self.works:
-                surface.blit(
-                    t.text(
-                        "No shared writing yet. Finish a writing quest and share it!",
-                        "body",
-                        c.muted,
-                    ),
-                    body.topleft,
+            if not self.listed():
+                empty = (
+                    "Nothing submitted yet. Your writing and its feedback will be kept here."
+                    if self.tab == "mine"
+                    else "No shared writing yet. Finish a writing quest and share it!"
                 )
+                surface.blit(t.text(empty, "body", c.muted), body.topleft)
 
     def _paint_reader(self, surface) -> None:
         t = self.theme
@@ -426,7 +469,8 @@ class BoardScene(BaseScene):
                 c.muted,
                 italic=True,
             )
-            surface.blit(s, (inner.x, inner.bottom - s.get_height()))
+            y_note = self.form_rect.y if self.form_rect.height else inner.bottom - s.get_height()
+            surface.blit(s, (inner.x, y_note))
         elif thanks:
             send = next((w for w in self.widgets if w.label == "Send feedback"), None)
             if send is not None:

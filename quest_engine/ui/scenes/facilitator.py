@@ -24,10 +24,14 @@ class FacilitatorScene(BaseScene):
         self.scores: dict[str, int] = {}
         self.comment: TextField | None = None
         self.done_note: str | None = None
+        self.tab = "writing"
+        self.badge_note: str | None = None
         self.refresh()
 
     def refresh(self) -> None:
         self.queue = self.app.facilitator.review_queue()
+        pending = getattr(self.app.facilitator, "pending_badges", None)
+        self.pending = pending() if pending else []
         ids = [s.id for s in self.queue]
         if self.selected not in ids:
             self.selected = ids[0] if ids else None
@@ -79,6 +83,43 @@ class FacilitatorScene(BaseScene):
     def back(self) -> None:
         pass
 
+    def show(self, tab: str) -> None:
+        self.tab = tab
+        self.message = None
+        self.relayout()
+
+    def approve_badge(self, item) -> None:
+        try:
+            self.app.facilitator.approve_badge(item.student_id, item.badge.id)
+        except QuestError as exc:
+            self.message = str(exc)
+            return
+        self.badge_note = f"Approved: {item.badge.name} for {item.student_name}"
+        self.refresh()
+        self.relayout()
+
+    def _build_badges(self, area: pygame.Rect) -> None:
+        t = self.theme
+        bh = max(t.min_target, t.px(48))
+        row_h = max(bh + 2 * t.gap, t.px(76))
+        y = area.y + t.line_height("body") + t.gap
+        self.badge_rows = []
+        for item in self.pending:
+            if y + row_h > area.bottom:
+                break
+            rect = pygame.Rect(area.x, y, area.width, row_h)
+            self.badge_rows.append((rect, item))
+            b = Button(
+                f"Approve {item.badge.name} for {item.student_name}",
+                lambda i=item: self.approve_badge(i),
+                "primary",
+                caption="Approve",
+            )
+            b.rect = pygame.Rect(0, 0, max(b.preferred_width(t), t.px(160)), bh)
+            b.rect.midright = (rect.right - t.pad, rect.centery)
+            self.add(b)
+            y += row_h + t.gap
+
     def regions(self):
         t = self.theme
         w, h = self.size
@@ -98,6 +139,35 @@ class FacilitatorScene(BaseScene):
         out = Button("Sign out", self.app.sign_out, "quiet")
         out.rect = pygame.Rect(0, top.centery - bh // 2, out.preferred_width(t), bh)
         out.rect.right = top.right - t.pad
+        tabs = [
+            Button(
+                "Writing to review",
+                lambda: self.show("writing"),
+                "secondary",
+                selected=self.tab == "writing",
+                caption=f"Writing ({len(self.queue)})",
+            ),
+            Button(
+                "Badges to approve",
+                lambda: self.show("badges"),
+                "secondary",
+                selected=self.tab == "badges",
+                caption=f"Badges ({len(self.pending)})",
+            ),
+        ]
+        bar = pygame.Rect(top.x, top.centery - bh // 2, out.rect.x - t.gap - top.x, bh)
+        widths = [b.preferred_width(t) for b in tabs]
+        for b, r in zip(tabs, row(bar, widths, bh, t.gap, "right"), strict=True):
+            b.rect = r
+            self.add(b)
+        if self.tab == "badges":
+            self._build_badges(
+                pygame.Rect(
+                    queue_rect.x, queue_rect.y, detail.right - queue_rect.x, queue_rect.height
+                )
+            )
+            self.add(out)
+            return
         y = queue_rect.y + t.line_height("body") + t.gap
         tile_h = max(t.min_target, t.px(80))
         for sub in self.queue:
@@ -217,6 +287,33 @@ class FacilitatorScene(BaseScene):
 
         return paint
 
+    def _paint_badges(self, surface: pygame.Surface, queue_rect: pygame.Rect) -> None:
+        t = self.theme
+        c = t.colors
+        n = len(self.pending)
+        title = f"{n} badge{'s' if n != 1 else ''} waiting for your approval" if n else "Badges"
+        surface.blit(t.text(title, "body", c.muted, bold=True), queue_rect.topleft)
+        for rect, item in getattr(self, "badge_rows", []):
+            draw.card(surface, t, rect)
+            r = (rect.height - 2 * t.gap) // 2
+            draw.badge(surface, t, (rect.x + t.pad + r, rect.centery), r, item.badge)
+            x = rect.x + 2 * t.pad + 2 * r
+            line = f"{item.student_name} earned {item.badge.name}"
+            surface.blit(t.text(line, "body", c.ink, bold=True), (x, rect.y + t.gap))
+            why = item.badge.criteria or item.badge.description
+            if why:
+                text = t.wrap(why, rect.width - (x - rect.x) - t.px(220), "small")[0]
+                surface.blit(
+                    t.text(text, "small", c.muted), (x, rect.y + t.gap + t.line_height("body"))
+                )
+        if not n:
+            msg = self.badge_note or "No badges are waiting for approval."
+            s = t.text(msg, "heading", c.success, bold=True)
+            surface.blit(s, s.get_rect(center=(self.size[0] // 2, self.size[1] // 2)))
+        elif self.badge_note:
+            s = t.text(self.badge_note, "small", c.success, bold=True)
+            surface.blit(s, s.get_rect(topright=(self.size[0] - t.pad, queue_rect.y)))
+
     def paint(self, surface: pygame.Surface) -> None:
         t = self.theme
         c = t.colors
@@ -224,12 +321,14 @@ class FacilitatorScene(BaseScene):
         top, queue_rect, detail = self.regions()
         pygame.draw.rect(surface, c.card, top)
         pygame.draw.line(surface, c.card_border, top.bottomleft, top.bottomright, 2)
-        head = t.text("Facilitator · Review queue", "heading", c.ink, bold=True)
+        head = t.text("Facilitator", "heading", c.ink, bold=True)
         surface.blit(head, (t.pad, top.centery - head.get_height() // 2))
+        if self.tab == "badges":
+            self._paint_badges(surface, queue_rect)
+            return
         n = len(self.queue)
-        surface.blit(
-            t.text(f"{n} waiting" if n else "Queue", "body", c.muted, bold=True), queue_rect.topleft
-        )
+        label = f"Review queue · {n} waiting" if n else "Review queue"
+        surface.blit(t.text(label, "body", c.muted, bold=True), queue_rect.topleft)
         draw.card(surface, t, detail)
         sub = self.submission()
         inner = detail.inflate(-2 * t.pad, -2 * t.pad)
