@@ -3,6 +3,12 @@
 `build_component` picks the component for a challenge; every component follows the same
 small contract (see `base.ChallengeComponent`): handle_event / update / draw / set_rect,
 focus_next / focus_prev, show_feedback, reset_for_retry and controls().
+
+The component owns the verdict: `show_feedback(correct, message, extra="+10 XP")` shows
+the whole message (it wraps; nothing is cut) with `extra` as a pill, and hides the submit
+button once correct, so the host needs no feedback banner of its own. The writing
+component also offers `show_returned(comment)` (the teacher's note above the editor) and
+`detach_rubric()`, which hands its scrollable `rubric_panel` to the host to draw elsewhere.
 """
 
 from __future__ import annotations
