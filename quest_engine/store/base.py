@@ -1,13 +1,15 @@
 """What every store backend does the same way, written once.
 
-`StoreBase` holds the store's rules: who may review, approve a badge or change a roster
-(facilitator tokens), how names are cleaned and checked, which work waits for a
-facilitator, the PIN lockout, peer-feedback rules, join codes and the paging of the log.
-A backend subclasses it and supplies a small set of primitives, each one piece of its own
-SQL (see "primitives" below); nothing here knows SQL or a driver.
+`StoreBase` holds the store's rules and queries: who may review, approve a badge or change
+a roster (facilitator tokens), how names are cleaned and checked, which work waits for a
+facilitator, the PIN lockout, peer-feedback rules, join codes, paging the log and turning
+rows into the read-model views. It knows no SQL: a backend subclasses it, hands it its
+dialect's statements as a `Statements` (placeholders, case-insensitive ordering, how a
+list is passed) and implements a few primitives (`_read`, `_snapshot`, `_transact`,
+`append`, `rebuild`, `class_board`, `close`).
 
-`append` and the read-model queries stay in the backends: they are where the two databases
-differ for speed (SQLite's row cache, PostgreSQL's pipelined advisory locks and snapshots).
+`append` and the class board stay in the backends: there the two databases differ for
+speed (SQLite's row cache, PostgreSQL's pipelined advisory locks and one-statement board).
 """
 
 from __future__ import annotations
@@ -15,28 +17,40 @@ from __future__ import annotations
 import json
 import time
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import replace
-from typing import Any, Literal
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Literal, TypeVar
 
 from quest_engine.errors import QuestError
 from quest_engine.rules import events as ev
 from quest_engine.rules.events import Event, event_from_record
 from quest_engine.store import credentials
 from quest_engine.store.api import (
+    BadgeAward,
+    BoardRow,
     ClassInfo,
     FacilitatorToken,
     LoggedEvent,
     PeerFeedback,
+    ProgressRow,
+    QuestProgress,
     Review,
+    SharedItem,
     StudentInfo,
+    StudentSummary,
     SubmissionView,
     clean_name,
     new_id,
     set_shared,
     stamp,
+    utc_now_iso,
 )
 from quest_engine.store.projections import EventRow
+
+T = TypeVar("T")
+Rows = list[tuple[Any, ...]]
+Read = Callable[..., Rows]
+"""`read(sql, params=())` -> all rows."""
 
 FACILITATOR = "facilitator"
 """The one facilitator account a store has (its passphrase row's name)."""
@@ -46,10 +60,8 @@ FACILITATOR_REVIEWED = ("teacher", "peer")
 """Review modes whose work waits for a facilitator: classmates give peer work guided
 feedback, but only a facilitator approves it (and so pays its XP)."""
 
-ClassKey = Literal["name", "id", "join_code"]
-StudentKey = Literal["id", "class_id"]
 Clash = Literal["name", "join_code", "class"] | None
-"""What a primitive that inserts a row ran into (None: inserted)."""
+"""What inserting a class or student ran into (None: inserted)."""
 
 
 # --------------------------------------------------------------------------- errors
@@ -86,6 +98,107 @@ def read_only_error(location: str, hint: str) -> QuestError:
     return QuestError(
         f"the progress store {location} is read-only, so progress cannot be saved", hint=hint
     )
+
+
+def name_taken_error(name: str) -> QuestError:
+    return QuestError(f"there is already a class called {name!r}")
+
+
+# --------------------------------------------------------------------------- statements
+
+
+@dataclass(frozen=True, slots=True)
+class Statements:
+    """A backend's SQL for the shared queries. Plain statements take the parameters named
+    in their comment, in order. Templates contain `{where}`: conditions picked from the
+    matching `*_where` fragments and joined with AND by `where_sql`."""
+
+    passphrase: str
+    """(name) -> passphrase_hash"""
+    save_passphrase: str
+    """(name, hash, updated_at): insert or replace"""
+    class_named: str
+    """(name) -> a row when a class has that name, case-insensitively"""
+    join_code_used: str
+    """(join_code) -> a row when a class has that join code"""
+    insert_class: str
+    """(id, name, join_code, created_at)"""
+    classes: str
+    """{where} -> id, name, join_code, student count; by name, case-insensitively"""
+    class_where: Mapping[str, str]
+    """name (case-insensitive), id, join_code"""
+    class_exists: str
+    """(class_id) -> a row when the class exists"""
+    student_named: str
+    """(class_id, display_name) -> a row when the class has a student of that name"""
+    insert_student: str
+    """(id, class_id, display_name, avatar, pin_hash, created_at)"""
+    students: str
+    """{where} -> id, class_id, display_name, avatar, has a PIN; by display name,
+    case-insensitively"""
+    student_where: Mapping[str, str]
+    """id, class_id"""
+    pin_hash: str
+    """(student_id) -> pin_hash (NULL: no PIN)"""
+    events: str
+    """{where} {limit} -> the log's columns in `logged_event`'s order, by seq"""
+    event_where: Mapping[str, str]
+    """after_seq (seq > value), student_id, quest_id, at_from (at >= value)"""
+    submissions: str
+    """{where} -> SUBMISSION_COLUMNS, oldest first"""
+    submission_where: Mapping[str, str]
+    """id, id_prefix (a `like_prefix` pattern), student_id, class_id (the submission's),
+    student_class_id (its author's), shared (a flag), waiting_for (state "submitted" and
+    a review mode in a JSON array)"""
+    reviews: str
+    """(submission_id) -> reviewer, scores JSON, comment, approved, at; oldest first"""
+    feedback: str
+    """(submission_id) -> PeerFeedback's fields (from_name '' when the giver is gone)"""
+    pending_quest: str
+    """(student_id, badge_id) -> quest_id of a badge waiting for approval"""
+    summary: str
+    """(student_id) -> xp, level, current_quest, current_step, quests_done"""
+    pending: str
+    """(student_id) -> badge_id waiting for approval, oldest first"""
+    badges: str
+    """{where} -> student_id, badge_id, quest_id, at; by at, badge_id"""
+    badge_where: Mapping[str, str]
+    """student_id, class_id (the student's class)"""
+    flags: str
+    """(student_id) -> quest_id, flag; by flag"""
+    quests: str
+    """{where} -> QuestProgress's fields but flags; by started_at, quest_id"""
+    quest_where: Mapping[str, str]
+    """student_id, quest_id"""
+    draft: str
+    """(student_id, quest_id, step_id) -> text"""
+    progress: str
+    """{where} -> student id, class name, display name, level, xp, current quest,
+    quests done, class id; by class name then display name, case-insensitively"""
+    progress_where: Mapping[str, str]
+    """class_id"""
+
+
+def where_sql(fragments: Mapping[str, str], where: Mapping[str, Any]) -> tuple[str, list[Any]]:
+    """The conditions for `where` from a backend's `fragments`, joined with AND ("1 = 1"
+    for none), and their parameters. A None value leaves its condition out; True is a flag
+    (its fragment takes no parameter); a tuple or list goes as JSON array text."""
+    conds: list[str] = []
+    params: list[Any] = []
+    for key, value in where.items():
+        if value is None:
+            continue
+        conds.append(fragments[key])
+        if value is True:
+            continue
+        params.append(json.dumps(list(value)) if isinstance(value, tuple | list) else value)
+    return " AND ".join(conds) or "1 = 1", params
+
+
+def select(read: Read, template: str, fragments: Mapping[str, str], **where: Any) -> Rows:
+    """Run a `{where}` template with the conditions for `where`."""
+    cond, params = where_sql(fragments, where)
+    return read(template.replace("{where}", cond), params)
 
 
 # --------------------------------------------------------------------------- rows
@@ -149,6 +262,33 @@ def submission_view(
     )
 
 
+def board_row(
+    row: Sequence[Any], badges: Iterable[str], shared: Iterable[Sequence[Any]]
+) -> BoardRow:
+    """A class-board row from (student_id, display_name, avatar, level, xp, current_quest,
+    quests_done), the badge ids held and the shared items' SharedItem fields."""
+    sid, name, avatar, level, xp, current_quest, done = row
+    return BoardRow(
+        student_id=sid,
+        display_name=name,
+        avatar=avatar,
+        level=level,
+        xp=xp,
+        badges=tuple(badges),
+        current_quest=current_quest,
+        quests_done=done,
+        shared=tuple(SharedItem(*item) for item in shared),
+    )
+
+
+def badges_by_student(rows: Iterable[Sequence[Any]]) -> dict[str, list[BadgeAward]]:
+    """(student_id, badge_id, quest_id, at) rows grouped by student, in their order."""
+    out: dict[str, list[BadgeAward]] = {}
+    for sid, badge_id, quest_id, at in rows:
+        out.setdefault(sid, []).append(BadgeAward(badge_id, quest_id, at))
+    return out
+
+
 def like_prefix(text: str) -> str:
     """A LIKE pattern (escape character `\\`) for ids starting with `text`."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -163,10 +303,13 @@ def typed_name(name: str) -> str:
 
 
 class StoreBase:
-    """The backend-agnostic half of `api.Store`. Subclasses call `__init__` first and
-    implement the primitives below; everything else here is shared behaviour."""
+    """The backend-agnostic half of `api.Store`. Subclasses call `__init__` first, set
+    `SQL` and implement the primitives below; everything else here is shared behaviour."""
 
     location: str
+    SQL: Statements
+    UNIQUE_VIOLATION: tuple[type[Exception], ...] = ()
+    """The driver's error for a UNIQUE constraint (a race another machine won)."""
 
     def __init__(self, *, clock: Callable[[], float] | None = None) -> None:
         self._key = new_id()
@@ -177,64 +320,23 @@ class StoreBase:
 
     # ------------------------------------------------------------------ primitives
 
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> Rows:
+        """All rows of one statement."""
+        raise NotImplementedError
+
+    def _snapshot(self, body: Callable[[Read], T]) -> T:
+        """`body(read)`: several reads that see one state of the store."""
+        raise NotImplementedError
+
+    def _transact(self, body: Callable[[Any], T]) -> T:
+        """`body(conn)` in one write transaction; `conn.execute(sql, params)` returns a
+        cursor with `fetchone()`."""
+        raise NotImplementedError
+
     def append(self, events: Sequence[LoggedEvent]) -> list[LoggedEvent]:
         raise NotImplementedError
 
     def close(self) -> None:
-        raise NotImplementedError
-
-    def _passphrase_hash(self) -> str | None:
-        """The facilitator's stored passphrase hash, or None when none is set."""
-        raise NotImplementedError
-
-    def _save_passphrase(self, hashed: str) -> None:
-        """Insert or replace the facilitator's passphrase hash."""
-        raise NotImplementedError
-
-    def _add_class(self, info: ClassInfo) -> Clash:
-        """Insert a class in one transaction unless its name (case-insensitively) or join
-        code is taken; return which one was, or None once inserted."""
-        raise NotImplementedError
-
-    def _find_classes(self, key: ClassKey | None = None, value: str = "") -> list[ClassInfo]:
-        """Classes (with student counts) whose `key` equals `value` (the name compared
-        case-insensitively), or all of them; ordered by name, case-insensitively."""
-        raise NotImplementedError
-
-    def _add_student(self, info: StudentInfo, pin_hash: str | None) -> Clash:
-        """Insert a student in one transaction unless the class is missing ("class") or
-        already has that display name ("name"); None once inserted."""
-        raise NotImplementedError
-
-    def _find_students(self, key: StudentKey, value: str) -> list[StudentInfo]:
-        """Students whose `key` equals `value`, ordered by display name, case-insensitively."""
-        raise NotImplementedError
-
-    def _pin_hashes(self, student_id: str) -> list[str | None]:
-        """[the student's PIN hash (None: no PIN)], or [] for an unknown student."""
-        raise NotImplementedError
-
-    def _pending_badge_quest(self, student_id: str, badge_id: str) -> str | None:
-        """The quest of a badge waiting for approval, or None when it is not waiting."""
-        raise NotImplementedError
-
-    def _find_submissions(self, where: dict[str, Any], detail: bool) -> list[SubmissionView]:
-        """Submissions matching every condition in `where`, oldest first; with `detail`,
-        each with its reviews and peer feedback. Conditions: `id`, `id_prefix` (a LIKE
-        pattern from `like_prefix`), `student_id`, `class_id` (the submission's class),
-        `student_class_id` (its author's class), `shared` (True), `waiting_for` (review
-        modes: work in state "submitted" with one of them)."""
-        raise NotImplementedError
-
-    def _event_page(
-        self,
-        after_seq: int,
-        student_id: str | None,
-        quest_id: str | None,
-        at_from: str | None,
-        limit: int,
-    ) -> list[LoggedEvent]:
-        """Up to `limit` events with seq > `after_seq` (and the other filters), by seq."""
         raise NotImplementedError
 
     # ------------------------------------------------------------------ plumbing
@@ -245,6 +347,11 @@ class StoreBase:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _one(self, sql: str, params: Sequence[Any]) -> Any:
+        """The first column of the first row, or None when there is no row."""
+        rows = self._read(sql, params)
+        return rows[0][0] if rows else None
+
     def events(
         self,
         student_id: str | None = None,
@@ -254,22 +361,32 @@ class StoreBase:
         """The log in order; `since` is a seq (exclusive) or an ISO time (inclusive)."""
         cursor = since if isinstance(since, int) else 0
         at_from = since if isinstance(since, str) else None
+        template = self.SQL.events.replace("{limit}", str(EVENT_PAGE))
         while True:
-            page = self._event_page(cursor, student_id, quest_id, at_from, EVENT_PAGE)
-            yield from page
-            if len(page) < EVENT_PAGE:
+            rows = select(
+                self._read,
+                template,
+                self.SQL.event_where,
+                after_seq=cursor,
+                student_id=student_id,
+                quest_id=quest_id,
+                at_from=at_from,
+            )
+            for row in rows:
+                yield logged_event(row)
+            if len(rows) < EVENT_PAGE:
                 return
-            cursor = page[-1].seq
+            cursor = int(rows[-1][0])
 
     # ------------------------------------------------------------------ facilitators
 
     def facilitator_has_passphrase(self) -> bool:
-        return self._passphrase_hash() is not None
+        return self._one(self.SQL.passphrase, (FACILITATOR,)) is not None
 
     def verify_facilitator(self, passphrase: str | None) -> FacilitatorToken:
         """A token for facilitator-only calls. Without a passphrase set, the store is open
         (a single-laptop classroom); once one is set, it must match."""
-        stored = self._passphrase_hash()
+        stored = self._one(self.SQL.passphrase, (FACILITATOR,))
         if stored is not None and (
             passphrase is None or not credentials.verify_secret(passphrase, stored)
         ):
@@ -289,27 +406,42 @@ class StoreBase:
         if self.facilitator_has_passphrase():
             self._require(token)
         credentials.check_passphrase_strength(new_passphrase)
-        self._save_passphrase(credentials.hash_secret(new_passphrase))
+        hashed = credentials.hash_secret(new_passphrase)
+        self._transact(
+            lambda c: c.execute(self.SQL.save_passphrase, (FACILITATOR, hashed, utc_now_iso()))
+        )
 
     # ------------------------------------------------------------------ classes
 
     def create_class(self, token: FacilitatorToken, name: str) -> ClassInfo:
         self._require(token)
         name = clean_name(name, "a class needs a name")
-        while True:
-            info = ClassInfo(new_id(), name, credentials.new_join_code(), 0)
-            clash = self._add_class(info)
-            if clash is None:
-                return info
-            if clash == "name":
-                raise QuestError(f"there is already a class called {name!r}")
-            # The join code was taken: draw another.
+        sql = self.SQL
+
+        def body(conn: Any) -> ClassInfo:
+            if conn.execute(sql.class_named, (name,)).fetchone():
+                raise name_taken_error(name)
+            code = credentials.new_join_code()
+            while conn.execute(sql.join_code_used, (code,)).fetchone():
+                code = credentials.new_join_code()
+            info = ClassInfo(new_id(), name, code, 0)
+            conn.execute(sql.insert_class, (info.id, name, code, utc_now_iso()))
+            return info
+
+        try:
+            return self._transact(body)
+        except self.UNIQUE_VIOLATION:  # another machine created it just now
+            raise name_taken_error(name) from None
+
+    def _classes(self, **where: str) -> list[ClassInfo]:
+        rows = select(self._read, self.SQL.classes, self.SQL.class_where, **where)
+        return [ClassInfo(r[0], r[1], r[2], int(r[3])) for r in rows]
 
     def classes(self) -> list[ClassInfo]:
-        return self._find_classes()
+        return self._classes()
 
     def class_by_name(self, name: str) -> ClassInfo:
-        found = self._find_classes("name", typed_name(name))
+        found = self._classes(name=typed_name(name))
         if not found:
             known = ", ".join(c.name for c in self.classes()) or "none yet"
             raise QuestError(
@@ -319,13 +451,13 @@ class StoreBase:
         return found[0]
 
     def class_by_id(self, class_id: str) -> ClassInfo:
-        found = self._find_classes("id", class_id)
+        found = self._classes(id=class_id)
         if not found:
             raise QuestError(f"no class with id {class_id!r}")
         return found[0]
 
     def class_by_join_code(self, code: str) -> ClassInfo:
-        found = self._find_classes("join_code", credentials.normalise_join_code(code))
+        found = self._classes(join_code=credentials.normalise_join_code(code))
         if not found:
             raise QuestError("no class has that join code", hint="check the code with your teacher")
         return found[0]
@@ -338,14 +470,26 @@ class StoreBase:
         display_name = clean_name(display_name, "a student needs a display name")
         pin_hash = credentials.hash_secret(credentials.check_pin_format(pin)) if pin else None
         info = StudentInfo(new_id(), class_id, display_name, avatar, pin_hash is not None)
-        clash = self._add_student(info, pin_hash)
-        if clash == "class":
-            raise QuestError(f"no class with id {class_id!r}")
-        if clash is not None:
-            raise QuestError(
-                f"this class already has a student called {display_name!r}",
-                hint="add an initial or a number to tell them apart",
+        taken = QuestError(
+            f"this class already has a student called {display_name!r}",
+            hint="add an initial or a number to tell them apart",
+        )
+        sql = self.SQL
+
+        def body(conn: Any) -> None:
+            if not conn.execute(sql.class_exists, (class_id,)).fetchone():
+                raise QuestError(f"no class with id {class_id!r}")
+            if conn.execute(sql.student_named, (class_id, display_name)).fetchone():
+                raise taken
+            conn.execute(
+                sql.insert_student,
+                (info.id, class_id, display_name, avatar, pin_hash, utc_now_iso()),
             )
+
+        try:
+            self._transact(body)
+        except self.UNIQUE_VIOLATION:  # the same name added on another machine just now
+            raise taken from None
         self._class_of[info.id] = class_id
         self.append([stamp(ev.ProfileCreated(display_name, avatar), info.id, class_id=class_id)])
         return info
@@ -368,11 +512,15 @@ class StoreBase:
         cls = self.class_by_join_code(join_code)
         return self._insert_student(cls.id, display_name, avatar, pin)
 
+    def _students(self, **where: str) -> list[StudentInfo]:
+        rows = select(self._read, self.SQL.students, self.SQL.student_where, **where)
+        return [StudentInfo(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows]
+
     def students(self, class_id: str) -> list[StudentInfo]:
-        return self._find_students("class_id", class_id)
+        return self._students(class_id=class_id)
 
     def student(self, student_id: str) -> StudentInfo:
-        found = self._find_students("id", student_id)
+        found = self._students(id=student_id)
         if not found:
             raise QuestError(f"no student with id {student_id!r}")
         return found[0]
@@ -380,10 +528,10 @@ class StoreBase:
     def check_pin(self, student_id: str, pin: str | None) -> bool:
         """Whether `pin` signs this student in. After 5 wrong PINs in a row it raises a
         QuestError saying how long to wait (60 s) instead of checking (credentials.PinGuard)."""
-        found = self._pin_hashes(student_id)
-        if not found:
+        rows = self._read(self.SQL.pin_hash, (student_id,))
+        if not rows:
             return False
-        stored = found[0]
+        stored = rows[0][0]
         if stored is None:
             return True
         self._pins.check_allowed(student_id)
@@ -391,21 +539,99 @@ class StoreBase:
         self._pins.record(student_id, ok)
         return ok
 
+    # ------------------------------------------------------------------ read models
+
+    def _badges(self, read: Read, **where: str) -> dict[str, list[BadgeAward]]:
+        return badges_by_student(select(read, self.SQL.badges, self.SQL.badge_where, **where))
+
+    def student_summary(self, student_id: str) -> StudentSummary:
+        info = self.student(student_id)
+        sql = self.SQL
+
+        def body(read: Read) -> StudentSummary:
+            rows = read(sql.summary, (student_id,))
+            xp, level, cq, cs, done = rows[0] if rows else (0, 1, None, None, 0)
+            return StudentSummary(
+                student_id=student_id,
+                class_id=info.class_id,
+                xp=xp,
+                level=level,
+                badges=tuple(self._badges(read, student_id=student_id).get(student_id, [])),
+                pending_badges=tuple(r[0] for r in read(sql.pending, (student_id,))),
+                current_quest=cq,
+                current_step=cs,
+                quests_done=done,
+            )
+
+        return self._snapshot(body)
+
+    def quest_progress(self, student_id: str, quest_id: str | None = None) -> list[QuestProgress]:
+        sql = self.SQL
+
+        def body(read: Read) -> list[QuestProgress]:
+            flags: dict[str, list[str]] = {}
+            for qid, flag in read(sql.flags, (student_id,)):
+                flags.setdefault(qid, []).append(flag)
+            rows = select(
+                read, sql.quests, sql.quest_where, student_id=student_id, quest_id=quest_id
+            )
+            return [QuestProgress(*r, flags=tuple(flags.get(r[1], ()))) for r in rows]
+
+        return self._snapshot(body)
+
+    def draft(self, student_id: str, quest_id: str, step_id: str) -> str | None:
+        return self._one(self.SQL.draft, (student_id, quest_id, step_id))
+
+    def progress(self, class_id: str | None = None) -> list[ProgressRow]:
+        def body(read: Read) -> list[ProgressRow]:
+            rows = select(read, self.SQL.progress, self.SQL.progress_where, class_id=class_id)
+            badges: dict[str, list[BadgeAward]] = {}
+            for cid in {r[7] for r in rows}:
+                badges.update(self._badges(read, class_id=cid))
+            return [
+                ProgressRow(
+                    student_id=sid,
+                    class_name=cname,
+                    display_name=name,
+                    level=level,
+                    xp=xp,
+                    badges=tuple(b.badge_id for b in badges.get(sid, [])),
+                    current_quest=cq,
+                    quests_done=done,
+                )
+                for sid, cname, name, level, xp, cq, done, _cid in rows
+            ]
+
+        return self._snapshot(body)
+
     # ------------------------------------------------------------------ submissions
+
+    def _submissions(self, detail: bool, **where: Any) -> list[SubmissionView]:
+        """Submissions matching `where` (see `Statements.submission_where`), oldest first;
+        with `detail`, each with its reviews and peer feedback."""
+        sql = self.SQL
+
+        def body(read: Read) -> list[SubmissionView]:
+            rows = select(read, sql.submissions, sql.submission_where, **where)
+            if not detail:
+                return [submission_view(r) for r in rows]
+            return [
+                submission_view(r, read(sql.reviews, (r[0],)), read(sql.feedback, (r[0],)))
+                for r in rows
+            ]
+
+        return self._snapshot(body)
 
     def review_queue(self, class_id: str | None = None) -> list[SubmissionView]:
         """Work waiting for a facilitator: teacher- and peer-reviewed submissions not yet
         decided (classmates give peer work guided feedback; only a facilitator approves it)."""
-        where: dict[str, Any] = {"waiting_for": FACILITATOR_REVIEWED}
-        if class_id is not None:
-            where["student_class_id"] = class_id
-        return self._find_submissions(where, detail=False)
+        return self._submissions(False, waiting_for=FACILITATOR_REVIEWED, student_class_id=class_id)
 
     def submission(self, submission_id: str) -> SubmissionView:
         """One submission by id, or by the first 4+ characters of its id."""
-        found = self._find_submissions({"id": submission_id}, detail=True)
+        found = self._submissions(True, id=submission_id)
         if not found and len(submission_id) >= 4:
-            found = self._find_submissions({"id_prefix": like_prefix(submission_id)}, detail=True)
+            found = self._submissions(True, id_prefix=like_prefix(submission_id))
             if len(found) > 1:
                 raise QuestError(
                     f"more than one submission starts with {submission_id!r}",
@@ -416,11 +642,11 @@ class StoreBase:
         return found[0]
 
     def submissions(self, student_id: str) -> list[SubmissionView]:
-        return self._find_submissions({"student_id": student_id}, detail=True)
+        return self._submissions(True, student_id=student_id)
 
     def shared_work(self, class_id: str) -> list[SubmissionView]:
         """Shared writing in a class with its peer feedback (what a peer may read)."""
-        return self._find_submissions({"class_id": class_id, "shared": True}, detail=True)
+        return self._submissions(True, class_id=class_id, shared=True)
 
     # ------------------------------------------------------------------ writes with rules
 
@@ -475,13 +701,13 @@ class StoreBase:
         student's waiting list; the badge is held once, whoever approves it first)."""
         self._require(token)
         info = self.student(student_id)
-        quest_id = self._pending_badge_quest(student_id, badge_id)
-        if quest_id is None:
+        rows = self._read(self.SQL.pending_quest, (student_id, badge_id))
+        if not rows:
             raise QuestError(
                 f"{info.display_name} has no badge {badge_id!r} waiting for approval",
                 hint="see: quest review badges",
             )
-        event = ev.BadgeEarned(badge_id, quest_id, "approved")
+        event = ev.BadgeEarned(badge_id, rows[0][0], "approved")
         return self.append([stamp(event, student_id, class_id=info.class_id)])[0]
 
     def set_shared(self, student_id: str, submission_id: str, shared: bool) -> bool:

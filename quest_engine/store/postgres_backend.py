@@ -41,34 +41,22 @@ from quest_engine.errors import QuestError
 from quest_engine.rules import events as ev
 from quest_engine.rules.events import to_record
 from quest_engine.store.api import (
-    BadgeAward,
     BoardRow,
-    ClassInfo,
     FacilitatorToken,
     LoggedEvent,
-    ProgressRow,
-    QuestProgress,
-    SharedItem,
     StoreCheck,
-    StudentInfo,
-    StudentSummary,
-    SubmissionView,
     new_id,
     record_json_default,
     utc_now_iso,
 )
 from quest_engine.store.base import (
-    FACILITATOR,
     SUBMISSION_COLUMNS,
-    Clash,
-    ClassKey,
+    Statements,
     StoreBase,
-    StudentKey,
+    board_row,
     event_row,
-    logged_event,
     read_only_error,
     refuse_newer,
-    submission_view,
 )
 from quest_engine.store.projections import (
     BadgeRM,
@@ -595,12 +583,87 @@ def _lock_keys(prepared: Sequence[tuple[LoggedEvent, dict[str, Any], str]]) -> l
     return sorted({lock_key(n) for n in names})
 
 
+SQL = Statements(
+    passphrase="SELECT passphrase_hash FROM facilitators WHERE name = %s",
+    save_passphrase="INSERT INTO facilitators (name, passphrase_hash, updated_at) "
+    "VALUES (%s, %s, %s) ON CONFLICT (name) DO UPDATE SET "
+    "passphrase_hash = excluded.passphrase_hash, updated_at = excluded.updated_at",
+    # The unique index classes_name_nocase is on lower(name).
+    class_named="SELECT 1 FROM classes WHERE lower(name) = lower(%s)",
+    join_code_used="SELECT 1 FROM classes WHERE join_code = %s",
+    insert_class="INSERT INTO classes (id, name, join_code, created_at) VALUES (%s, %s, %s, %s)",
+    classes="SELECT c.id, c.name, c.join_code, "
+    "(SELECT count(*) FROM students s WHERE s.class_id = c.id) FROM classes c "
+    "WHERE {where} ORDER BY lower(c.name), c.name",
+    class_where={
+        "name": "lower(c.name) = lower(%s)",
+        "id": "c.id = %s",
+        "join_code": "c.join_code = %s",
+    },
+    class_exists="SELECT 1 FROM classes WHERE id = %s",
+    student_named="SELECT 1 FROM students WHERE class_id = %s AND display_name = %s",
+    insert_student="INSERT INTO students (id, class_id, display_name, avatar, pin_hash, "
+    "created_at) VALUES (%s, %s, %s, %s, %s, %s)",
+    students="SELECT id, class_id, display_name, avatar, pin_hash IS NOT NULL FROM students "
+    "WHERE {where} ORDER BY lower(display_name), display_name",
+    student_where={"id": "id = %s", "class_id": "class_id = %s"},
+    pin_hash="SELECT pin_hash FROM students WHERE id = %s",
+    events=f"SELECT {_EVENT_COLUMNS} FROM events WHERE {{where}} ORDER BY seq LIMIT {{limit}}",
+    event_where={
+        "after_seq": "seq > %s",
+        "student_id": "student_id = %s",
+        "quest_id": "quest_id = %s",
+        "at_from": "at >= %s",
+    },
+    submissions=f"SELECT {SUBMISSION_COLUMNS} FROM rm_submission m "
+    "JOIN students s ON s.id = m.student_id WHERE {where} ORDER BY m.submitted_at, m.id",
+    submission_where={
+        "id": "m.id = %s",
+        "id_prefix": "m.id LIKE %s",
+        "student_id": "m.student_id = %s",
+        "class_id": "m.class_id = %s",
+        "student_class_id": "s.class_id = %s",
+        "shared": "m.shared",
+        "waiting_for": "m.state = 'submitted' "
+        "AND m.review_mode IN (SELECT json_array_elements_text(%s::json))",
+    },
+    reviews="SELECT reviewer, scores, comment, approved, at FROM rm_review "
+    "WHERE submission_id = %s ORDER BY at, event_id",
+    feedback="SELECT f.event_id, f.submission_id, f.from_student_id, "
+    "COALESCE(s.display_name, ''), f.kind, f.specific, f.helpful, f.at "
+    "FROM rm_feedback f LEFT JOIN students s ON s.id = f.from_student_id "
+    "WHERE f.submission_id = %s ORDER BY f.at, f.event_id",
+    pending_quest="SELECT quest_id FROM rm_pending_badge WHERE student_id = %s AND badge_id = %s",
+    summary="SELECT xp, level, current_quest, current_step, quests_done FROM rm_student "
+    "WHERE student_id = %s",
+    pending="SELECT badge_id FROM rm_pending_badge WHERE student_id = %s ORDER BY at",
+    badges="SELECT b.student_id, b.badge_id, b.quest_id, b.at FROM rm_badge b "
+    "JOIN students s ON s.id = b.student_id WHERE {where} ORDER BY b.at, b.badge_id",
+    badge_where={"student_id": "b.student_id = %s", "class_id": "s.class_id = %s"},
+    flags="SELECT quest_id, flag FROM rm_flag WHERE student_id = %s ORDER BY flag",
+    quests="SELECT student_id, quest_id, status, current_step, attempts, correct, hints, score, "
+    "time_on_task_s, started_at, finished_at, content_hash FROM rm_quest WHERE {where} "
+    "ORDER BY started_at, quest_id",
+    quest_where={"student_id": "student_id = %s", "quest_id": "quest_id = %s"},
+    draft="SELECT text FROM rm_draft WHERE student_id = %s AND quest_id = %s AND step_id = %s",
+    progress="SELECT s.id, c.name, s.display_name, COALESCE(r.level, 1), COALESCE(r.xp, 0), "
+    "r.current_quest, COALESCE(r.quests_done, 0), s.class_id FROM students s "
+    "JOIN classes c ON c.id = s.class_id LEFT JOIN rm_student r ON r.student_id = s.id "
+    "WHERE {where} ORDER BY lower(c.name), c.name, lower(s.display_name), s.display_name",
+    progress_where={"class_id": "s.class_id = %s"},
+)
+"""The shared queries in PostgreSQL's dialect (see `base.Statements`)."""
+
+
 # --------------------------------------------------------------------------- the store
 
 
 class PostgresStore(StoreBase):
     """`quest_engine.store.api.Store` on a PostgreSQL database (a `postgresql://` URL);
     the shared rules are `StoreBase`'s."""
+
+    SQL = SQL
+    UNIQUE_VIOLATION = (pg_errors.UniqueViolation,)
 
     def __init__(
         self,
@@ -834,30 +897,6 @@ class PostgresStore(StoreBase):
 
         return self._transact(body, idempotent=True)
 
-    def _event_page(
-        self,
-        after_seq: int,
-        student_id: str | None,
-        quest_id: str | None,
-        at_from: str | None,
-        limit: int,
-    ) -> list[LoggedEvent]:
-        where = ["seq > %s"]
-        params: list[Any] = [after_seq]
-        for cond, value in (("student_id = %s", student_id), ("quest_id = %s", quest_id)):
-            if value is not None:
-                where.append(cond)
-                params.append(value)
-        if at_from is not None:
-            where.append("at >= %s")
-            params.append(at_from)
-        rows = self._read(
-            f"SELECT {_EVENT_COLUMNS} FROM events WHERE {' AND '.join(where)} "
-            f"ORDER BY seq LIMIT {int(limit)}",
-            params,
-        )
-        return [logged_event(row) for row in rows]
-
     def rebuild(self) -> int:
         def body(conn: psycopg.Connection) -> int:
             # Appends wait for the rebuild; readers keep reading the old rows until it commits.
@@ -887,179 +926,7 @@ class PostgresStore(StoreBase):
 
         return self._snapshot(body)
 
-    # ------------------------------------------------------------------ people (primitives)
-
-    def _passphrase_hash(self) -> str | None:
-        rows = self._read(
-            "SELECT passphrase_hash FROM facilitators WHERE name = %s", (FACILITATOR,)
-        )
-        return rows[0][0] if rows else None
-
-    def _save_passphrase(self, hashed: str) -> None:
-        self._transact(
-            lambda c: c.execute(
-                "INSERT INTO facilitators (name, passphrase_hash, updated_at) "
-                "VALUES (%s, %s, %s) ON CONFLICT (name) DO UPDATE SET "
-                "passphrase_hash = excluded.passphrase_hash, updated_at = excluded.updated_at",
-                (FACILITATOR, hashed, utc_now_iso()),
-            )
-        )
-
-    def _add_class(self, info: ClassInfo) -> Clash:
-        def body(conn: psycopg.Connection) -> Clash:
-            if conn.execute(
-                "SELECT 1 FROM classes WHERE lower(name) = lower(%s)", (info.name,)
-            ).fetchone():
-                return "name"
-            if conn.execute(
-                "SELECT 1 FROM classes WHERE join_code = %s", (info.join_code,)
-            ).fetchone():
-                return "join_code"
-            conn.execute(
-                "INSERT INTO classes (id, name, join_code, created_at) VALUES (%s, %s, %s, %s)",
-                (info.id, info.name, info.join_code, utc_now_iso()),
-            )
-            return None
-
-        try:
-            return self._transact(body)
-        except pg_errors.UniqueViolation as exc:  # another machine created it just now
-            return "join_code" if "join_code" in str(exc.diag.constraint_name) else "name"
-
-    _CLASS_SQL = (
-        "SELECT c.id, c.name, c.join_code, "
-        "(SELECT count(*) FROM students s WHERE s.class_id = c.id) FROM classes c"
-    )
-    _CLASS_KEYS = {
-        "name": "lower(c.name) = lower(%s)",
-        "id": "c.id = %s",
-        "join_code": "c.join_code = %s",
-    }
-
-    def _find_classes(self, key: ClassKey | None = None, value: str = "") -> list[ClassInfo]:
-        where, params = (" WHERE " + self._CLASS_KEYS[key], (value,)) if key else ("", ())
-        rows = self._read(self._CLASS_SQL + where + " ORDER BY lower(c.name), c.name", params)
-        return [ClassInfo(r[0], r[1], r[2], int(r[3])) for r in rows]
-
-    def _add_student(self, info: StudentInfo, pin_hash: str | None) -> Clash:
-        def body(conn: psycopg.Connection) -> Clash:
-            if not conn.execute("SELECT 1 FROM classes WHERE id = %s", (info.class_id,)).fetchone():
-                return "class"
-            if conn.execute(
-                "SELECT 1 FROM students WHERE class_id = %s AND display_name = %s",
-                (info.class_id, info.display_name),
-            ).fetchone():
-                return "name"
-            conn.execute(
-                "INSERT INTO students (id, class_id, display_name, avatar, pin_hash, created_at) "
-                "VALUES (%s, %s, %s, %s, %s, %s)",
-                (info.id, info.class_id, info.display_name, info.avatar, pin_hash, utc_now_iso()),
-            )
-            return None
-
-        try:
-            return self._transact(body)
-        except pg_errors.UniqueViolation:  # the same name added on another machine just now
-            return "name"
-
-    _STUDENT_SQL = "SELECT id, class_id, display_name, avatar, pin_hash IS NOT NULL FROM students"
-
-    def _find_students(self, key: StudentKey, value: str) -> list[StudentInfo]:
-        column = {"id": "id", "class_id": "class_id"}[key]
-        rows = self._read(
-            self._STUDENT_SQL + f" WHERE {column} = %s ORDER BY lower(display_name), display_name",
-            (value,),
-        )
-        return [StudentInfo(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows]
-
-    def _pin_hashes(self, student_id: str) -> list[str | None]:
-        return [
-            r[0] for r in self._read("SELECT pin_hash FROM students WHERE id = %s", (student_id,))
-        ]
-
-    # ------------------------------------------------------------------ queries
-
-    @staticmethod
-    def _badges_by_student(rows: Sequence[Sequence[Any]]) -> dict[str, list[BadgeAward]]:
-        out: dict[str, list[BadgeAward]] = {}
-        for sid, badge_id, quest_id, at in rows:
-            out.setdefault(sid, []).append(BadgeAward(badge_id, quest_id, at))
-        return out
-
-    _CLASS_BADGES_SQL = (
-        "SELECT b.student_id, b.badge_id, b.quest_id, b.at FROM rm_badge b "
-        "JOIN students s ON s.id = b.student_id WHERE s.class_id = %s ORDER BY b.at, b.badge_id"
-    )
-
-    def student_summary(self, student_id: str) -> StudentSummary:
-        info = self.student(student_id)
-
-        def body(read: Callable[..., list[tuple[Any, ...]]]) -> StudentSummary:
-            rows = read(
-                "SELECT xp, level, current_quest, current_step, quests_done FROM rm_student "
-                "WHERE student_id = %s",
-                (student_id,),
-            )
-            xp, level, cq, cs, done = rows[0] if rows else (0, 1, None, None, 0)
-            pending = tuple(
-                r[0]
-                for r in read(
-                    "SELECT badge_id FROM rm_pending_badge WHERE student_id = %s ORDER BY at",
-                    (student_id,),
-                )
-            )
-            badges = self._badges_by_student(
-                read(
-                    "SELECT student_id, badge_id, quest_id, at FROM rm_badge "
-                    "WHERE student_id = %s ORDER BY at, badge_id",
-                    (student_id,),
-                )
-            )
-            return StudentSummary(
-                student_id=student_id,
-                class_id=info.class_id,
-                xp=xp,
-                level=level,
-                badges=tuple(badges.get(student_id, [])),
-                pending_badges=pending,
-                current_quest=cq,
-                current_step=cs,
-                quests_done=done,
-            )
-
-        return self._snapshot(body)
-
-    def quest_progress(self, student_id: str, quest_id: str | None = None) -> list[QuestProgress]:
-        sql = (
-            "SELECT student_id, quest_id, status, current_step, attempts, correct, hints, score, "
-            "time_on_task_s, started_at, finished_at, content_hash FROM rm_quest "
-            "WHERE student_id = %s"
-        )
-        params: list[Any] = [student_id]
-        if quest_id is not None:
-            sql += " AND quest_id = %s"
-            params.append(quest_id)
-
-        def body(read: Callable[..., list[tuple[Any, ...]]]) -> list[QuestProgress]:
-            flags: dict[str, list[str]] = {}
-            for qid, flag in read(
-                "SELECT quest_id, flag FROM rm_flag WHERE student_id = %s ORDER BY flag",
-                (student_id,),
-            ):
-                flags.setdefault(qid, []).append(flag)
-            return [
-                QuestProgress(*r, flags=tuple(flags.get(r[1], ())))
-                for r in read(sql + " ORDER BY started_at, quest_id", params)
-            ]
-
-        return self._snapshot(body)
-
-    def draft(self, student_id: str, quest_id: str, step_id: str) -> str | None:
-        rows = self._read(
-            "SELECT text FROM rm_draft WHERE student_id = %s AND quest_id = %s AND step_id = %s",
-            (student_id, quest_id, step_id),
-        )
-        return rows[0][0] if rows else None
+    # ------------------------------------------------------------------ read models
 
     _BOARD_SQL = (
         "SELECT s.id, s.display_name, s.avatar, COALESCE(r.level, 1), COALESCE(r.xp, 0), "
@@ -1078,111 +945,7 @@ class PostgresStore(StoreBase):
 
         One statement, so one snapshot and one round trip (40 machines poll this)."""
         rows = self._read(self._BOARD_SQL, {"c": class_id})
-        return [
-            BoardRow(
-                student_id=sid,
-                display_name=name,
-                avatar=avatar,
-                level=level,
-                xp=xp,
-                badges=tuple(badges),
-                current_quest=cq,
-                quests_done=done,
-                shared=tuple(SharedItem(*item) for item in shared or ()),
-            )
-            for sid, name, avatar, level, xp, cq, done, badges, shared in rows
-        ]
-
-    def progress(self, class_id: str | None = None) -> list[ProgressRow]:
-        sql = (
-            "SELECT s.id, c.name, s.display_name, COALESCE(r.level, 1), COALESCE(r.xp, 0), "
-            "r.current_quest, COALESCE(r.quests_done, 0), s.class_id FROM students s "
-            "JOIN classes c ON c.id = s.class_id LEFT JOIN rm_student r ON r.student_id = s.id"
-        )
-        params: tuple[Any, ...] = ()
-        if class_id is not None:
-            sql += " WHERE s.class_id = %s"
-            params = (class_id,)
-
-        def body(read: Callable[..., list[tuple[Any, ...]]]) -> list[ProgressRow]:
-            rows = read(
-                sql + " ORDER BY lower(c.name), c.name, lower(s.display_name), s.display_name",
-                params,
-            )
-            badges: dict[str, list[BadgeAward]] = {}
-            for cid in {r[7] for r in rows}:
-                badges.update(self._badges_by_student(read(self._CLASS_BADGES_SQL, (cid,))))
-            return [
-                ProgressRow(
-                    student_id=sid,
-                    class_name=cname,
-                    display_name=name,
-                    level=level,
-                    xp=xp,
-                    badges=tuple(b.badge_id for b in badges.get(sid, [])),
-                    current_quest=cq,
-                    quests_done=done,
-                )
-                for sid, cname, name, level, xp, cq, done, _cid in rows
-            ]
-
-        return self._snapshot(body)
-
-    _SUBMISSION_WHERE = {
-        "id": "m.id = %s",
-        "id_prefix": "m.id LIKE %s",
-        "student_id": "m.student_id = %s",
-        "class_id": "m.class_id = %s",
-        "student_class_id": "s.class_id = %s",
-        "waiting_for": "m.state = 'submitted' AND m.review_mode = ANY(%s)",
-    }
-
-    def _find_submissions(self, where: dict[str, Any], detail: bool) -> list[SubmissionView]:
-        conds: list[str] = []
-        params: list[Any] = []
-        for key, value in where.items():
-            if key == "shared":
-                conds.append("m.shared")
-                continue
-            conds.append(self._SUBMISSION_WHERE[key])
-            params.append(list(value) if key == "waiting_for" else value)
-        sql = (
-            f"SELECT {SUBMISSION_COLUMNS} FROM rm_submission m "
-            "JOIN students s ON s.id = m.student_id "
-            f"WHERE {' AND '.join(conds) or 'TRUE'} ORDER BY m.submitted_at, m.id"
-        )
-
-        def body(read: Callable[..., list[tuple[Any, ...]]]) -> list[SubmissionView]:
-            rows = read(sql, params)
-            if not detail:
-                return [submission_view(r) for r in rows]
-            return [
-                submission_view(
-                    r,
-                    read(
-                        "SELECT reviewer, scores, comment, approved, at FROM rm_review "
-                        "WHERE submission_id = %s ORDER BY at, event_id",
-                        (r[0],),
-                    ),
-                    read(
-                        "SELECT f.event_id, f.submission_id, f.from_student_id, "
-                        "COALESCE(s.display_name, ''), f.kind, f.specific, f.helpful, f.at "
-                        "FROM rm_feedback f LEFT JOIN students s ON s.id = f.from_student_id "
-                        "WHERE f.submission_id = %s ORDER BY f.at, f.event_id",
-                        (r[0],),
-                    ),
-                )
-                for r in rows
-            ]
-
-        return self._snapshot(body)
-
-    def _pending_badge_quest(self, student_id: str, badge_id: str) -> str | None:
-        rows = self._read(
-            "SELECT quest_id FROM rm_pending_badge WHERE student_id = %s AND badge_id = %s",
-            (student_id, badge_id),
-        )
-        return rows[0][0] if rows else None
+        return [board_row(r[:7], r[7], r[8] or ()) for r in rows]
 
     # ------------------------------------------------------------------ retention
 

@@ -31,34 +31,22 @@ from quest_engine.errors import QuestError
 from quest_engine.rules.events import to_record
 from quest_engine.store import base, purge
 from quest_engine.store.api import (
-    BadgeAward,
     BoardRow,
-    ClassInfo,
     FacilitatorToken,
     LoggedEvent,
-    ProgressRow,
-    QuestProgress,
-    SharedItem,
     StoreCheck,
-    StudentInfo,
-    StudentSummary,
-    SubmissionView,
     new_id,
     record_json_default,
     utc_now_iso,
 )
 from quest_engine.store.base import (
-    FACILITATOR,
     SUBMISSION_COLUMNS,
-    Clash,
-    ClassKey,
+    Statements,
     StoreBase,
-    StudentKey,
     UnusableStoreError,
+    board_row,
     event_row,
-    logged_event,
     read_only_error,
-    submission_view,
 )
 from quest_engine.store.location import network_filesystem
 from quest_engine.store.projections import (
@@ -525,11 +513,81 @@ def _save_read_models(conn: sqlite3.Connection, rm: ReadModels) -> None:
             conn.executemany(sql, batch)
 
 
+SQL = Statements(
+    passphrase="SELECT passphrase_hash FROM facilitators WHERE name = ?",
+    save_passphrase="INSERT INTO facilitators (name, passphrase_hash, updated_at) VALUES (?, ?, ?) "
+    "ON CONFLICT (name) DO UPDATE SET passphrase_hash = excluded.passphrase_hash, "
+    "updated_at = excluded.updated_at",
+    # classes.name is COLLATE NOCASE: "room 12" finds "Room 12".
+    class_named="SELECT 1 FROM classes WHERE name = ?",
+    join_code_used="SELECT 1 FROM classes WHERE join_code = ?",
+    insert_class="INSERT INTO classes (id, name, join_code, created_at) VALUES (?, ?, ?, ?)",
+    classes="SELECT c.id, c.name, c.join_code, "
+    "(SELECT count(*) FROM students s WHERE s.class_id = c.id) FROM classes c "
+    "WHERE {where} ORDER BY c.name COLLATE NOCASE",
+    class_where={"name": "c.name = ?", "id": "c.id = ?", "join_code": "c.join_code = ?"},
+    class_exists="SELECT 1 FROM classes WHERE id = ?",
+    student_named="SELECT 1 FROM students WHERE class_id = ? AND display_name = ?",
+    insert_student="INSERT INTO students (id, class_id, display_name, avatar, pin_hash, "
+    "created_at) VALUES (?, ?, ?, ?, ?, ?)",
+    students="SELECT id, class_id, display_name, avatar, pin_hash IS NOT NULL FROM students "
+    "WHERE {where} ORDER BY display_name COLLATE NOCASE",
+    student_where={"id": "id = ?", "class_id": "class_id = ?"},
+    pin_hash="SELECT pin_hash FROM students WHERE id = ?",
+    events=f"SELECT {_EVENT_COLUMNS} FROM events WHERE {{where}} ORDER BY seq LIMIT {{limit}}",
+    event_where={
+        "after_seq": "seq > ?",
+        "student_id": "student_id = ?",
+        "quest_id": "quest_id = ?",
+        "at_from": "at >= ?",
+    },
+    submissions=f"SELECT {SUBMISSION_COLUMNS} FROM rm_submission m "
+    "JOIN students s ON s.id = m.student_id WHERE {where} ORDER BY m.submitted_at, m.id",
+    submission_where={
+        "id": "m.id = ?",
+        "id_prefix": "m.id LIKE ? ESCAPE '\\'",
+        "student_id": "m.student_id = ?",
+        "class_id": "m.class_id = ?",
+        "student_class_id": "s.class_id = ?",
+        "shared": "m.shared = 1",
+        "waiting_for": "m.state = 'submitted' "
+        "AND m.review_mode IN (SELECT value FROM json_each(?))",
+    },
+    reviews="SELECT reviewer, scores, comment, approved, at FROM rm_review "
+    "WHERE submission_id = ? ORDER BY at, event_id",
+    feedback="SELECT f.event_id, f.submission_id, f.from_student_id, "
+    "COALESCE(s.display_name, ''), f.kind, f.specific, f.helpful, f.at "
+    "FROM rm_feedback f LEFT JOIN students s ON s.id = f.from_student_id "
+    "WHERE f.submission_id = ? ORDER BY f.at, f.event_id",
+    pending_quest="SELECT quest_id FROM rm_pending_badge WHERE student_id = ? AND badge_id = ?",
+    summary="SELECT xp, level, current_quest, current_step, quests_done FROM rm_student "
+    "WHERE student_id = ?",
+    pending="SELECT badge_id FROM rm_pending_badge WHERE student_id = ? ORDER BY at",
+    badges="SELECT b.student_id, b.badge_id, b.quest_id, b.at FROM rm_badge b "
+    "JOIN students s ON s.id = b.student_id WHERE {where} ORDER BY b.at, b.badge_id",
+    badge_where={"student_id": "b.student_id = ?", "class_id": "s.class_id = ?"},
+    flags="SELECT quest_id, flag FROM rm_flag WHERE student_id = ? ORDER BY flag",
+    quests="SELECT student_id, quest_id, status, current_step, attempts, correct, hints, score, "
+    "time_on_task_s, started_at, finished_at, content_hash FROM rm_quest WHERE {where} "
+    "ORDER BY started_at, quest_id",
+    quest_where={"student_id": "student_id = ?", "quest_id": "quest_id = ?"},
+    draft="SELECT text FROM rm_draft WHERE student_id = ? AND quest_id = ? AND step_id = ?",
+    progress="SELECT s.id, c.name, s.display_name, COALESCE(r.level, 1), COALESCE(r.xp, 0), "
+    "r.current_quest, COALESCE(r.quests_done, 0), s.class_id FROM students s "
+    "JOIN classes c ON c.id = s.class_id LEFT JOIN rm_student r ON r.student_id = s.id "
+    "WHERE {where} ORDER BY c.name COLLATE NOCASE, s.display_name COLLATE NOCASE",
+    progress_where={"class_id": "s.class_id = ?"},
+)
+"""The shared queries in SQLite's dialect (see `base.Statements`)."""
+
+
 # --------------------------------------------------------------------------- the store
 
 
 class SQLiteStore(StoreBase):
     """`quest_engine.store.api.Store` on one SQLite file (the shared rules: `StoreBase`)."""
+
+    SQL = SQL
 
     def __init__(
         self,
@@ -654,6 +712,11 @@ class SQLiteStore(StoreBase):
         with self._lock:
             return self._conn.execute(sql, params).fetchall()
 
+    def _snapshot(self, body: Callable[[Callable[..., list[tuple[Any, ...]]]], T]) -> T:
+        """Several reads with no write of this store object in between."""
+        with self._lock:
+            return body(self._read)
+
     def _count_events(self) -> int:
         return int(self._read("SELECT count(*) FROM events")[0][0])
 
@@ -768,30 +831,6 @@ class SQLiteStore(StoreBase):
             self._rm_cache, self._rm_version = rm, version
         return added
 
-    def _event_page(
-        self,
-        after_seq: int,
-        student_id: str | None,
-        quest_id: str | None,
-        at_from: str | None,
-        limit: int,
-    ) -> list[LoggedEvent]:
-        where = ["seq > ?"]
-        params: list[Any] = [after_seq]
-        for cond, value in (("student_id = ?", student_id), ("quest_id = ?", quest_id)):
-            if value is not None:
-                where.append(cond)
-                params.append(value)
-        if at_from is not None:
-            where.append("at >= ?")
-            params.append(at_from)
-        rows = self._read(
-            f"SELECT {_EVENT_COLUMNS} FROM events WHERE {' AND '.join(where)} "
-            f"ORDER BY seq LIMIT {int(limit)}",
-            params,
-        )
-        return [logged_event(row) for row in rows]
-
     def rebuild(self) -> int:
         self._rm_cache = None
 
@@ -817,279 +856,30 @@ class SQLiteStore(StoreBase):
             snap[table] = sorted(self._read(f"SELECT * FROM {table}"), key=repr)
         return snap
 
-    # ------------------------------------------------------------------ people (primitives)
-
-    def _passphrase_hash(self) -> str | None:
-        rows = self._read("SELECT passphrase_hash FROM facilitators WHERE name = ?", (FACILITATOR,))
-        return rows[0][0] if rows else None
-
-    def _save_passphrase(self, hashed: str) -> None:
-        self._transact(
-            lambda c: c.execute(
-                "INSERT INTO facilitators (name, passphrase_hash, updated_at) VALUES (?, ?, ?) "
-                "ON CONFLICT (name) DO UPDATE SET passphrase_hash = excluded.passphrase_hash, "
-                "updated_at = excluded.updated_at",
-                (FACILITATOR, hashed, utc_now_iso()),
-            )
-        )
-
-    def _add_class(self, info: ClassInfo) -> Clash:
-        def body(conn: sqlite3.Connection) -> Clash:
-            # classes.name is COLLATE NOCASE: "room 12" is taken by "Room 12".
-            if conn.execute("SELECT 1 FROM classes WHERE name = ?", (info.name,)).fetchone():
-                return "name"
-            if conn.execute(
-                "SELECT 1 FROM classes WHERE join_code = ?", (info.join_code,)
-            ).fetchone():
-                return "join_code"
-            conn.execute(
-                "INSERT INTO classes (id, name, join_code, created_at) VALUES (?, ?, ?, ?)",
-                (info.id, info.name, info.join_code, utc_now_iso()),
-            )
-            return None
-
-        return self._transact(body)
-
-    _CLASS_SQL = (
-        "SELECT c.id, c.name, c.join_code, "
-        "(SELECT count(*) FROM students s WHERE s.class_id = c.id) FROM classes c"
-    )
-    _CLASS_KEYS = {"name": "c.name", "id": "c.id", "join_code": "c.join_code"}
-
-    def _find_classes(self, key: ClassKey | None = None, value: str = "") -> list[ClassInfo]:
-        where, params = (f" WHERE {self._CLASS_KEYS[key]} = ?", (value,)) if key else ("", ())
-        rows = self._read(self._CLASS_SQL + where + " ORDER BY c.name COLLATE NOCASE", params)
-        return [ClassInfo(*r) for r in rows]
-
-    def _add_student(self, info: StudentInfo, pin_hash: str | None) -> Clash:
-        def body(conn: sqlite3.Connection) -> Clash:
-            if not conn.execute("SELECT 1 FROM classes WHERE id = ?", (info.class_id,)).fetchone():
-                return "class"
-            if conn.execute(
-                "SELECT 1 FROM students WHERE class_id = ? AND display_name = ?",
-                (info.class_id, info.display_name),
-            ).fetchone():
-                return "name"
-            conn.execute(
-                "INSERT INTO students (id, class_id, display_name, avatar, pin_hash, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (info.id, info.class_id, info.display_name, info.avatar, pin_hash, utc_now_iso()),
-            )
-            return None
-
-        return self._transact(body)
-
-    _STUDENT_SQL = "SELECT id, class_id, display_name, avatar, pin_hash IS NOT NULL FROM students"
-
-    def _find_students(self, key: StudentKey, value: str) -> list[StudentInfo]:
-        column = {"id": "id", "class_id": "class_id"}[key]
-        rows = self._read(
-            self._STUDENT_SQL + f" WHERE {column} = ? ORDER BY display_name COLLATE NOCASE",
-            (value,),
-        )
-        return [StudentInfo(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows]
-
-    def _pin_hashes(self, student_id: str) -> list[str | None]:
-        return [
-            r[0] for r in self._read("SELECT pin_hash FROM students WHERE id = ?", (student_id,))
-        ]
-
-    # ------------------------------------------------------------------ queries
-
-    def _badges_of(
-        self, student_ids: Sequence[str] | None, class_id: str | None = None
-    ) -> dict[str, list[BadgeAward]]:
-        if class_id is not None:
-            rows = self._read(
-                "SELECT b.student_id, b.badge_id, b.quest_id, b.at FROM rm_badge b "
-                "JOIN students s ON s.id = b.student_id WHERE s.class_id = ? "
-                "ORDER BY b.at, b.badge_id",
-                (class_id,),
-            )
-        else:
-            rows = []
-            for sid in student_ids or ():
-                rows += self._read(
-                    "SELECT student_id, badge_id, quest_id, at FROM rm_badge "
-                    "WHERE student_id = ? ORDER BY at, badge_id",
-                    (sid,),
-                )
-        out: dict[str, list[BadgeAward]] = {}
-        for sid, badge_id, quest_id, at in rows:
-            out.setdefault(sid, []).append(BadgeAward(badge_id, quest_id, at))
-        return out
-
-    def student_summary(self, student_id: str) -> StudentSummary:
-        info = self.student(student_id)
-        rows = self._read(
-            "SELECT xp, level, current_quest, current_step, quests_done FROM rm_student "
-            "WHERE student_id = ?",
-            (student_id,),
-        )
-        xp, level, cq, cs, done = rows[0] if rows else (0, 1, None, None, 0)
-        pending = tuple(
-            r[0]
-            for r in self._read(
-                "SELECT badge_id FROM rm_pending_badge WHERE student_id = ? ORDER BY at",
-                (student_id,),
-            )
-        )
-        return StudentSummary(
-            student_id=student_id,
-            class_id=info.class_id,
-            xp=xp,
-            level=level,
-            badges=tuple(self._badges_of([student_id]).get(student_id, [])),
-            pending_badges=pending,
-            current_quest=cq,
-            current_step=cs,
-            quests_done=done,
-        )
-
-    def quest_progress(self, student_id: str, quest_id: str | None = None) -> list[QuestProgress]:
-        sql = (
-            "SELECT student_id, quest_id, status, current_step, attempts, correct, hints, score, "
-            "time_on_task_s, started_at, finished_at, content_hash FROM rm_quest "
-            "WHERE student_id = ?"
-        )
-        params: list[Any] = [student_id]
-        if quest_id is not None:
-            sql += " AND quest_id = ?"
-            params.append(quest_id)
-        flags: dict[str, list[str]] = {}
-        for qid, flag in self._read(
-            "SELECT quest_id, flag FROM rm_flag WHERE student_id = ? ORDER BY flag", (student_id,)
-        ):
-            flags.setdefault(qid, []).append(flag)
-        return [
-            QuestProgress(*r, flags=tuple(flags.get(r[1], ())))
-            for r in self._read(sql + " ORDER BY started_at, quest_id", params)
-        ]
-
-    def draft(self, student_id: str, quest_id: str, step_id: str) -> str | None:
-        rows = self._read(
-            "SELECT text FROM rm_draft WHERE student_id = ? AND quest_id = ? AND step_id = ?",
-            (student_id, quest_id, step_id),
-        )
-        return rows[0][0] if rows else None
+    # ------------------------------------------------------------------ read models
 
     def class_board(self, class_id: str) -> list[BoardRow]:
         """What classmates may see of each other: numbers, badges, and shared writing only."""
-        badges = self._badges_of(None, class_id=class_id)
-        shared: dict[str, list[SharedItem]] = {}
-        for sub_id, sid, quest_id, step_id, text, at in self._read(
-            "SELECT id, student_id, quest_id, step_id, text, submitted_at FROM rm_submission "
-            "WHERE class_id = ? AND shared = 1 ORDER BY submitted_at",
-            (class_id,),
-        ):
-            shared.setdefault(sid, []).append(SharedItem(sub_id, quest_id, step_id, text, at))
-        rows = self._read(
-            "SELECT s.id, s.display_name, s.avatar, COALESCE(r.level, 1), COALESCE(r.xp, 0), "
-            "r.current_quest, COALESCE(r.quests_done, 0) FROM students s "
-            "LEFT JOIN rm_student r ON r.student_id = s.id WHERE s.class_id = ? "
-            "ORDER BY s.display_name COLLATE NOCASE",
-            (class_id,),
-        )
-        return [
-            BoardRow(
-                student_id=sid,
-                display_name=name,
-                avatar=avatar,
-                level=level,
-                xp=xp,
-                badges=tuple(b.badge_id for b in badges.get(sid, [])),
-                current_quest=cq,
-                quests_done=done,
-                shared=tuple(shared.get(sid, [])),
-            )
-            for sid, name, avatar, level, xp, cq, done in rows
-        ]
-
-    def progress(self, class_id: str | None = None) -> list[ProgressRow]:
-        sql = (
-            "SELECT s.id, c.name, s.display_name, COALESCE(r.level, 1), COALESCE(r.xp, 0), "
-            "r.current_quest, COALESCE(r.quests_done, 0), s.class_id FROM students s "
-            "JOIN classes c ON c.id = s.class_id LEFT JOIN rm_student r ON r.student_id = s.id"
-        )
-        params: tuple[Any, ...] = ()
-        if class_id is not None:
-            sql += " WHERE s.class_id = ?"
-            params = (class_id,)
-        rows = self._read(
-            sql + " ORDER BY c.name COLLATE NOCASE, s.display_name COLLATE NOCASE", params
-        )
-        badges: dict[str, list[BadgeAward]] = {}
-        for cid in {r[7] for r in rows}:
-            badges.update(self._badges_of(None, class_id=cid))
-        return [
-            ProgressRow(
-                student_id=sid,
-                class_name=cname,
-                display_name=name,
-                level=level,
-                xp=xp,
-                badges=tuple(b.badge_id for b in badges.get(sid, [])),
-                current_quest=cq,
-                quests_done=done,
-            )
-            for sid, cname, name, level, xp, cq, done, _cid in rows
-        ]
-
-    _SUBMISSION_WHERE = {
-        "id": "m.id = ?",
-        "id_prefix": "m.id LIKE ? ESCAPE '\\'",
-        "student_id": "m.student_id = ?",
-        "class_id": "m.class_id = ?",
-        "student_class_id": "s.class_id = ?",
-    }
-
-    def _find_submissions(self, where: dict[str, Any], detail: bool) -> list[SubmissionView]:
-        conds: list[str] = []
-        params: list[Any] = []
-        for key, value in where.items():
-            if key == "shared":
-                conds.append("m.shared = 1")
-            elif key == "waiting_for":
-                marks = ", ".join("?" * len(value))
-                conds.append(f"m.state = 'submitted' AND m.review_mode IN ({marks})")
-                params += value
-            else:
-                conds.append(self._SUBMISSION_WHERE[key])
-                params.append(value)
-        with self._lock:  # one view of the rows and their reviews
+        with self._lock:
+            badges = self._badges(self._read, class_id=class_id)
+            shared: dict[str, list[tuple[Any, ...]]] = {}
+            for row in self._read(
+                "SELECT student_id, id, quest_id, step_id, text, submitted_at FROM rm_submission "
+                "WHERE class_id = ? AND shared = 1 ORDER BY submitted_at",
+                (class_id,),
+            ):
+                shared.setdefault(row[0], []).append(row[1:])
             rows = self._read(
-                f"SELECT {SUBMISSION_COLUMNS} FROM rm_submission m "
-                "JOIN students s ON s.id = m.student_id "
-                f"WHERE {' AND '.join(conds) or '1'} ORDER BY m.submitted_at, m.id",
-                params,
+                "SELECT s.id, s.display_name, s.avatar, COALESCE(r.level, 1), COALESCE(r.xp, 0), "
+                "r.current_quest, COALESCE(r.quests_done, 0) FROM students s "
+                "LEFT JOIN rm_student r ON r.student_id = s.id WHERE s.class_id = ? "
+                "ORDER BY s.display_name COLLATE NOCASE",
+                (class_id,),
             )
-            if not detail:
-                return [submission_view(r) for r in rows]
-            return [
-                submission_view(
-                    r,
-                    self._read(
-                        "SELECT reviewer, scores, comment, approved, at FROM rm_review "
-                        "WHERE submission_id = ? ORDER BY at, event_id",
-                        (r[0],),
-                    ),
-                    self._read(
-                        "SELECT f.event_id, f.submission_id, f.from_student_id, "
-                        "COALESCE(s.display_name, ''), f.kind, f.specific, f.helpful, f.at "
-                        "FROM rm_feedback f LEFT JOIN students s ON s.id = f.from_student_id "
-                        "WHERE f.submission_id = ? ORDER BY f.at, f.event_id",
-                        (r[0],),
-                    ),
-                )
-                for r in rows
-            ]
-
-    def _pending_badge_quest(self, student_id: str, badge_id: str) -> str | None:
-        rows = self._read(
-            "SELECT quest_id FROM rm_pending_badge WHERE student_id = ? AND badge_id = ?",
-            (student_id, badge_id),
-        )
-        return rows[0][0] if rows else None
+        return [
+            board_row(r, (b.badge_id for b in badges.get(r[0], [])), shared.get(r[0], []))
+            for r in rows
+        ]
 
     # ------------------------------------------------------------------ retention
 
