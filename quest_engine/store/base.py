@@ -45,7 +45,18 @@ from quest_engine.store.api import (
     stamp,
     utc_now_iso,
 )
-from quest_engine.store.projections import EventRow
+from quest_engine.store.projections import (
+    READ_MODEL_TABLES,
+    BadgeRM,
+    DraftRM,
+    EventRow,
+    QuestRM,
+    ReadModels,
+    StudentRM,
+    SubmissionRM,
+    apply,
+    changes,
+)
 
 T = TypeVar("T")
 Rows = list[tuple[Any, ...]]
@@ -177,6 +188,114 @@ class Statements:
     quests done, class id; by class name then display name, case-insensitively"""
     progress_where: Mapping[str, str]
     """class_id"""
+    all_rows: str
+    """{table} -> every row of a read-model table"""
+    people_classes: str
+    """{where} -> id, name, join_code, created_at; by id"""
+    people_class_where: Mapping[str, str]
+    """class_id"""
+    people_students: str
+    """{where} -> id, class_id, display_name, avatar, pin_hash, created_at; by created_at, id"""
+    people_student_where: Mapping[str, str]
+    """class_id"""
+    people_facilitators: str
+    """-> name, passphrase_hash, updated_at"""
+    import_class: str
+    """(id, name, join_code, created_at), nothing when the id is there already"""
+    import_student: str
+    """(id, class_id, display_name, avatar, pin_hash, created_at), likewise"""
+    import_facilitator: str
+    """(name, passphrase_hash, updated_at), likewise"""
+
+
+@dataclass(frozen=True, slots=True)
+class RowStatements:
+    """A backend's SQL for `SqlRows`: each selects one row, its columns in the order of the
+    row dataclass's fields (StudentRM, QuestRM, BadgeRM, SubmissionRM, DraftRM)."""
+
+    student: str
+    """(student_id)"""
+    quest: str
+    """(student_id, quest_id)"""
+    badge: str
+    """(student_id, badge_id)"""
+    pending_badge: str
+    """(student_id, badge_id)"""
+    submission: str
+    """(submission_id)"""
+    draft: str
+    """(student_id, quest_id, step_id)"""
+    flag: str
+    """(student_id, quest_id, flag) -> a row when the flag is raised"""
+
+
+class SqlRows:
+    """`projections.RowLoader` over a connection inside an append transaction."""
+
+    def __init__(self, conn: Any, sql: RowStatements) -> None:
+        self.c = conn
+        self.sql = sql
+
+    def _one(self, sql: str, params: Sequence[Any]) -> Any:
+        return self.c.execute(sql, params).fetchone()
+
+    def student(self, student_id: str) -> StudentRM | None:
+        r = self._one(self.sql.student, (student_id,))
+        return StudentRM(*r) if r else None
+
+    def quest(self, student_id: str, quest_id: str) -> QuestRM | None:
+        r = self._one(self.sql.quest, (student_id, quest_id))
+        return QuestRM(*r) if r else None
+
+    def badge(self, student_id: str, badge_id: str) -> BadgeRM | None:
+        r = self._one(self.sql.badge, (student_id, badge_id))
+        return BadgeRM(*r) if r else None
+
+    def pending_badge(self, student_id: str, badge_id: str) -> BadgeRM | None:
+        r = self._one(self.sql.pending_badge, (student_id, badge_id))
+        return BadgeRM(*r) if r else None
+
+    def submission(self, submission_id: str) -> SubmissionRM | None:
+        r = self._one(self.sql.submission, (submission_id,))
+        if not r:
+            return None
+        sub = SubmissionRM(*r)
+        sub.shared = bool(sub.shared)  # SQLite keeps 0/1
+        return sub
+
+    def draft(self, student_id: str, quest_id: str, step_id: str) -> DraftRM | None:
+        r = self._one(self.sql.draft, (student_id, quest_id, step_id))
+        return DraftRM(*r) if r else None
+
+    def has_flag(self, student_id: str, quest_id: str, flag: str) -> bool:
+        return self._one(self.sql.flag, (student_id, quest_id, flag)) is not None
+
+
+def write_changes(
+    rm: ReadModels,
+    statements: Sequence[tuple[str, str]],
+    executemany: Callable[[str, list[tuple[Any, ...]]], Any],
+) -> None:
+    """Write back what `apply` changed: each (kind, SQL) of a backend's `statements` runs
+    for the rows of that kind in `projections.changes(rm)`, in the statements' order."""
+    rows = changes(rm)
+    for kind, sql in statements:
+        batch = getattr(rows, kind)
+        if batch:
+            executemany(sql, batch)
+
+
+def fold(rows: Iterable[Sequence[Any]]) -> tuple[ReadModels, int]:
+    """Every read model folded in memory from `events` rows (a rebuild's first half), all
+    of it marked to be written; and how many events there were."""
+    rm = ReadModels(loader=None)
+    count = 0
+    for row in rows:
+        apply(rm, event_row(row))
+        count += 1
+    rm.dirty_pending = {k for k, v in rm.pending.items() if v is not None}
+    rm.dirty_submissions = {k for k, v in rm.submissions.items() if v is not None}
+    return rm, count
 
 
 def where_sql(fragments: Mapping[str, str], where: Mapping[str, Any]) -> tuple[str, list[Any]]:
@@ -377,6 +496,69 @@ class StoreBase:
             if len(rows) < EVENT_PAGE:
                 return
             cursor = int(rows[-1][0])
+
+    def read_model_snapshot(self) -> dict[str, Rows]:
+        """Every read-model table's rows in a stable order (for tests and `store check`);
+        booleans as 0/1, as SQLite keeps them."""
+
+        def body(read: Read) -> dict[str, Rows]:
+            return {
+                table: sorted(
+                    (
+                        tuple(int(v) if isinstance(v, bool) else v for v in r)
+                        for r in read(self.SQL.all_rows.replace("{table}", table))
+                    ),
+                    key=repr,
+                )
+                for table in READ_MODEL_TABLES
+            }
+
+        return self._snapshot(body)
+
+    # ------------------------------------------------------------------ people as rows
+
+    def export_people(self, class_id: str | None = None) -> dict[str, Rows]:
+        """Classes, students (PIN hashes included) and facilitators as rows: what a store
+        holds besides the event log. `store copy` moves them between backends."""
+        sql = self.SQL
+
+        def body(read: Read) -> dict[str, Rows]:
+            return {
+                "classes": select(
+                    read, sql.people_classes, sql.people_class_where, class_id=class_id
+                ),
+                "students": select(
+                    read, sql.people_students, sql.people_student_where, class_id=class_id
+                ),
+                "facilitators": read(sql.people_facilitators),
+            }
+
+        return self._snapshot(body)
+
+    def import_people(self, people: Mapping[str, Sequence[Sequence[Any]]]) -> dict[str, int]:
+        """Insert the classes, students and facilitators not here yet (matched by id), in one
+        transaction; returns how many of each were new."""
+        inserts = {
+            "classes": self.SQL.import_class,
+            "students": self.SQL.import_student,
+            "facilitators": self.SQL.import_facilitator,
+        }
+
+        def body(conn: Any) -> dict[str, int]:
+            return {
+                table: sum(conn.execute(sql, tuple(row)).rowcount for row in people.get(table, []))
+                for table, sql in inserts.items()
+            }
+
+        try:
+            return self._transact(body)
+        except self.UNIQUE_VIOLATION as exc:
+            reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise QuestError(
+                f"the target store already has a different class or student by that name "
+                f"({reason})",
+                hint="rename the class in one of the stores first (names must be unique)",
+            ) from None
 
     # ------------------------------------------------------------------ facilitators
 

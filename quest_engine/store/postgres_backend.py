@@ -51,23 +51,24 @@ from quest_engine.store.api import (
 )
 from quest_engine.store.base import (
     SUBMISSION_COLUMNS,
+    RowStatements,
+    SqlRows,
     Statements,
     StoreBase,
     board_row,
-    event_row,
+    fold,
     read_only_error,
     refuse_newer,
+    write_changes,
 )
 from quest_engine.store.projections import (
+    READ_MODEL_TABLES,
     BadgeRM,
-    DraftRM,
     EventRow,
     QuestRM,
     ReadModels,
     StudentRM,
-    SubmissionRM,
     apply,
-    changes,
 )
 
 log = logging.getLogger(__name__)
@@ -239,18 +240,6 @@ REBUILDS_READ_MODELS: frozenset[str] = frozenset()
 LATEST_VERSION = len(MIGRATIONS)
 _KNOWN = frozenset(name for name, _ in MIGRATIONS)
 
-READ_MODEL_TABLES = (
-    "rm_review",
-    "rm_feedback",
-    "rm_submission",
-    "rm_badge",
-    "rm_pending_badge",
-    "rm_quest",
-    "rm_student",
-    "rm_draft",
-    "rm_flag",
-)
-
 
 def _table_exists(conn: psycopg.Connection, name: str) -> bool:
     return conn.execute("SELECT to_regclass(%s) IS NOT NULL", (name,)).fetchone()[0]
@@ -366,75 +355,26 @@ def _unreachable(location: str, exc: Exception, url: str = "") -> StoreUnreachab
 _EVENT_COLUMNS = "seq, event_id, type, student_id, class_id, quest_id, content_hash, at, data"
 
 
-class _PgRows:
-    """`projections.RowLoader` over the connection inside an append transaction."""
-
-    def __init__(self, conn: psycopg.Connection) -> None:
-        self.c = conn
-
-    def _one(self, sql: str, params: Sequence[Any]) -> tuple[Any, ...] | None:
-        return self.c.execute(sql, params).fetchone()
-
-    def student(self, student_id: str) -> StudentRM | None:
-        r = self._one(
-            "SELECT student_id, class_id, xp, level, current_quest, current_step, quests_done "
-            "FROM rm_student WHERE student_id = %s",
-            (student_id,),
-        )
-        return StudentRM(*r) if r else None
-
-    def quest(self, student_id: str, quest_id: str) -> QuestRM | None:
-        r = self._one(
-            "SELECT student_id, quest_id, status, current_step, attempts, correct, hints, score, "
-            "time_on_task_s, started_at, finished_at, content_hash, last_at "
-            "FROM rm_quest WHERE student_id = %s AND quest_id = %s",
-            (student_id, quest_id),
-        )
-        return QuestRM(*r) if r else None
-
-    def badge(self, student_id: str, badge_id: str) -> BadgeRM | None:
-        r = self._one(
-            "SELECT student_id, badge_id, quest_id, at FROM rm_badge "
-            "WHERE student_id = %s AND badge_id = %s",
-            (student_id, badge_id),
-        )
-        return BadgeRM(*r) if r else None
-
-    def pending_badge(self, student_id: str, badge_id: str) -> BadgeRM | None:
-        r = self._one(
-            "SELECT student_id, badge_id, quest_id, at FROM rm_pending_badge "
-            "WHERE student_id = %s AND badge_id = %s",
-            (student_id, badge_id),
-        )
-        return BadgeRM(*r) if r else None
-
-    def submission(self, submission_id: str) -> SubmissionRM | None:
-        r = self._one(
-            "SELECT id, student_id, class_id, quest_id, step_id, text, review_mode, state, "
-            "shared, submitted_at, updated_at FROM rm_submission WHERE id = %s",
-            (submission_id,),
-        )
-        return SubmissionRM(*r) if r else None
-
-    def draft(self, student_id: str, quest_id: str, step_id: str) -> DraftRM | None:
-        r = self._one(
-            "SELECT student_id, quest_id, step_id, text, at FROM rm_draft "
-            "WHERE student_id = %s AND quest_id = %s AND step_id = %s",
-            (student_id, quest_id, step_id),
-        )
-        return DraftRM(*r) if r else None
-
-    def has_flag(self, student_id: str, quest_id: str, flag: str) -> bool:
-        return (
-            self._one(
-                "SELECT 1 FROM rm_flag WHERE student_id = %s AND quest_id = %s AND flag = %s",
-                (student_id, quest_id, flag),
-            )
-            is not None
-        )
+ROW_SQL = RowStatements(
+    student="SELECT student_id, class_id, xp, level, current_quest, current_step, quests_done "
+    "FROM rm_student WHERE student_id = %s",
+    quest="SELECT student_id, quest_id, status, current_step, attempts, correct, hints, score, "
+    "time_on_task_s, started_at, finished_at, content_hash, last_at "
+    "FROM rm_quest WHERE student_id = %s AND quest_id = %s",
+    badge="SELECT student_id, badge_id, quest_id, at FROM rm_badge "
+    "WHERE student_id = %s AND badge_id = %s",
+    pending_badge="SELECT student_id, badge_id, quest_id, at FROM rm_pending_badge "
+    "WHERE student_id = %s AND badge_id = %s",
+    submission="SELECT id, student_id, class_id, quest_id, step_id, text, review_mode, state, "
+    "shared, submitted_at, updated_at FROM rm_submission WHERE id = %s",
+    draft="SELECT student_id, quest_id, step_id, text, at FROM rm_draft "
+    "WHERE student_id = %s AND quest_id = %s AND step_id = %s",
+    flag="SELECT 1 FROM rm_flag WHERE student_id = %s AND quest_id = %s AND flag = %s",
+)
+"""The rows an append folds into, in PostgreSQL's dialect (see `base.SqlRows`)."""
 
 
-class _Prefetch(_PgRows):
+class _Prefetch(SqlRows):
     """A `RowLoader` answering from rows read up front for the batch's students and
     quests; anything else (submissions, drafts, flags) is read on demand."""
 
@@ -470,7 +410,7 @@ class _Prefetch(_PgRows):
         )
 
     def __init__(self, conn: psycopg.Connection, cursors: tuple[psycopg.Cursor, ...]) -> None:
-        super().__init__(conn)
+        super().__init__(conn, ROW_SQL)
         students, quests, badges, pending = (c.fetchall() for c in cursors)
         self._students = {r[0]: r for r in students}
         self._quests = {(r[0], r[1]): r for r in quests}
@@ -563,13 +503,11 @@ _SAVE_SQL = (
 
 
 def save_read_models(conn: psycopg.Connection, rm: ReadModels) -> None:
-    """Write back what `apply` changed."""
-    rows = changes(rm)
-    for kind, sql in _SAVE_SQL:
-        batch = getattr(rows, kind)
-        if batch:
-            with conn.cursor() as cur:
-                cur.executemany(sql, batch)
+    def executemany(sql: str, rows: list[tuple[Any, ...]]) -> None:
+        with conn.cursor() as cur:
+            cur.executemany(sql, rows)
+
+    write_changes(rm, _SAVE_SQL, executemany)
 
 
 def _lock_keys(prepared: Sequence[tuple[LoggedEvent, dict[str, Any], str]]) -> list[int]:
@@ -651,6 +589,19 @@ SQL = Statements(
     "JOIN classes c ON c.id = s.class_id LEFT JOIN rm_student r ON r.student_id = s.id "
     "WHERE {where} ORDER BY lower(c.name), c.name, lower(s.display_name), s.display_name",
     progress_where={"class_id": "s.class_id = %s"},
+    all_rows="SELECT * FROM {table}",
+    people_classes="SELECT id, name, join_code, created_at FROM classes WHERE {where} ORDER BY id",
+    people_class_where={"class_id": "id = %s"},
+    people_students="SELECT id, class_id, display_name, avatar, pin_hash, created_at "
+    "FROM students WHERE {where} ORDER BY created_at, id",
+    people_student_where={"class_id": "class_id = %s"},
+    people_facilitators="SELECT name, passphrase_hash, updated_at FROM facilitators",
+    import_class="INSERT INTO classes (id, name, join_code, created_at) "
+    "VALUES (%s, %s, %s, %s) ON CONFLICT (id) DO NOTHING",
+    import_student="INSERT INTO students (id, class_id, display_name, avatar, pin_hash, "
+    "created_at) VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO NOTHING",
+    import_facilitator="INSERT INTO facilitators (name, passphrase_hash, updated_at) "
+    "VALUES (%s, %s, %s) ON CONFLICT (name) DO NOTHING",
 )
 """The shared queries in PostgreSQL's dialect (see `base.Statements`)."""
 
@@ -909,23 +860,6 @@ class PostgresStore(StoreBase):
 
         return self._transact(body)
 
-    def read_model_snapshot(self) -> dict[str, list[tuple[Any, ...]]]:
-        """Every read-model table's rows in a stable order (for tests and `store check`)."""
-
-        def body(read: Callable[..., list[tuple[Any, ...]]]) -> dict[str, list[tuple[Any, ...]]]:
-            return {
-                table: sorted(
-                    (
-                        tuple(int(v) if isinstance(v, bool) else v for v in r)
-                        for r in read(f"SELECT * FROM {table}")
-                    ),
-                    key=repr,
-                )
-                for table in READ_MODEL_TABLES
-            }
-
-        return self._snapshot(body)
-
     # ------------------------------------------------------------------ read models
 
     _BOARD_SQL = (
@@ -1059,14 +993,9 @@ class PostgresStore(StoreBase):
         import tempfile
 
         from quest_engine.store.copy import copy_store
-        from quest_engine.store.sqlite_backend import SQLiteStore, check_file
+        from quest_engine.store.sqlite_backend import SQLiteStore, require_healthy_backup
 
-        problems = check_file(str(backup))
-        if problems:
-            raise QuestError(
-                f"{backup} is not a healthy progress store; nothing was restored",
-                hint=problems[0],
-            )
+        require_healthy_backup(backup)
         now = now or datetime.now(UTC)
         aside = Path(backup).resolve().parent / (
             f"shared-store.before-restore-{now.strftime('%Y%m%dT%H%M%SZ')}.sqlite3"
@@ -1085,69 +1014,6 @@ class PostgresStore(StoreBase):
                 self._class_of.clear()
                 copy_store(source, self)
         return str(aside)
-
-    # ------------------------------------------------------------------ raw rows for `store copy`
-
-    def export_people(self, class_id: str | None = None) -> dict[str, list[tuple[Any, ...]]]:
-        """Classes, students (with PIN hashes) and facilitators as rows, for `store copy`."""
-
-        def body(read: Callable[..., list[tuple[Any, ...]]]) -> dict[str, list[tuple[Any, ...]]]:
-            if class_id is None:
-                classes = read("SELECT id, name, join_code, created_at FROM classes ORDER BY id")
-                students = read(
-                    "SELECT id, class_id, display_name, avatar, pin_hash, created_at "
-                    "FROM students ORDER BY created_at, id"
-                )
-            else:
-                classes = read(
-                    "SELECT id, name, join_code, created_at FROM classes WHERE id = %s",
-                    (class_id,),
-                )
-                students = read(
-                    "SELECT id, class_id, display_name, avatar, pin_hash, created_at "
-                    "FROM students WHERE class_id = %s ORDER BY created_at, id",
-                    (class_id,),
-                )
-            facilitators = read("SELECT name, passphrase_hash, updated_at FROM facilitators")
-            return {"classes": classes, "students": students, "facilitators": facilitators}
-
-        return self._snapshot(body)
-
-    def import_people(self, people: dict[str, list[tuple[Any, ...]]]) -> dict[str, int]:
-        """Insert classes, students and facilitators not yet here (by id); counts of new rows."""
-
-        def body(conn: psycopg.Connection) -> dict[str, int]:
-            added = {"classes": 0, "students": 0, "facilitators": 0}
-            for row in people.get("classes", []):
-                cur = conn.execute(
-                    "INSERT INTO classes (id, name, join_code, created_at) VALUES (%s, %s, %s, %s)"
-                    " ON CONFLICT (id) DO NOTHING",
-                    row,
-                )
-                added["classes"] += cur.rowcount
-            for row in people.get("students", []):
-                cur = conn.execute(
-                    "INSERT INTO students (id, class_id, display_name, avatar, pin_hash, "
-                    "created_at) VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO NOTHING",
-                    row,
-                )
-                added["students"] += cur.rowcount
-            for row in people.get("facilitators", []):
-                cur = conn.execute(
-                    "INSERT INTO facilitators (name, passphrase_hash, updated_at) "
-                    "VALUES (%s, %s, %s) ON CONFLICT (name) DO NOTHING",
-                    row,
-                )
-                added["facilitators"] += cur.rowcount
-            return added
-
-        try:
-            return self._transact(body)
-        except pg_errors.UniqueViolation as exc:
-            raise QuestError(
-                f"the target store already has a different class or student by that name ({exc.diag.constraint_name})",
-                hint="rename the class in one of the stores first (names must be unique)",
-            ) from None
 
     # ------------------------------------------------------------------ health
 
@@ -1179,9 +1045,7 @@ class PostgresStore(StoreBase):
         """Fold the log in memory and compare students' XP, levels and badges to the tables."""
 
         def body(read: Callable[..., list[tuple[Any, ...]]]) -> list[str]:
-            rm = ReadModels(loader=None)
-            for row in read(f"SELECT {_EVENT_COLUMNS} FROM events ORDER BY seq"):
-                apply(rm, event_row(row))
+            rm, _count = fold(read(f"SELECT {_EVENT_COLUMNS} FROM events ORDER BY seq"))
             expected = {sid: (s.xp, s.level, s.quests_done) for sid, s in rm.students.items()}
             actual = {
                 r[0]: (r[1], r[2], r[3])
@@ -1203,17 +1067,10 @@ class PostgresStore(StoreBase):
 
 def fold_log(conn: psycopg.Connection) -> tuple[ReadModels, int]:
     """Every read model folded from the whole log in memory (a rebuild's first half)."""
-    rm = ReadModels(loader=None)
-    count = 0
     with conn.cursor(name="quest_rebuild") as cur:  # server-side: a big log streams
         cur.itersize = 5000
         cur.execute(f"SELECT {_EVENT_COLUMNS} FROM events ORDER BY seq")
-        for row in cur:
-            apply(rm, event_row(row))
-            count += 1
-    rm.dirty_pending = {k for k, v in rm.pending.items() if v is not None}
-    rm.dirty_submissions = {k for k, v in rm.submissions.items() if v is not None}
-    return rm, count
+        return fold(cur)
 
 
 def open_postgres_store(url: str, *, create: bool = True, **options: Any) -> Any:

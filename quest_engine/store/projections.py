@@ -19,6 +19,18 @@ from quest_engine.rules import events as ev
 
 IDLE_CAP_S = 300.0
 """Gaps between a student's events count towards time on task up to this many seconds."""
+READ_MODEL_TABLES = (
+    "rm_review",
+    "rm_feedback",
+    "rm_submission",
+    "rm_badge",
+    "rm_pending_badge",
+    "rm_quest",
+    "rm_student",
+    "rm_draft",
+    "rm_flag",
+)
+"""Every read-model table, children before parents (the order a rebuild empties them)."""
 
 
 @dataclass(slots=True)

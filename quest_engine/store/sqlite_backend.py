@@ -41,24 +41,22 @@ from quest_engine.store.api import (
 )
 from quest_engine.store.base import (
     SUBMISSION_COLUMNS,
+    RowStatements,
+    SqlRows,
     Statements,
     StoreBase,
     UnusableStoreError,
     board_row,
-    event_row,
+    fold,
     read_only_error,
+    write_changes,
 )
 from quest_engine.store.location import network_filesystem
 from quest_engine.store.projections import (
-    BadgeRM,
-    DraftRM,
+    READ_MODEL_TABLES,
     EventRow,
-    QuestRM,
     ReadModels,
-    StudentRM,
-    SubmissionRM,
     apply,
-    changes,
 )
 
 log = logging.getLogger(__name__)
@@ -234,18 +232,6 @@ REBUILDS_READ_MODELS = frozenset({"m002_drafts_and_flags"})
 LATEST_VERSION = len(MIGRATIONS)
 _KNOWN = frozenset(name for name, _ in MIGRATIONS)
 
-_READ_MODEL_TABLES = (
-    "rm_review",
-    "rm_feedback",
-    "rm_submission",
-    "rm_badge",
-    "rm_pending_badge",
-    "rm_quest",
-    "rm_student",
-    "rm_draft",
-    "rm_flag",
-)
-
 
 def _is_busy(exc: sqlite3.OperationalError) -> bool:
     text = str(exc).lower()
@@ -367,75 +353,23 @@ def _store_error(exc: sqlite3.Error) -> QuestError:
 
 # --------------------------------------------------------------------------- row loading
 
-
-class _SqliteRows:
-    """`projections.RowLoader` over a connection inside the append transaction."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.c = conn
-
-    def student(self, student_id: str) -> StudentRM | None:
-        r = self.c.execute(
-            "SELECT student_id, class_id, xp, level, current_quest, current_step, quests_done "
-            "FROM rm_student WHERE student_id = ?",
-            (student_id,),
-        ).fetchone()
-        return StudentRM(*r) if r else None
-
-    def quest(self, student_id: str, quest_id: str) -> QuestRM | None:
-        r = self.c.execute(
-            "SELECT student_id, quest_id, status, current_step, attempts, correct, hints, score, "
-            "time_on_task_s, started_at, finished_at, content_hash, last_at "
-            "FROM rm_quest WHERE student_id = ? AND quest_id = ?",
-            (student_id, quest_id),
-        ).fetchone()
-        return QuestRM(*r) if r else None
-
-    def badge(self, student_id: str, badge_id: str) -> BadgeRM | None:
-        r = self.c.execute(
-            "SELECT student_id, badge_id, quest_id, at FROM rm_badge "
-            "WHERE student_id = ? AND badge_id = ?",
-            (student_id, badge_id),
-        ).fetchone()
-        return BadgeRM(*r) if r else None
-
-    def pending_badge(self, student_id: str, badge_id: str) -> BadgeRM | None:
-        r = self.c.execute(
-            "SELECT student_id, badge_id, quest_id, at FROM rm_pending_badge "
-            "WHERE student_id = ? AND badge_id = ?",
-            (student_id, badge_id),
-        ).fetchone()
-        return BadgeRM(*r) if r else None
-
-    def submission(self, submission_id: str) -> SubmissionRM | None:
-        r = self.c.execute(
-            "SELECT id, student_id, class_id, quest_id, step_id, text, review_mode, state, shared, "
-            "submitted_at, updated_at FROM rm_submission WHERE id = ?",
-            (submission_id,),
-        ).fetchone()
-        if not r:
-            return None
-        sub = SubmissionRM(*r)
-        sub.shared = bool(sub.shared)
-        return sub
-
-    def draft(self, student_id: str, quest_id: str, step_id: str) -> DraftRM | None:
-        r = self.c.execute(
-            "SELECT student_id, quest_id, step_id, text, at FROM rm_draft "
-            "WHERE student_id = ? AND quest_id = ? AND step_id = ?",
-            (student_id, quest_id, step_id),
-        ).fetchone()
-        return DraftRM(*r) if r else None
-
-    def has_flag(self, student_id: str, quest_id: str, flag: str) -> bool:
-        return (
-            self.c.execute(
-                "SELECT 1 FROM rm_flag WHERE student_id = ? AND quest_id = ? AND flag = ?",
-                (student_id, quest_id, flag),
-            ).fetchone()
-            is not None
-        )
-
+ROW_SQL = RowStatements(
+    student="SELECT student_id, class_id, xp, level, current_quest, current_step, quests_done "
+    "FROM rm_student WHERE student_id = ?",
+    quest="SELECT student_id, quest_id, status, current_step, attempts, correct, hints, score, "
+    "time_on_task_s, started_at, finished_at, content_hash, last_at "
+    "FROM rm_quest WHERE student_id = ? AND quest_id = ?",
+    badge="SELECT student_id, badge_id, quest_id, at FROM rm_badge "
+    "WHERE student_id = ? AND badge_id = ?",
+    pending_badge="SELECT student_id, badge_id, quest_id, at FROM rm_pending_badge "
+    "WHERE student_id = ? AND badge_id = ?",
+    submission="SELECT id, student_id, class_id, quest_id, step_id, text, review_mode, state, "
+    "shared, submitted_at, updated_at FROM rm_submission WHERE id = ?",
+    draft="SELECT student_id, quest_id, step_id, text, at FROM rm_draft "
+    "WHERE student_id = ? AND quest_id = ? AND step_id = ?",
+    flag="SELECT 1 FROM rm_flag WHERE student_id = ? AND quest_id = ? AND flag = ?",
+)
+"""The rows an append folds into, in SQLite's dialect (see `base.SqlRows`)."""
 
 _SAVE_SQL = (
     (
@@ -505,12 +439,7 @@ _SAVE_SQL = (
 
 
 def _save_read_models(conn: sqlite3.Connection, rm: ReadModels) -> None:
-    """Write back what `apply` changed."""
-    rows = changes(rm)
-    for kind, sql in _SAVE_SQL:
-        batch = getattr(rows, kind)
-        if batch:
-            conn.executemany(sql, batch)
+    write_changes(rm, _SAVE_SQL, conn.executemany)
 
 
 SQL = Statements(
@@ -577,6 +506,19 @@ SQL = Statements(
     "JOIN classes c ON c.id = s.class_id LEFT JOIN rm_student r ON r.student_id = s.id "
     "WHERE {where} ORDER BY c.name COLLATE NOCASE, s.display_name COLLATE NOCASE",
     progress_where={"class_id": "s.class_id = ?"},
+    all_rows="SELECT * FROM {table}",
+    people_classes="SELECT id, name, join_code, created_at FROM classes WHERE {where} ORDER BY id",
+    people_class_where={"class_id": "id = ?"},
+    people_students="SELECT id, class_id, display_name, avatar, pin_hash, created_at "
+    "FROM students WHERE {where} ORDER BY created_at, id",
+    people_student_where={"class_id": "class_id = ?"},
+    people_facilitators="SELECT name, passphrase_hash, updated_at FROM facilitators",
+    import_class="INSERT INTO classes (id, name, join_code, created_at) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (id) DO NOTHING",
+    import_student="INSERT INTO students (id, class_id, display_name, avatar, pin_hash, "
+    "created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+    import_facilitator="INSERT INTO facilitators (name, passphrase_hash, updated_at) "
+    "VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING",
 )
 """The shared queries in SQLite's dialect (see `base.Statements`)."""
 
@@ -588,6 +530,7 @@ class SQLiteStore(StoreBase):
     """`quest_engine.store.api.Store` on one SQLite file (the shared rules: `StoreBase`)."""
 
     SQL = SQL
+    UNIQUE_VIOLATION = (sqlite3.IntegrityError,)
 
     def __init__(
         self,
@@ -766,7 +709,7 @@ class SQLiteStore(StoreBase):
             rm = self._rm_cache if version == self._rm_version else None
             self._rm_cache = None  # only a committed state goes back into the cache
             if rm is None:
-                rm = ReadModels(loader=_SqliteRows(conn))
+                rm = ReadModels(loader=SqlRows(conn, ROW_SQL))
             added: list[LoggedEvent] = []
             for item, event_id, at, quest_id, record, data in prepared:
                 class_id = item.class_id or self._class_for(conn, item.student_id)
@@ -835,26 +778,13 @@ class SQLiteStore(StoreBase):
         self._rm_cache = None
 
         def body(conn: sqlite3.Connection) -> int:
-            rm = ReadModels(loader=None)
-            n = 0
-            for row in conn.execute(f"SELECT {_EVENT_COLUMNS} FROM events ORDER BY seq"):
-                apply(rm, event_row(row))
-                n += 1
-            for table in _READ_MODEL_TABLES:
+            rm, count = fold(conn.execute(f"SELECT {_EVENT_COLUMNS} FROM events ORDER BY seq"))
+            for table in READ_MODEL_TABLES:
                 conn.execute(f"DELETE FROM {table}")
-            rm.dirty_pending = {k for k, v in rm.pending.items() if v is not None}
-            rm.dirty_submissions = {k for k, v in rm.submissions.items() if v is not None}
             _save_read_models(conn, rm)
-            return n
+            return count
 
         return self._transact(body)
-
-    def read_model_snapshot(self) -> dict[str, list[tuple[Any, ...]]]:
-        """Every read-model table's rows in a stable order (for tests and `store check`)."""
-        snap: dict[str, list[tuple[Any, ...]]] = {}
-        for table in _READ_MODEL_TABLES:
-            snap[table] = sorted(self._read(f"SELECT * FROM {table}"), key=repr)
-        return snap
 
     # ------------------------------------------------------------------ read models
 
@@ -967,12 +897,7 @@ class SQLiteStore(StoreBase):
         """Replace the store's content with a checked backup; the current content is kept
         aside as `<name>.before-restore-<timestamp>`. Returns that file's path."""
         self._refuse_own_files(Path(backup), "restore the store from itself")
-        problems = check_file(str(backup))
-        if problems:
-            raise QuestError(
-                f"{backup} is not a healthy progress store; nothing was restored",
-                hint=problems[0],
-            )
+        require_healthy_backup(backup)
         now = now or datetime.now(UTC)
         aside = self._path.with_name(
             f"{self._path.name}.before-restore-{now.strftime('%Y%m%dT%H%M%SZ')}"
@@ -988,57 +913,6 @@ class SQLiteStore(StoreBase):
         self._rm_cache = None
         migrate(self._conn)
         return str(aside)
-
-    # ------------------------------------------------------------------ raw rows for `store copy`
-
-    def export_people(self, class_id: str | None = None) -> dict[str, list[tuple[Any, ...]]]:
-        """Classes, students (PIN hashes included) and facilitators as rows: what a store
-        holds besides the event log. `store copy` moves them between backends."""
-        cwhere, swhere, params = "", "", ()
-        if class_id is not None:
-            cwhere, swhere, params = " WHERE id = ?", " WHERE class_id = ?", (class_id,)
-        with self._lock:
-            return {
-                "classes": self._read(
-                    "SELECT id, name, join_code, created_at FROM classes" + cwhere + " ORDER BY id",
-                    params,
-                ),
-                "students": self._read(
-                    "SELECT id, class_id, display_name, avatar, pin_hash, created_at FROM students"
-                    + swhere
-                    + " ORDER BY created_at, id",
-                    params,
-                ),
-                "facilitators": self._read(
-                    "SELECT name, passphrase_hash, updated_at FROM facilitators"
-                ),
-            }
-
-    def import_people(self, people: dict[str, list[tuple[Any, ...]]]) -> dict[str, int]:
-        """Insert the classes, students and facilitators not here yet (matched by id), in one
-        transaction; returns how many of each were new."""
-        inserts = {
-            "classes": "INSERT INTO classes (id, name, join_code, created_at) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (id) DO NOTHING",
-            "students": "INSERT INTO students (id, class_id, display_name, avatar, pin_hash, "
-            "created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-            "facilitators": "INSERT INTO facilitators (name, passphrase_hash, updated_at) "
-            "VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING",
-        }
-
-        def body(conn: sqlite3.Connection) -> dict[str, int]:
-            return {
-                table: sum(conn.execute(sql, tuple(row)).rowcount for row in people.get(table, []))
-                for table, sql in inserts.items()
-            }
-
-        try:
-            return self._transact(body)
-        except sqlite3.IntegrityError as exc:
-            raise QuestError(
-                f"the target store already has a different class or student by that name ({exc})",
-                hint="rename the class in one of the stores first (names must be unique)",
-            ) from None
 
     # ------------------------------------------------------------------ health
 
@@ -1057,6 +931,15 @@ class SQLiteStore(StoreBase):
             events=self._count_events(),
             problems=tuple(problems),
             location=self.location,
+        )
+
+
+def require_healthy_backup(backup: str | os.PathLike[str]) -> None:
+    """Refuse to restore from a file that is not a healthy store of this release or older."""
+    problems = check_file(str(backup))
+    if problems:
+        raise QuestError(
+            f"{backup} is not a healthy progress store; nothing was restored", hint=problems[0]
         )
 
 
@@ -1093,11 +976,7 @@ def restore_file(
     untouched as `<name>.before-restore-<timestamp>`, then the backup is copied in with the
     online backup API and migrated. Returns where the old file went ("" if there was none).
     """
-    problems = check_file(str(backup))
-    if problems:
-        raise QuestError(
-            f"{backup} is not a healthy progress store; nothing was restored", hint=problems[0]
-        )
+    require_healthy_backup(backup)
     target = Path(path)
     if target.exists() and not target.is_file():  # a folder, a device such as /dev/null ...
         raise QuestError(f"{target} is not a file; nothing was restored")
