@@ -190,6 +190,10 @@ class Statements:
     """class_id"""
     all_rows: str
     """{table} -> every row of a read-model table"""
+    clear_table: str
+    """{table}: delete every row of a read-model table"""
+    count_events: str
+    """-> how many events the log holds"""
     people_classes: str
     """{where} -> id, name, join_code, created_at; by id"""
     people_class_where: Mapping[str, str]
@@ -455,6 +459,15 @@ class StoreBase:
     def append(self, events: Sequence[LoggedEvent]) -> list[LoggedEvent]:
         raise NotImplementedError
 
+    def _fold_log(self, conn: Any) -> tuple[ReadModels, int]:
+        """Inside a rebuild's transaction: every read model folded from the whole log
+        (`fold`), with appends kept out until the transaction ends."""
+        raise NotImplementedError
+
+    def _write_back(self, conn: Any, rm: ReadModels) -> None:
+        """Inside a transaction: write what `apply` changed in `rm` (`write_changes`)."""
+        raise NotImplementedError
+
     def close(self) -> None:
         raise NotImplementedError
 
@@ -496,6 +509,21 @@ class StoreBase:
             if len(rows) < EVENT_PAGE:
                 return
             cursor = int(rows[-1][0])
+
+    def _count_events(self) -> int:
+        return int(self._read(self.SQL.count_events)[0][0])
+
+    def rebuild(self) -> int:
+        """Recompute every read model from the log alone; returns the events folded."""
+
+        def body(conn: Any) -> int:
+            rm, count = self._fold_log(conn)
+            for table in READ_MODEL_TABLES:
+                conn.execute(self.SQL.clear_table.replace("{table}", table))
+            self._write_back(conn, rm)
+            return count
+
+        return self._transact(body)
 
     def read_model_snapshot(self) -> dict[str, Rows]:
         """Every read-model table's rows in a stable order (for tests and `store check`);

@@ -590,6 +590,8 @@ SQL = Statements(
     "WHERE {where} ORDER BY lower(c.name), c.name, lower(s.display_name), s.display_name",
     progress_where={"class_id": "s.class_id = %s"},
     all_rows="SELECT * FROM {table}",
+    clear_table="DELETE FROM {table}",
+    count_events="SELECT count(*) FROM events",
     people_classes="SELECT id, name, join_code, created_at FROM classes WHERE {where} ORDER BY id",
     people_class_where={"class_id": "id = %s"},
     people_students="SELECT id, class_id, display_name, avatar, pin_hash, created_at "
@@ -737,9 +739,6 @@ class PostgresStore(StoreBase):
 
         return self._run(in_tx, idempotent=True)
 
-    def _count_events(self) -> int:
-        return int(self._read("SELECT count(*) FROM events")[0][0])
-
     def close(self) -> None:
         with self._lock:
             if self._conn is not None:
@@ -848,17 +847,16 @@ class PostgresStore(StoreBase):
 
         return self._transact(body, idempotent=True)
 
-    def rebuild(self) -> int:
-        def body(conn: psycopg.Connection) -> int:
-            # Appends wait for the rebuild; readers keep reading the old rows until it commits.
-            conn.execute("LOCK TABLE events IN EXCLUSIVE MODE")
-            rm, count = fold_log(conn)
-            for table in READ_MODEL_TABLES:
-                conn.execute(f"DELETE FROM {table}")
-            save_read_models(conn, rm)
-            return count
+    def _fold_log(self, conn: psycopg.Connection) -> tuple[ReadModels, int]:
+        # Appends wait for the rebuild; readers keep reading the old rows until it commits.
+        conn.execute("LOCK TABLE events IN EXCLUSIVE MODE")
+        with conn.cursor(name="quest_rebuild") as cur:  # server-side: a big log streams
+            cur.itersize = 5000
+            cur.execute(f"SELECT {_EVENT_COLUMNS} FROM events ORDER BY seq")
+            return fold(cur)
 
-        return self._transact(body)
+    def _write_back(self, conn: psycopg.Connection, rm: ReadModels) -> None:
+        save_read_models(conn, rm)
 
     # ------------------------------------------------------------------ read models
 
@@ -1063,14 +1061,6 @@ class PostgresStore(StoreBase):
             return problems[:20]
 
         return self._snapshot(body)
-
-
-def fold_log(conn: psycopg.Connection) -> tuple[ReadModels, int]:
-    """Every read model folded from the whole log in memory (a rebuild's first half)."""
-    with conn.cursor(name="quest_rebuild") as cur:  # server-side: a big log streams
-        cur.itersize = 5000
-        cur.execute(f"SELECT {_EVENT_COLUMNS} FROM events ORDER BY seq")
-        return fold(cur)
 
 
 def open_postgres_store(url: str, *, create: bool = True, **options: Any) -> Any:

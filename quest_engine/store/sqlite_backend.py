@@ -53,7 +53,6 @@ from quest_engine.store.base import (
 )
 from quest_engine.store.location import network_filesystem
 from quest_engine.store.projections import (
-    READ_MODEL_TABLES,
     EventRow,
     ReadModels,
     apply,
@@ -507,6 +506,8 @@ SQL = Statements(
     "WHERE {where} ORDER BY c.name COLLATE NOCASE, s.display_name COLLATE NOCASE",
     progress_where={"class_id": "s.class_id = ?"},
     all_rows="SELECT * FROM {table}",
+    clear_table="DELETE FROM {table}",
+    count_events="SELECT count(*) FROM events",
     people_classes="SELECT id, name, join_code, created_at FROM classes WHERE {where} ORDER BY id",
     people_class_where={"class_id": "id = ?"},
     people_students="SELECT id, class_id, display_name, avatar, pin_hash, created_at "
@@ -660,9 +661,6 @@ class SQLiteStore(StoreBase):
         with self._lock:
             return body(self._read)
 
-    def _count_events(self) -> int:
-        return int(self._read("SELECT count(*) FROM events")[0][0])
-
     def close(self) -> None:
         with self._lock:
             self._conn.close()
@@ -774,17 +772,12 @@ class SQLiteStore(StoreBase):
             self._rm_cache, self._rm_version = rm, version
         return added
 
-    def rebuild(self) -> int:
-        self._rm_cache = None
+    def _fold_log(self, conn: sqlite3.Connection) -> tuple[ReadModels, int]:
+        # The write transaction (BEGIN IMMEDIATE) already keeps every other writer out.
+        return fold(conn.execute(f"SELECT {_EVENT_COLUMNS} FROM events ORDER BY seq"))
 
-        def body(conn: sqlite3.Connection) -> int:
-            rm, count = fold(conn.execute(f"SELECT {_EVENT_COLUMNS} FROM events ORDER BY seq"))
-            for table in READ_MODEL_TABLES:
-                conn.execute(f"DELETE FROM {table}")
-            _save_read_models(conn, rm)
-            return count
-
-        return self._transact(body)
+    def _write_back(self, conn: sqlite3.Connection, rm: ReadModels) -> None:
+        _save_read_models(conn, rm)
 
     # ------------------------------------------------------------------ read models
 
