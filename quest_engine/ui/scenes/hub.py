@@ -63,6 +63,12 @@ class HubScene(BaseScene):
     # ------------------------------------------------------------------ data
     def refresh(self) -> None:
         player = self.app.player
+        reload = getattr(player, "refresh", None)
+        if reload is not None and player.current() is None:
+            try:
+                reload()  # reviews and awards made elsewhere (a facilitator's machine)
+            except QuestError:
+                pass
         self.cards = player.quest_map()
         self.profile = player.profile()
         self.problems = [p for p in self.app.service.packs() if not p.ok]
