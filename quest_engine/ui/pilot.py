@@ -29,7 +29,6 @@ KEY_NAMES = {
     "end": pygame.K_END,
     "pageup": pygame.K_PAGEUP,
     "pagedown": pygame.K_PAGEDOWN,
-    "h": pygame.K_h,
 }
 MODS = {"shift": pygame.KMOD_SHIFT, "ctrl": pygame.KMOD_CTRL, "alt": pygame.KMOD_ALT}
 

@@ -322,8 +322,6 @@ class SignInScene(BaseScene):
                     rect,
                 )
             )
-        if not items:
-            self.empty_hint = True
         if pages > 1:
             nav = pygame.Rect(body.x, body.bottom - nav_h, body.width, nav_h)
             prev = Button("Previous page", lambda: self.turn_page(-1), "secondary")
