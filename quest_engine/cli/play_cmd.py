@@ -72,7 +72,15 @@ def run(args: argparse.Namespace, service=None) -> int:
         service = build_service(args)
     from quest_engine.ui.app import App
 
-    app = App(service, size=size)
+    try:
+        app = App(service, size=size)
+    except Exception as exc:  # noqa: BLE001 - pygame.error (no display) and friends
+        if type(exc).__name__ != "error":
+            raise
+        raise QuestError(
+            f"cannot open the game window ({exc})",
+            "run on a desktop session, or use --headless for screenshots and scripts",
+        ) from None
     try:
         app.start()
         if args.script:
