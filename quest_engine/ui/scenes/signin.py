@@ -419,7 +419,7 @@ class SignInScene(BaseScene):
         pygame.draw.line(surface, c.on_primary, (flag_x, flag_y), (flag_x, flag_y - t.px(36)), 3)
         pygame.draw.polygon(
             surface,
-            c.accent,
+            c.on_primary if t.high_contrast else c.accent,
             [
                 (flag_x, flag_y - t.px(36)),
                 (flag_x + t.px(26), flag_y - t.px(28)),
