@@ -1,7 +1,8 @@
 """The progress store's interface: one contract, two backends (SQLite now, PostgreSQL later).
 
 Everything the game, the CLI and the exports need from persistence goes through `Store`.
-Backends differ only in SQL; the read-model logic lives in `projections.py` and is shared.
+Backends differ only in SQL: the rules and queries live in `base.StoreBase` and the
+read-model folding in `projections.py`, both shared.
 
 The event log is the one source of truth. Each appended event travels in a `LoggedEvent`
 envelope that says whose it is (student, class), which quest and content version it

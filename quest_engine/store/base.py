@@ -3,10 +3,10 @@
 `StoreBase` holds the store's rules and queries: who may review, approve a badge or change
 a roster (facilitator tokens), how names are cleaned and checked, which work waits for a
 facilitator, the PIN lockout, peer-feedback rules, join codes, paging the log and turning
-rows into the read-model views. It knows no SQL: a backend subclasses it, hands it its
-dialect's statements as a `Statements` (placeholders, case-insensitive ordering, how a
-list is passed) and implements a few primitives (`_read`, `_snapshot`, `_transact`,
-`append`, `rebuild`, `class_board`, `close`).
+rows into the read-model views. It holds no SQL: a backend subclasses it, hands it its
+dialect's statements (`Statements`, `RowStatements`: placeholders, case-insensitive
+ordering, how a list is passed) and implements a few primitives: `_read`, `_snapshot`,
+`_transact`, `_fold_log`, `_write_back`, `append`, `class_board` and `close`.
 
 `append` and the class board stay in the backends: there the two databases differ for
 speed (SQLite's row cache, PostgreSQL's pipelined advisory locks and one-statement board).
@@ -19,7 +19,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 from quest_engine.errors import QuestError
 from quest_engine.rules import events as ev
@@ -70,9 +70,6 @@ EVENT_PAGE = 2000
 FACILITATOR_REVIEWED = ("teacher", "peer")
 """Review modes whose work waits for a facilitator: classmates give peer work guided
 feedback, but only a facilitator approves it (and so pays its XP)."""
-
-Clash = Literal["name", "join_code", "class"] | None
-"""What inserting a class or student ran into (None: inserted)."""
 
 
 # --------------------------------------------------------------------------- errors
@@ -156,7 +153,9 @@ class Statements:
     event_where: Mapping[str, str]
     """after_seq (seq > value), student_id, quest_id, at_from (at >= value)"""
     submissions: str
-    """{where} -> SUBMISSION_COLUMNS, oldest first"""
+    """{where} -> id, student_id, the author's display name, class_id (the author's when
+    the submission has none), quest_id, step_id, text, review_mode, state, shared,
+    submitted_at; oldest first"""
     submission_where: Mapping[str, str]
     """id, id_prefix (a `like_prefix` pattern), student_id, class_id (the submission's),
     student_class_id (its author's), shared (a flag), waiting_for (state "submitted" and
@@ -351,19 +350,12 @@ def event_row(row: Sequence[Any]) -> EventRow:
     )
 
 
-SUBMISSION_COLUMNS = (
-    "m.id, m.student_id, s.display_name, COALESCE(m.class_id, s.class_id), m.quest_id, "
-    "m.step_id, m.text, m.review_mode, m.state, m.shared, m.submitted_at"
-)
-"""The columns `submission_view` reads, in its order (rm_submission m JOIN students s)."""
-
-
 def submission_view(
     row: Sequence[Any],
     reviews: Iterable[Sequence[Any]] = (),
     feedback: Iterable[Sequence[Any]] = (),
 ) -> SubmissionView:
-    """A row of SUBMISSION_COLUMNS with its review rows (reviewer, scores JSON, comment,
+    """A row of `Statements.submissions` with its review rows (reviewer, scores JSON, comment,
     approved, at) and feedback rows (PeerFeedback's fields)."""
     return SubmissionView(
         id=row[0],
@@ -469,6 +461,11 @@ class StoreBase:
         raise NotImplementedError
 
     def close(self) -> None:
+        raise NotImplementedError
+
+    def class_board(self, class_id: str) -> list[BoardRow]:
+        """What classmates may see of each other: numbers, badges, and shared writing only
+        (`board_row` builds each row)."""
         raise NotImplementedError
 
     # ------------------------------------------------------------------ plumbing

@@ -1,7 +1,8 @@
 """The shared store: one PostgreSQL database for a class of many machines (psycopg 3).
 
-The same event log and read models as the SQLite store (the folding is `projections.apply`,
-shared), with PostgreSQL's own numbered migrations. All PostgreSQL SQL lives here.
+The same event log, read models and rules as the SQLite store (`base.StoreBase` and
+`projections.apply`, shared), with PostgreSQL's own numbered migrations. All PostgreSQL
+SQL lives here.
 
 Concurrency, because forty laptops append at once:
 - Appends are idempotent on `event_id` (`ON CONFLICT (event_id) DO NOTHING`), so an
@@ -50,7 +51,6 @@ from quest_engine.store.api import (
     utc_now_iso,
 )
 from quest_engine.store.base import (
-    SUBMISSION_COLUMNS,
     RowStatements,
     SqlRows,
     Statements,
@@ -553,7 +553,9 @@ SQL = Statements(
         "quest_id": "quest_id = %s",
         "at_from": "at >= %s",
     },
-    submissions=f"SELECT {SUBMISSION_COLUMNS} FROM rm_submission m "
+    submissions="SELECT m.id, m.student_id, s.display_name, COALESCE(m.class_id, s.class_id), "
+    "m.quest_id, m.step_id, m.text, m.review_mode, m.state, m.shared, m.submitted_at "
+    "FROM rm_submission m "
     "JOIN students s ON s.id = m.student_id WHERE {where} ORDER BY m.submitted_at, m.id",
     submission_where={
         "id": "m.id = %s",

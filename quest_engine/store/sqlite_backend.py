@@ -1,4 +1,5 @@
-"""The embedded store: one SQLite file, standard-library `sqlite3`. All SQLite SQL lives here.
+"""The embedded store: one SQLite file, standard-library `sqlite3`. All SQLite SQL lives here;
+the rules and queries it shares with PostgreSQL are `base.StoreBase`'s.
 
 Settings and why:
 - WAL: readers never block the writer, so the game and an export can run at once.
@@ -40,7 +41,6 @@ from quest_engine.store.api import (
     utc_now_iso,
 )
 from quest_engine.store.base import (
-    SUBMISSION_COLUMNS,
     RowStatements,
     SqlRows,
     Statements,
@@ -469,7 +469,9 @@ SQL = Statements(
         "quest_id": "quest_id = ?",
         "at_from": "at >= ?",
     },
-    submissions=f"SELECT {SUBMISSION_COLUMNS} FROM rm_submission m "
+    submissions="SELECT m.id, m.student_id, s.display_name, COALESCE(m.class_id, s.class_id), "
+    "m.quest_id, m.step_id, m.text, m.review_mode, m.state, m.shared, m.submitted_at "
+    "FROM rm_submission m "
     "JOIN students s ON s.id = m.student_id WHERE {where} ORDER BY m.submitted_at, m.id",
     submission_where={
         "id": "m.id = ?",
