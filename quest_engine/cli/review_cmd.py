@@ -253,9 +253,6 @@ def run_badge(args: argparse.Namespace) -> int:
                 hint="say which class: --class NAME",
             )
         (row,) = matches.values()
-        approve = getattr(store, "approve_badge", None)
-        if approve is None:
-            raise QuestError("this store cannot approve badges yet", hint="use a SQLite store")
-        approve(token, row.student_id, args.badge)
+        store.approve_badge(token, row.student_id, args.badge)
     print(f"Awarded {args.badge} to {safe_text(row.display_name)}.")
     return 0
