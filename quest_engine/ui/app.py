@@ -248,6 +248,13 @@ class App:
             return
         if event.type in (pygame.WINDOWSIZECHANGED, pygame.WINDOWRESIZED):
             return
+        if event.type in (pygame.WINDOWFOCUSLOST, pygame.WINDOWMINIMIZED, pygame.WINDOWHIDDEN):
+            # the student switched away: save what they typed now, not on the next keypress
+            for scene in self.scenes:
+                hook = getattr(scene, "save_now", None)
+                if hook:
+                    hook()
+            return
         self.dirty = True
         if self.manager.process_events(event):
             return

@@ -117,7 +117,7 @@ def test_choice_challenge_by_keyboard_gives_encouraging_feedback(hub):
     hub.press("enter")  # the challenge has focus: its first option, 30°
     assert hub.app.service.answers[-1] == ("launch-lab", "predict", ["a30"])
     hub.click("45°")
-    hub.assert_text("+15 XP earned")
+    hub.assert_text("+15 XP")
     assert "Continue" in hub.labels()
 
 

@@ -96,6 +96,9 @@ class QuestPlayerScene(BaseScene):
         self.profile_before = self._profile()
         self.rng = random.Random(f"{view.quest.id}:{view.step.id}")
         self.component_focus = False
+        self.rubric_panel: Any = None
+        self.returned_comment: str | None = None
+        self.returned_pending = False
         self._load_step(view, first=True)
 
     # ------------------------------------------------------------------ data
@@ -138,13 +141,11 @@ class QuestPlayerScene(BaseScene):
         if view.notice:
             self.banner = ("info", view.notice)
         state = getattr(view, "submission_state", None)
+        self.returned_comment = None
+        self.returned_pending = state == "returned"
         if state == "returned":
-            comment = getattr(view, "review_comment", None)
-            self.banner = (
-                "info",
-                "Your teacher returned this for another draft."
-                + (f" “{comment}”" if comment else ""),
-            )
+            # the writing component shows the note above the editor (show_returned)
+            self.returned_comment = getattr(view, "review_comment", None)
         elif state in ("submitted", "approved"):
             self.banner = (
                 "good",
@@ -159,6 +160,7 @@ class QuestPlayerScene(BaseScene):
                 self.banner = (kind, f"{text} {who} left you feedback on the class board.")
         self.component = None
         self.component_error = None
+        self.rubric_panel = None
         if not first:
             self.relayout()
 
@@ -213,6 +215,11 @@ class QuestPlayerScene(BaseScene):
             self.component = build_component(
                 ch, rect, self._style, self.on_answer, self.rng, **kwargs
             )
+            if ch.kind == "write":
+                if getattr(ch, "rubric", None) and self.regions()["story"].width:
+                    self.rubric_panel = self.component.detach_rubric()
+                if self.returned_pending:
+                    self.component.show_returned(self.returned_comment)
         except Exception as exc:  # noqa: BLE001 - a broken component must not crash the game
             self.component = None
             self.component_error = f"This challenge can't be shown ({type(exc).__name__})."
@@ -256,23 +263,20 @@ class QuestPlayerScene(BaseScene):
                 fb = self.app.player.submit(answer)
         except QuestError as exc:
             self.banner = ("info", str(exc))
+            self.relayout()
             return
         self.feedback = fb
         self.revealed = fb.revealed
         message = fb.message or (
             self.rng.choice(CHEERS_RIGHT) if fb.correct else self.rng.choice(CHEERS_RETRY)
         )
+        xp = f"+{fb.xp_gained} XP" if fb.xp_gained else None
         if self.component is not None:
-            self.component.show_feedback(fb.correct, message)
+            self.component.show_feedback(fb.correct, message, extra=xp)
         shown_by_component = self.component is not None
         if fb.correct:
-            xp = f"+{fb.xp_gained} XP earned! " if fb.xp_gained else ""
-            text = (
-                f"{xp}Press Continue when you're ready."
-                if shown_by_component
-                else f"{message} {xp}"
-            )
-            self.banner = ("good", text.strip())
+            # one verdict only: the component's banner carries the message and the XP
+            self.banner = None if shown_by_component else ("good", f"{message} {xp or ''}".strip())
             self.app.sounds.play("correct")
         elif fb.can_retry:
             self.banner = None if shown_by_component else ("retry", message)
@@ -295,6 +299,7 @@ class QuestPlayerScene(BaseScene):
             hint = self.app.player.hint()
         except QuestError as exc:
             self.banner = ("info", str(exc))
+            self.relayout()
             return
         if hint:
             self.hints.append(hint)
@@ -310,6 +315,7 @@ class QuestPlayerScene(BaseScene):
             nxt = self.app.player.proceed()
         except QuestError as exc:
             self.banner = ("info", str(exc))
+            self.relayout()
             return
         if nxt is None:
             self.finish()
@@ -350,9 +356,8 @@ class QuestPlayerScene(BaseScene):
         top = pygame.Rect(0, 0, w, t.top_bar_height())
         bh = max(t.min_target, t.px(52))
         bottom = pygame.Rect(t.pad, h - t.pad - bh, w - 2 * t.pad, bh)
-        body = pygame.Rect(
-            t.pad, top.bottom + t.pad, w - 2 * t.pad, bottom.y - top.bottom - 2 * t.pad
-        )
+        end = bottom.y - t.pad if self._needs_bottom_bar() else h - t.pad
+        body = pygame.Rect(t.pad, top.bottom + t.pad, w - 2 * t.pad, end - top.bottom - t.pad)
         if self.challenge is None:
             story_w = min(body.width, t.px(900))
             inner_w = story_w - 2 * t.pad
@@ -380,6 +385,16 @@ class QuestPlayerScene(BaseScene):
             story.right + t.pad, body.y, body.right - story.right - t.pad, body.height
         )
         return {"top": top, "body": body, "story": story, "challenge": chal, "bottom": bottom}
+
+    def _needs_bottom_bar(self) -> bool:
+        """The bottom row holds hints, Continue and the scene's banner; without any of
+        them the challenge card takes that room (it matters most at 1024x600)."""
+        if self.banner or self.challenge is None:
+            return True
+        aw = self.awaiting()
+        if aw != "answer" or getattr(self.view, "awaiting", "") == "review":
+            return True
+        return bool(self.step.hints and len(self.hints) < len(self.step.hints))
 
     def build(self) -> None:
         t = self.theme
@@ -445,6 +460,20 @@ class QuestPlayerScene(BaseScene):
         answering = comp is not None and self.awaiting() == "answer"
         focused = self.focus.focused
         on_component = isinstance(focused, ComponentControl)
+        panel = self.rubric_panel
+        if panel is not None and event.type in (pygame.MOUSEMOTION, pygame.MOUSEWHEEL):
+            if panel.handle_event(event):
+                self.app.dirty = True
+                return
+        if (
+            comp is not None
+            and event.type == pygame.MOUSEBUTTONUP
+            and getattr(comp, "dragging_now", lambda: False)()
+        ):
+            # a drag released anywhere on screen (even outside the card) ends in the component
+            comp.handle_event(event)
+            self.app.dirty = True
+            return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             # a challenge may use Esc first (put a held card down); otherwise back to the map
             if answering and on_component and comp.handle_event(event):
@@ -542,6 +571,8 @@ class QuestPlayerScene(BaseScene):
         feedback = getattr(comp, "feedback", None)
         if feedback and feedback[1]:
             out.append(feedback[1])
+        if getattr(comp, "feedback_extra", None):
+            out.append(comp.feedback_extra)
         for name in ("status_text",):
             fn = getattr(comp, name, None)
             value = fn() if fn else None
@@ -549,6 +580,11 @@ class QuestPlayerScene(BaseScene):
                 out.append(value)
         if getattr(comp, "notice", None):
             out.append(comp.notice)
+        returned = getattr(comp, "returned", None)
+        if returned:
+            out.extend(part for part in returned if part)
+        if self.rubric_panel is not None:
+            out.extend(text for _font, text, *_rest in self.rubric_panel.rows)
         editor = getattr(comp, "editor", None)
         if editor is not None and getattr(editor, "text", None):
             out.append(editor.text)
@@ -669,11 +705,33 @@ class QuestPlayerScene(BaseScene):
                 t.line_height("small") + len(ls) * t.line_height("body") + t.gap * 2
                 for _, ls in hint_blocks
             )
-        if not (self.step.text or "").strip() and not self.hints and self.challenge is not None:
+        if (
+            not (self.step.text or "").strip()
+            and not self.hints
+            and self.challenge is not None
+            and self.rubric_panel is None
+        ):
             tip = "Read the challenge on the right. You've got this!"
             for i, line in enumerate(t.wrap(tip, text_rect.width, "body")):
                 pos = (text_rect.x, text_rect.y + i * t.line_height("body"))
                 surface.blit(t.text(line, "body", c.muted, italic=True), pos)
+        panel = self.rubric_panel
+        if panel is not None:
+            # the rubric lives here, in full, under the brief (it scrolls if it must)
+            avail = text_rect.height
+            panel.set_rect(pygame.Rect(text_rect.x - t.px(8), 0, text_rect.width + t.px(16), 10))
+            want = panel.content_height + 2 * panel.padding[1]
+            story_h = min(content_h, max(int(avail * 0.4), avail - want - t.gap))
+            if not (self.step.text or "").strip() and not self.hints:
+                story_h = 0
+            text_rect.height = story_h
+            top = text_rect.bottom + (t.gap if story_h else 0)
+            panel.set_rect(
+                pygame.Rect(
+                    text_rect.x - t.px(8), top, text_rect.width + t.px(16), inner.bottom - top
+                )
+            )
+            panel.draw(surface)
         limit = max(0, content_h - text_rect.height)
         self.story_scroll = min(self.story_scroll, limit)
         if story is not None:
@@ -706,7 +764,9 @@ class QuestPlayerScene(BaseScene):
             pygame.draw.rect(surface, c.muted, (track.x, ty, track.width, th), border_radius=3)
             if self.story_scroll < limit:
                 more = t.text("Scroll for more ↓", "small", c.muted, bold=True)
-                surface.blit(more, more.get_rect(bottomright=(inner.right, rect.bottom - t.px(6))))
+                cue = more.get_rect(bottomright=(inner.right, text_rect.bottom))
+                pygame.draw.rect(surface, c.card, cue.inflate(t.px(8), 2))
+                surface.blit(more, cue)
 
     def _paint_done_card(self, surface, rect) -> None:
         t = self.theme
@@ -742,7 +802,9 @@ class QuestPlayerScene(BaseScene):
         if kind == "good":
             draw.check_icon(surface, fg, icon_c, t.px(18))
         else:
-            pygame.draw.circle(surface, fg, icon_c, t.px(8))
+            from quest_engine.ui.challenges.draw import info_badge
+
+            info_badge(surface, icon_c, t.px(11), fg if kind != "info" else c.primary)
         lh = t.line_height("body")
         y = rect.centery - len(lines) * lh // 2
         for line in lines:
