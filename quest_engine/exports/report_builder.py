@@ -158,6 +158,9 @@ def build_report(
     if anonymize:
         labels = pseudonyms(keys.values())
         names = {sid: labels[k] for sid, k in keys.items()}
+        # In the order of the pseudonyms: the roster's alphabetical order would tell
+        # anyone with a class list who is who.
+        infos.sort(key=lambda s: (names[s.id], keys[s.id]))
     else:
         names = {s.id: s.display_name for s in infos}
 

@@ -75,6 +75,17 @@ def test_anonymized_report_has_stable_pseudonyms_and_no_names(classroom):
     assert {s.key for s in other_secret.students}.isdisjoint({s.key for s in a.students})
 
 
+def test_anonymized_order_follows_the_pseudonyms_not_the_roster(classroom):
+    """Rows in alphabetical order of real names would map pseudonyms back to a class list."""
+    store, pack, *_ = classroom
+    for secret in (SECRET, b"z" * 32):
+        report = build_report(store, "Room 12", anonymize=True, packs=[pack], secret=secret)
+        labels = [s.name for s in report.students]
+        assert labels == sorted(labels)
+        row_order = list(dict.fromkeys(r.student_name for r in report.rows))
+        assert row_order == labels
+
+
 def test_all_classes_and_unknown_class(classroom):
     store, pack, *_ = classroom
     everyone = build_report(store, packs=[pack], secret=SECRET)
