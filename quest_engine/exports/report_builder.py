@@ -14,7 +14,7 @@ from typing import Any
 
 from quest_engine.content.model import Badge, Pack, WriteChallenge
 from quest_engine.errors import QuestError
-from quest_engine.exports.pseudonyms import pseudonyms, student_key
+from quest_engine.exports.pseudonyms import name_replacer, pseudonyms, student_key
 from quest_engine.exports.report_model import (
     Activity,
     BadgeAward,
@@ -33,6 +33,12 @@ from quest_engine.rules import events as ev
 PASS_MARK = 0.5
 """Share of a quest's challenges right for an xAPI `passed` (below it: `failed`)."""
 A_CLASSMATE = "A classmate"
+
+
+def _same(text: str) -> str:
+    return text
+
+
 RESPONSE_LIMIT = 250
 
 
@@ -161,7 +167,17 @@ def build_report(
         # In the order of the pseudonyms: the roster's alphabetical order would tell
         # anyone with a class list who is who.
         infos.sort(key=lambda s: (names[s.id], keys[s.id]))
+        # Names written inside writing and feedback too ("Great story, Zoë!"); a student of
+        # another class becomes "a classmate".
+        everyone = {
+            s.display_name: A_CLASSMATE.lower()
+            for c in store.classes()
+            for s in store.students(c.id)
+        }
+        everyone.update({s.display_name: names[s.id] for s in infos})
+        scrub = name_replacer(everyone)
     else:
+        scrub = _same
         names = {s.id: s.display_name for s in infos}
 
     def who(student_id: str | None) -> str:
@@ -185,7 +201,7 @@ def build_report(
             quest_title=q.title,
             step_id=view.step_id,
             prompt=content.prompts.get((view.quest_id, view.step_id), ""),
-            text=view.text,
+            text=scrub(view.text),
             submitted_at=view.submitted_at,
             review_mode=view.review_mode,
             state=view.state
@@ -195,9 +211,9 @@ def build_report(
             feedback=tuple(
                 FeedbackItem(
                     who(f.from_student_id) if f.from_student_id else A_CLASSMATE,
-                    f.kind,
-                    f.specific,
-                    f.helpful,
+                    scrub(f.kind),
+                    scrub(f.specific),
+                    scrub(f.helpful),
                     f.at,
                 )
                 for f in view.feedback
@@ -205,7 +221,7 @@ def build_report(
             reviews=tuple(
                 ReviewItem(
                     names.get(r.reviewer, r.reviewer) or A_CLASSMATE,
-                    r.comment,
+                    scrub(r.comment),
                     r.approved,
                     tuple(sorted(r.scores.items())),
                     r.at,

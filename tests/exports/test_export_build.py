@@ -6,6 +6,7 @@ import pytest
 from xapi_rules import statement_errors
 
 from quest_engine.errors import QuestError
+from quest_engine.exports.pseudonyms import student_key
 from quest_engine.exports.report_builder import build_report
 from quest_engine.exports.synthetic import fill_class, synthetic_pack
 from quest_engine.exports.xapi import statements
@@ -104,3 +105,29 @@ def test_activities_become_valid_xapi(classroom):
     for stmt in stmts:
         assert statement_errors(stmt) == [], stmt
     assert len({s["id"] for s in stmts}) == len(stmts)
+
+
+def test_anonymized_report_replaces_names_written_inside_feedback(tmp_path):
+    store = open_store(tmp_path / "progress.sqlite3")
+    try:
+        token = store.verify_facilitator(None)
+        pack = synthetic_pack(2)
+        zoe, ben = fill_class(store, token, "Room 12", 2, pack, seed=5, names=NAMES[:1] + ["Ben"])
+        (other,) = fill_class(store, token, "Room 13", 1, pack, seed=6, names=["Odile Marsh"])
+        work = next(w for w in store.shared_work(store.class_by_name("Room 12").id))
+        giver = ben if work.student_id == zoe.id else zoe
+        store.give_feedback(
+            giver.id, work.id, "Great story, zoë ångström!", "Zoë and Odile Marsh", "Ask Ben"
+        )
+        report = build_report(store, "Room 12", anonymize=True, packs=[pack], secret=SECRET)
+    finally:
+        store.close()
+    label = {s.key: s.name for s in report.students}
+    zoe_label = next(n for k, n in label.items() if k == student_key(SECRET, zoe.id))
+    ben_label = next(n for k, n in label.items() if k == student_key(SECRET, ben.id))
+    fb = next(f for w in report.shared_writing for f in w.feedback if f.helpful.startswith("Ask"))
+    assert fb.kind == f"Great story, {zoe_label}!"
+    assert fb.specific == f"{zoe_label} and a classmate"
+    assert fb.helpful == f"Ask {ben_label}"
+    text = repr(report)
+    assert "Zoë" not in text and "Odile" not in text and "zoë" not in text
