@@ -6,6 +6,7 @@ Adds `purge` to the `quest student` command (registered by class_cmd, which sort
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 
 from quest_engine.cli.store_session import facilitator_token, open_cli_store
@@ -29,7 +30,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="remove a student and every trace of them (events, drafts, writing)",
         description="Removes the student, their events, drafts and submissions (and the "
         "feedback on them) from the store and its backups. Feedback they gave classmates is "
-        "kept without their name. This cannot be undone.",
+        "kept without their name; where classmates' words name them, the name becomes 'a "
+        "classmate'. Copies you saved elsewhere with `quest store backup PATH` are not "
+        "found: purge each with --store PATH. This cannot be undone.",
     )
     p.add_argument("name", help="the student's display name")
     p.add_argument("--class", dest="class_name", metavar="NAME", help="the student's class")
@@ -84,6 +87,13 @@ def run(args: argparse.Namespace) -> int:
     )
     if kept:
         print(f"  {kept} feedback they gave classmates kept, without their name")
+    replaced = getattr(report, "names_replaced", 0)
+    if replaced:
+        print(f"  their name replaced by 'a classmate' in {replaced} texts classmates wrote")
     if report.backups_cleaned:
         print(f"  also removed from {report.backups_cleaned} backup(s)")
+    print(
+        "  copies saved elsewhere with `quest store backup PATH` still hold them: "
+        f"quest student purge {shlex.quote(student.display_name)} --yes --store PATH"
+    )
     return 0

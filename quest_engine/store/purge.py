@@ -5,11 +5,16 @@ drafts, submissions (and the reviews and feedback *on* those submissions) go. Fe
 gave classmates stays for the classmates, without their name or id. Afterwards the file is
 VACUUMed and its write-ahead log truncated, so the name is not left in free pages either.
 The same purge runs over the store's backups, which hold copies of the same rows.
+
+Classmates' words that name the student ("Great story, Zoë!" on someone else's work, a
+draft that says "Zoë and I") stay, with the name replaced by "a classmate": the full name
+in any case and each capitalised part of it of three letters or more, as written.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +30,59 @@ class PurgeReport:
     submissions_deleted: int
     feedback_kept: int
     backups_cleaned: int = 0
+    names_replaced: int = 0
+
+
+A_CLASSMATE = "a classmate"
+_NAME_PART = re.compile(r"[^\W\d_][\w'’-]*[^\W_]")
+
+
+def name_pattern(name: str) -> re.Pattern[str] | None:
+    """The student's full name (any case) or a capitalised part of it, as a whole word."""
+    name = name.strip()
+    if not name:
+        return None
+    parts = {p for p in _NAME_PART.findall(name) if len(p) >= 3 and p[0].isupper()}
+    full = r"(?i:" + re.escape(name) + ")"
+    words = [full] + [re.escape(p) for p in sorted(parts, key=len, reverse=True)]
+    return re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)")
+
+
+def _replace_in(value: object, pattern: re.Pattern[str]) -> object:
+    if isinstance(value, str):
+        return pattern.sub(A_CLASSMATE, value)
+    if isinstance(value, list):
+        return [_replace_in(v, pattern) for v in value]
+    if isinstance(value, dict):
+        return {k: _replace_in(v, pattern) for k, v in value.items()}
+    return value
+
+
+def replace_name(conn: sqlite3.Connection, name: str) -> int:
+    """Replace the name inside every text that is left (others' events and read models);
+    returns how many events (texts classmates wrote) changed."""
+    pattern = name_pattern(name)
+    if pattern is None:
+        return 0
+    changed = []
+    for event_id, data in conn.execute("SELECT event_id, data FROM events"):
+        if pattern.search(data):
+            record = _replace_in(json.loads(data), pattern)
+            text = json.dumps(record, separators=(",", ":"), ensure_ascii=False)
+            changed.append((text, event_id))
+    conn.executemany("UPDATE events SET data = ? WHERE event_id = ?", changed)
+    conn.create_function("quest_has_name", 1, lambda t: bool(t and pattern.search(t)))
+    conn.create_function("quest_no_name", 1, lambda t: pattern.sub(A_CLASSMATE, t) if t else t)
+    for table, columns in (
+        ("rm_feedback", ("kind", "specific", "helpful")),
+        ("rm_submission", ("text",)),
+        ("rm_draft", ("text",)),
+        ("rm_review", ("comment",)),
+    ):
+        sets = ", ".join(f"{c} = quest_no_name({c})" for c in columns)
+        where = " OR ".join(f"quest_has_name({c})" for c in columns)
+        conn.execute(f"UPDATE {table} SET {sets} WHERE {where}")
+    return len(changed)
 
 
 def _ids(conn: sqlite3.Connection, sql: str, params: tuple) -> list[str]:
@@ -95,7 +153,8 @@ def purge_rows(conn: sqlite3.Connection, student_id: str) -> PurgeReport:
     for table in ("rm_student", "rm_quest", "rm_badge", "rm_pending_badge", "rm_draft", "rm_flag"):
         conn.execute(f"DELETE FROM {table} WHERE student_id = ?", (student_id,))
     conn.execute("DELETE FROM students WHERE id = ?", (student_id,))
-    return PurgeReport(student_id, name, deleted, len(own_subs), kept)
+    replaced = replace_name(conn, name)
+    return PurgeReport(student_id, name, deleted, len(own_subs), kept, names_replaced=replaced)
 
 
 def compact(conn: sqlite3.Connection) -> None:

@@ -104,3 +104,37 @@ def test_purge_asks_for_confirmation_in_scripts(classroom, capsys):
     assert main(["student", "purge", GONE]) == 1
     assert "needs confirmation" in capsys.readouterr().err
     assert _traces(path, [GONE])  # still there
+
+
+def test_classmates_words_keep_everything_but_the_name(classroom, capsys):
+    """Feedback and drafts others wrote that name the student stay, naming 'a classmate'."""
+    path, pack, (gone_id, ada_id, ben_id) = classroom
+    store = open_store(path, create=False)
+    try:
+        cls = store.class_by_name("Room 12")
+        ada_work = next(w for w in store.shared_work(cls.id) if w.student_id == ada_id)
+        store.give_feedback(
+            ben_id, ada_work.id, "Like Quillon said: great!", f"{GONE.upper()} agrees", "Add a map"
+        )
+        store.append([stamp(ev.DraftSaved("quest-02", "log", "Quillon and I tried 45°"), ada_id)])
+    finally:
+        store.close()
+    assert main(["student", "purge", GONE, "--yes"]) == 0
+    assert "name replaced by 'a classmate' in 2 texts" in capsys.readouterr().out
+    leftovers = [t for f in _files(path) for t in _traces(f, [GONE, GONE.upper(), "Quillon"])]
+    assert leftovers == []
+    store = open_store(path, create=False)
+    try:
+        report = build_report(store, "Room 12", packs=[pack], secret=b"s" * 32)
+        feedback = [
+            f for w in report.shared_writing for f in w.feedback if f.helpful == "Add a map"
+        ]
+        assert [(f.kind, f.specific) for f in feedback] == [
+            ("Like a classmate said: great!", "a classmate agrees")
+        ]
+        assert store.draft(ada_id, "quest-02", "log") == "a classmate and I tried 45°"
+        before = store.read_model_snapshot()["rm_feedback"]
+        store.rebuild()  # the log says the same as the read models
+        assert store.read_model_snapshot()["rm_feedback"] == before
+    finally:
+        store.close()
