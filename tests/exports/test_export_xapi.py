@@ -96,6 +96,13 @@ def test_the_checker_catches_broken_statements():
         "future": lambda s: s.update(timestamp="2999-01-01T00:00:00Z"),
         "ctx": lambda s: s["context"]["contextActivities"].update(sibling=[]),
         "success": lambda s: s["result"].update(success="true"),
+        "ctx-single": lambda s: s["context"]["contextActivities"].update(
+            parent=s["context"]["contextActivities"]["parent"][0]
+        ),
+        "version": lambda s: s.update(version="1.0.3"),
+        "verb-display": lambda s: s["verb"].update(display={}),
+        "account": lambda s: s["actor"]["account"].update(homePage="quest-engine.local"),
+        "team": lambda s: s["context"]["team"].pop("account"),
     }
     for name, breaks in cases.items():
         bad = copy.deepcopy(good)

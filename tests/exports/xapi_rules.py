@@ -289,6 +289,12 @@ class _Checker:
         ca = obj.get("contextActivities")
         if ca is not None and self.keys(ca, CONTEXT_ACTIVITY_KEYS, f"{where}.contextActivities"):
             for key, value in ca.items():
+                if not isinstance(value, list):
+                    self.err(
+                        f"{where}.contextActivities.{key}",
+                        "a Learning Record Provider SHOULD send an array of Activities, "
+                        "not a single one (§2.4.6.2.s4.b5)",
+                    )
                 items = value if isinstance(value, list) else [value]
                 for i, act in enumerate(items):
                     self.activity(act, f"{where}.contextActivities.{key}[{i}]")
@@ -328,6 +334,6 @@ def statement_errors(stmt: Any, now: datetime | None = None) -> list[str]:
         c.context(stmt["context"], "context", is_activity)
     if "timestamp" in stmt:
         c.timestamp(stmt["timestamp"], "timestamp", now)
-    if "version" in stmt and not re.fullmatch(r"1\.0(\.\d+)?", str(stmt["version"])):
-        c.err("version", "must be a 1.0.x version (§2.4.10)")
+    if "version" in stmt and stmt["version"] != "1.0.0":
+        c.err("version", "a Learning Record Provider that sets it MUST set 1.0.0 (§2.4.10.s4.b1)")
     return c.errors
