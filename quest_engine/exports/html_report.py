@@ -282,7 +282,7 @@ def _quest_bars(report: ClassReport) -> str:
     n = max(1, len(report.students))
     left, bar_w, row_h = 230, 560, 26
     height = len(report.quests) * row_h + 10
-    width = left + bar_w + 70
+    width = left + bar_w + 92  # room for "100% done"
     parts = [
         f'<svg role="img" aria-label="Progress per quest" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" style="max-width:100%;height:auto" '
@@ -382,6 +382,11 @@ def _badges(report: ClassReport) -> str:
     )
 
 
+def _reviewer(name: str) -> str:
+    """Who reviewed: a facilitator's sign-in name ("facilitator") reads as a title."""
+    return name[:1].upper() + name[1:] if name and name == name.lower() else (name or "Reviewer")
+
+
 def _writing(w: WritingItem, waiting: bool, show_author: bool = True) -> str:
     meta = []
     if show_author:
@@ -395,11 +400,15 @@ def _writing(w: WritingItem, waiting: bool, show_author: bool = True) -> str:
         html.append(f'<p class="prompt">{e(w.prompt)}</p>')
     html.append(f'<p class="text">{e(w.text)}</p>')
     for r in w.reviews:
-        verdict = "approved" if r.approved else "returned for revision"
         scores = ", ".join(f"{e(k)} {v}" for k, v in r.scores)
+        if r.reviewer == "self":
+            head = "<b>Self-check</b> done"
+        else:
+            verdict = "approved" if r.approved else "returned for revision"
+            head = f"<b>{e(_reviewer(r.reviewer))}</b> {verdict}"
+        comment = f": {e(r.comment)}" if r.comment.strip() else ""
         html.append(
-            f'<div class="review"><b>{e(r.reviewer)}</b> {verdict}'
-            f"{' (' + scores + ')' if scores else ''}: {e(r.comment)}</div>"
+            f'<div class="review">{head}{" (" + scores + ")" if scores else ""}{comment}</div>'
         )
     if w.feedback:
         html.append('<ul class="feedback">')

@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from export_sample import EVIL, SCRIPT, sample_report
 
 from quest_engine.exports.html_report import render_html, write_html
+from quest_engine.exports.report_model import ReviewItem
 
 CHROMIUM = os.environ.get("QUEST_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -93,3 +95,16 @@ def test_report_renders_in_chromium(browser, tmp_path):
     page.emulate_media(media="print")
     assert page.locator("nav.toc").is_hidden()
     page.close()
+
+
+def test_a_self_check_reads_as_one_and_an_empty_comment_leaves_no_colon():
+    report = sample_report()
+    shared = report.shared_writing[0]
+    reviews = (
+        ReviewItem("self", "", True, (("effort", 3),), "2026-03-02T09:14:00Z"),
+        ReviewItem("facilitator", "", False, (), "2026-03-02T11:00:00Z"),
+    )
+    report = replace(report, shared_writing=(replace(shared, reviews=reviews),))
+    html = render_html(report)
+    assert '<div class="review"><b>Self-check</b> done (effort 3)</div>' in html
+    assert '<div class="review"><b>Facilitator</b> returned for revision</div>' in html
