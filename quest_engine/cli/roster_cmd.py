@@ -9,6 +9,7 @@ written, so a malformed row stops the import with its line number and nothing ha
 from __future__ import annotations
 
 import argparse
+import codecs
 import csv
 import io
 import re
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from quest_engine.cli.store_session import facilitator_token, open_cli_store
 from quest_engine.errors import QuestError
+from quest_engine.store.api import clean_name
 
 NAME_HEADERS = {"name", "student", "student name", "display name", "display_name", "pupil"}
 PIN_HEADERS = {"pin", "pin code", "code"}
@@ -60,7 +62,14 @@ def _delimiter(text: str) -> str:
 
 def parse_roster(text: str, source: str = "roster") -> list[RosterRow]:
     """The rows of a roster file, or a QuestError naming the first bad line."""
-    lines = list(csv.reader(io.StringIO(text), delimiter=_delimiter(text)))
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text), strict=True)
+    try:
+        lines = list(reader)
+    except csv.Error as exc:
+        raise QuestError(
+            f"{source}:{reader.line_num}: not a readable CSV line ({exc})",
+            "check the quotes on that line, or save the sheet again as CSV",
+        ) from None
     name_col, pin_col, start = 0, 1, 0
     if lines:
         header = [_cell(c).casefold() for c in lines[0]]
@@ -82,6 +91,10 @@ def parse_roster(text: str, source: str = "roster") -> list[RosterRow]:
             raise QuestError(f"{where}: the name is empty", "every row needs a student name")
         if len(name) > MAX_NAME:
             raise QuestError(f"{where}: the name is longer than {MAX_NAME} characters")
+        try:  # the store's own rules, checked before anything is written
+            name = clean_name(name, "the name is empty")
+        except QuestError as exc:
+            raise QuestError(f"{where}: {exc}", exc.hint) from None
         pin = cells[pin_col] if 0 <= pin_col < len(cells) and cells[pin_col] else None
         if pin is not None:
             if not re.fullmatch(r"\d{1,4}", pin):
@@ -103,6 +116,24 @@ def parse_roster(text: str, source: str = "roster") -> list[RosterRow]:
     return rows
 
 
+def decode_roster(raw: bytes, source: str = "roster") -> str:
+    """The text of a roster file: UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode
+    text") or, failing those, Windows-1252 (an older Excel CSV export)."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    elif b"\x00" not in raw:
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return raw.decode("cp1252", errors="replace")
+    raise QuestError(
+        f"{source}: not a text file", "save the spreadsheet as CSV (UTF-8) and import that"
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     path = Path(args.file)
     try:
@@ -111,12 +142,12 @@ def run(args: argparse.Namespace) -> int:
         raise QuestError(f"no such file: {path}") from None
     except OSError as exc:
         raise QuestError(f"cannot read {path}: {exc}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")  # an older Excel "CSV" export
-    rows = parse_roster(text, path.name)
+    rows = parse_roster(decode_roster(raw, path.name), path.name)
     class_name = args.class_name or path.stem.replace("_", " ").strip() or "My class"
+    try:
+        class_name = clean_name(class_name, "the class needs a name")
+    except QuestError as exc:
+        raise QuestError(f"class name {class_name!r}: {exc}", exc.hint) from None
     with open_cli_store(args, create=True) as store:
         token = facilitator_token(store)
         existing = {c.name.casefold(): c for c in store.classes()}

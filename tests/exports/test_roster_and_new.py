@@ -66,6 +66,12 @@ def test_a_file_without_header_and_a_chosen_class_name(store_env, tmp_path):
         ("Ada\nBen\nada\n", "roster.csv:3: ada is already on line 1"),
         ("pin\n1234\n", "roster.csv:1: the header has no name column"),
         ("\n\n", "roster.csv: no students in the file"),
+        (
+            'name\nAda\n"Ben, 1234\n',
+            "roster.csv:3: not a readable CSV line (unexpected end of data)",
+        ),
+        ("name\nAda\nBo\x1b[31mb\n", "roster.csv:3: a name cannot contain control characters"),
+        ("Zoe\u0308\nZo\u00eb\n", "roster.csv:2: Zoë is already on line 1"),
     ],
 )
 def test_malformed_rows_name_the_line(text, message):
@@ -82,6 +88,25 @@ def test_a_bad_row_imports_nothing(store_env, tmp_path, capsys):
     assert err.startswith("quest: error: room.csv:2: the PIN '99999' for Ben is not 4 digits")
     assert not store_env.exists()  # not even an empty store or class
     assert main(["roster", "import", str(tmp_path / "missing.csv")]) == 1
+
+
+def test_a_name_the_store_would_refuse_creates_no_class(store_env, tmp_path, capsys):
+    roster = tmp_path / "room.csv"
+    roster.write_text("Ada\nBen\u202eevil\n", encoding="utf-8")
+    assert main(["roster", "import", str(roster)]) == 1
+    assert "room.csv:2: a name cannot contain control characters" in capsys.readouterr().err
+    assert not store_env.exists()
+
+
+def test_excel_unicode_text_and_binary_files(store_env, tmp_path, capsys):
+    roster = tmp_path / "unicode.csv"
+    roster.write_bytes("Name\tPIN\r\nZoë Ångström\t0042\r\n".encode("utf-16"))
+    assert main(["roster", "import", str(roster), "--class", "Room 2"]) == 0
+    assert students_of(store_env, "Room 2") == {"Zoë Ångström": True}
+    binary = tmp_path / "photo.csv"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert main(["roster", "import", str(binary)]) == 1
+    assert "photo.csv: not a text file" in capsys.readouterr().err
 
 
 def test_importing_a_name_the_class_already_has_changes_nothing(store_env, tmp_path, capsys):
