@@ -8,8 +8,23 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
+
+from quest_engine.errors import QuestError
+
+
+@contextmanager
+def _writing(path: Path) -> Iterator[None]:
+    """A full disk, a read-only folder or a missing drive: one clear line, not a traceback."""
+    try:
+        yield
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise QuestError(
+            f"cannot write {path}: {reason}", "choose another place with -o PATH"
+        ) from None
 
 
 def write_atomic(path: Path, data: bytes | str, mode: int | None = None) -> Path:
@@ -21,18 +36,19 @@ def write_atomic(path: Path, data: bytes | str, mode: int | None = None) -> Path
 def write_chunks(path: Path, chunks: Iterable[str]) -> Path:
     """Write text produced piece by piece (a big export need not sit in memory twice)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            for chunk in chunks:
-                fh.write(chunk)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with _writing(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                for chunk in chunks:
+                    fh.write(chunk)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
     return path
 
 
@@ -43,9 +59,10 @@ def write_many(files: Mapping[Path, bytes | str], mode: int | None = None) -> li
     sync() before the renames, which costs one disk flush instead of thousands."""
     temps: list[tuple[Path, Path]] = []
     single = len(files) == 1
+    current = Path()
     try:
         for path, data in files.items():
-            path = Path(path)
+            path = current = Path(path)
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             temps.append((Path(tmp), path))
@@ -58,10 +75,14 @@ def write_many(files: Mapping[Path, bytes | str], mode: int | None = None) -> li
                 os.chmod(tmp, mode)
         if not single:
             os.sync()
-    except BaseException:
+    except BaseException as exc:
         for tmp, _ in temps:
             tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            with _writing(current):
+                raise
         raise
     for tmp, path in temps:
-        os.replace(tmp, path)
+        with _writing(path):
+            os.replace(tmp, path)
     return [path for _, path in temps]

@@ -105,6 +105,16 @@ def test_missing_store_and_unknown_class_are_one_line_errors(env, tmp_path, caps
     assert not out.exists()
 
 
+@pytest.mark.parametrize("fmt", ["csv", "json", "xapi", "openbadges"])
+def test_a_place_that_cannot_be_written_is_a_one_line_error(env, tmp_path, capsys, fmt):
+    blocker = tmp_path / "report.txt"
+    blocker.write_text("a file, not a folder", encoding="utf-8")
+    assert export(env, "--format", fmt, "-o", str(blocker / "out")) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"quest: error: cannot write {blocker / 'out'}") and "internal" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.txt"]
+
+
 def test_export_needs_a_destination_and_a_format(env, tmp_path, capsys):
     assert export(env, "--format", "csv") == 2
     assert "-o PATH" in capsys.readouterr().err
