@@ -206,7 +206,7 @@ class Theme:
 
     def _font_for(self, text: str, role: str, bold: bool) -> pygame.font.Font:
         font = self.font(role, bold)
-        if self.settings.dyslexia_font and any(m is None for m in font.metrics(text)):
+        if self.settings.dyslexia_font and not text.isascii() and self._missing(font, text):
             key = (role, bold)
             fb = self._fallback.get(key)
             if fb is None:
@@ -216,6 +216,16 @@ class Theme:
                 self._fallback[key] = fb
             return fb
         return font
+
+    @staticmethod
+    def _missing(font: pygame.font.Font, text: str) -> bool:
+        """True when the font lacks a glyph of `text`: SDL_ttf reports a missing glyph as
+        None or with the .notdef box's metrics (OpenDyslexic does the latter)."""
+        notdef = getattr(font, "_notdef", None)
+        if notdef is None:
+            notdef = tuple(pygame.font.Font.metrics(font, "\U0010fffd")[0] or ())
+            font._notdef = notdef  # type: ignore[attr-defined]
+        return any(m is None or (notdef and tuple(m) == notdef) for m in font.metrics(text))
 
     def line_height(self, role: str = "body") -> int:
         return int(self.font(role).get_linesize() * 1.15)
@@ -279,6 +289,54 @@ class Theme:
                 line = word
             lines.append(line)
         return lines
+
+    def fit_lines(
+        self, text: str, width: int, max_lines: int, role: str = "body", bold: bool = False
+    ) -> tuple[str, list[str]]:
+        """(role, lines) showing `text` in at most `max_lines` lines without breaking a word:
+        wrap on spaces first, then a smaller role, and only as a last resort cut the last
+        line with an ellipsis."""
+        order = {"title": "heading", "heading": "body", "body": "small", "small": "tiny"}
+        tried = role
+        while True:
+            lines = self._word_lines(text, width, tried, bold)
+            whole = all(self.measure(line, tried, bold) <= width for line in lines)
+            if whole and len(lines) <= max_lines:
+                return tried, lines
+            nxt = order.get(tried)
+            if nxt is None or nxt not in BASE_SIZES:
+                break
+            tried = nxt
+        lines = self._word_lines(text, width, tried, bold)
+        cut = len(lines) > max_lines
+        lines = lines[:max_lines]
+        if cut:
+            lines[-1] = lines[-1] + "…"
+        return tried, [self.ellipsize(line, width, tried, bold) for line in lines]
+
+    def _word_lines(self, text: str, width: int, role: str, bold: bool) -> list[str]:
+        """Greedy wrap on spaces; a word wider than `width` stays whole on its own line."""
+        lines: list[str] = []
+        line = ""
+        for word in text.split():
+            candidate = f"{line} {word}" if line else word
+            if line and self.measure(candidate, role, bold) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        lines.append(line)
+        return lines
+
+    def ellipsize(self, text: str, width: int, role: str = "body", bold: bool = False) -> str:
+        """`text` cut to `width` with a trailing ellipsis (on a word boundary if possible)."""
+        if self.measure(text, role, bold) <= width:
+            return text
+        base = text.rstrip("…")
+        while base and self.measure(base + "…", role, bold) > width:
+            cut = base.rfind(" ")
+            base = base[:cut] if cut > len(base) // 2 else base[:-1]
+        return base.rstrip() + "…"
 
     def begin_frame(self) -> None:
         self.drawn_text.clear()

@@ -25,6 +25,7 @@ from quest_engine.rules import minigames
 from quest_engine.rules.autoplay import next_action
 from quest_engine.rules.run import Proceed, SubmitAnswer, SubmitWork
 from quest_engine.ui.pilot import Pilot, PilotError
+from quest_engine.ui.scenes.signin import START_HERE
 
 SCREENS_DIR = Path(__file__).resolve().parents[2] / "docs" / "screens"
 ESSAY = (
@@ -250,8 +251,10 @@ class AutoPlayer:
 
     # ------------------------------------------------------------------ sign in
     def create_class(self, name: str) -> None:
-        """Sign-in screen, class list: New class -> type the name -> Create class."""
-        self.activate("New class")
+        """Sign-in screen, class list: New class (on a fresh machine: Start here) -> type the
+        name -> Create class. The first class goes straight on to making a profile."""
+        first = "New class" not in [w.label for w in self.scene.controls()]
+        self.activate(START_HERE if first else "New class")
         if self.keyboard:
             self.tab_to("Class name")
             self.pilot.type(name)
@@ -260,12 +263,13 @@ class AutoPlayer:
             self.pilot.click("Class name")
             self.pilot.type(name)
             self.pilot.click("Create class")
-        self.pilot.assert_text(f"{name}: pick your profile")
+        self.pilot.assert_text("Step 2 of 2" if first else f"{name}: pick your profile")
 
     def create_student(self, name: str, avatar: str | None = None, pin: str | None = None) -> None:
         """On the class's profile list: I'm new here -> name, character, PIN -> Start playing."""
-        self.activate("I'm new here")
-        pin_label = next(w.label for w in self.scene.widgets if w.label.startswith("PIN"))
+        if "I'm new here" in [w.label for w in self.scene.controls()]:
+            self.activate("I'm new here")  # (the first profile of a first class is asked for)
+        pin_label = next(w.label for w in self.scene.widgets if "PIN" in w.label)
         for label, text in (("Display name", name), (pin_label, pin)):
             if text:
                 if self.keyboard:

@@ -10,7 +10,7 @@ def test_sign_in_opens_the_quest_map(hub):
 
 
 def test_a_pack_with_errors_shows_as_unavailable_and_others_still_play(hub):
-    hub.assert_text("Broken Pack is unavailable")
+    hub.assert_text("Broken Pack can't open right now")
     hub.assert_text("Fraction Pizza")
 
 

@@ -28,7 +28,7 @@ def test_a_broken_pack_is_named_on_the_map_and_the_other_pack_still_plays(tmp_pa
     try:
         player.create_class("Room 7")
         player.create_student("Robin")
-        pilot.assert_text("is unavailable for now")
+        pilot.assert_text("can't open right now")
         pilot.assert_text("speak-up.yaml")
         player.shot("hub-broken-pack")
         player.shots = Shots(None)  # the other screens are pictured by the full run
@@ -37,6 +37,6 @@ def test_a_broken_pack_is_named_on_the_map_and_the_other_pack_still_plays(tmp_pa
         log = player.play_quest("Fraction Trail")
         assert log.answered
         player.expect_scene("HubScene")
-        pilot.assert_text("is unavailable for now")
+        pilot.assert_text("can't open right now")
     finally:
         pilot.app.close()

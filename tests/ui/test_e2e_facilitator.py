@@ -25,11 +25,11 @@ def test_the_passphrase_guards_classes_and_reviews_and_a_pin_guards_a_profile(tm
         pilot.type("Room 9")
         pilot.click("Create class")
         assert player.scene_name == "SignInScene" and pilot.app.service.classes() == []
-        assert "passphrase" in player.scene.message
+        assert player.scene.message == "Creating a class needs the facilitator passphrase."
         pilot.click("Facilitator passphrase")
         pilot.type(PASSPHRASE)
         pilot.click("Create class")
-        pilot.assert_text("Room 9: pick your profile")
+        pilot.assert_text("Step 2 of 2")
 
         # a student with a PIN: the wrong PIN is refused, the right one signs in
         player.create_student("Lena", pin="1357")

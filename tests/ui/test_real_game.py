@@ -120,7 +120,7 @@ def test_a_broken_pack_shows_as_unavailable_while_the_others_play(tmp_path, pack
     service.create_class("Room 5")
     pilot = _pilot(service)
     _join(pilot)
-    pilot.assert_text("is unavailable for now")
+    pilot.assert_text("can't open right now")
     pilot.assert_text("oops.yaml")
     pilot.play_quest("Fraction Trail")
     assert any(c.status == "done" for c in pilot.app.player.quest_map())

@@ -214,7 +214,7 @@ def test_create_profile_with_avatar_and_pin(pilot, service):
     pilot.click("PIN")
     pilot.type("12")
     pilot.click("Start playing")
-    pilot.assert_text("A PIN is 4 to 6 digits")
+    pilot.assert_text("A PIN is exactly 4 digits")
     pilot.click("PIN")
     pilot.type("34")
     pilot.click("Start playing")

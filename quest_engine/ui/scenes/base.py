@@ -36,6 +36,7 @@ class BaseScene:
         self._frame: pygame.Surface | None = None
         self._frame_key: tuple | None = None
         self._frame_text: list[str] = []
+        self._message_seen: tuple[str, tuple[str, ...]] | None = None
 
     # ------------------------------------------------------------------ lifecycle
     def enter(self) -> None:
@@ -125,7 +126,21 @@ class BaseScene:
         """Scene state (beyond layout, hover and focus) that changes the picture."""
         return ()
 
+    def message_resolved(self) -> bool:
+        """True once the student acted on the notice (typed into any field since it was
+        shown): a "fill this in" toast goes away as soon as it is being answered."""
+        texts = tuple(w.text for w in self.widgets if isinstance(w, TextField))
+        seen = self._message_seen
+        if seen is None or seen[0] != self.message:
+            self._message_seen = (self.message or "", texts)
+            return False
+        return texts != seen[1]
+
     def draw(self, surface: pygame.Surface) -> None:
+        if self.message and self.message_resolved():
+            self.message = None
+        if not self.message:
+            self._message_seen = None
         if not self.cacheable:
             self.draw_fresh(surface)
             return
@@ -171,15 +186,54 @@ class BaseScene:
     def paint(self, surface: pygame.Surface) -> None:
         surface.fill(self.theme.colors.background)
 
+    def message_area(self) -> pygame.Rect:
+        """Where the notice may go (a scene can narrow it to its main panel)."""
+        w, h = self.size
+        return pygame.Rect(0, 0, w, h)
+
+    def message_rect(self) -> tuple[pygame.Rect, list[str]]:
+        """The notice's pill and its lines: wrapped (never cut), as low in `message_area`
+        as it can sit without covering a control (centred, else beside the buttons)."""
+        t = self.theme
+        area = self.message_area().inflate(-2 * t.pad, -2 * t.pad)
+        blockers = [w.rect.inflate(8, 8) for w in self.widgets if w.visible and not w.clipped]
+        shapes = []
+        for frac in (1.0, 0.62, 0.45):
+            lines = t.wrap(
+                self.message or "", max(40, int(area.width * frac) - t.px(40)), "body", True
+            )
+            width = max(t.measure(line, "body", True) for line in lines) + t.px(40)
+            height = len(lines) * t.line_height("body") + t.px(20)
+            shapes.append((pygame.Rect(0, 0, min(area.width, width), height), lines))
+        step = t.px(8)
+        y = area.bottom
+        while y - shapes[0][0].height >= area.top:
+            for rect, lines in shapes:
+                for anchor in ("midbottom", "bottomleft", "bottomright"):
+                    x = {
+                        "midbottom": area.centerx,
+                        "bottomleft": area.left,
+                        "bottomright": area.right,
+                    }
+                    setattr(rect, anchor, (x[anchor], y))
+                    if rect.collidelist(blockers) == -1:
+                        return rect, lines
+            y -= step
+        rect, lines = shapes[0]
+        rect.midbottom = (area.centerx, area.bottom)  # nowhere free: the bottom edge
+        return rect, lines
+
     def draw_message(self, surface: pygame.Surface) -> None:
         t = self.theme
-        text = t.text(self.message or "", "body", t.colors.ink, bold=True)
-        rect = text.get_rect()
-        rect.inflate_ip(t.px(40), t.px(24))
-        rect.midbottom = (surface.get_width() // 2, surface.get_height() - t.pad)
-        pygame.draw.rect(surface, t.colors.warning_bg, rect, border_radius=rect.height // 2)
-        pygame.draw.rect(surface, t.colors.warning, rect, t.border, border_radius=rect.height // 2)
-        surface.blit(text, text.get_rect(center=rect.center))
+        rect, lines = self.message_rect()
+        radius = rect.height // 2 if len(lines) == 1 else t.radius
+        pygame.draw.rect(surface, t.colors.warning_bg, rect, border_radius=radius)
+        pygame.draw.rect(surface, t.colors.warning, rect, t.border, border_radius=radius)
+        y = rect.centery - len(lines) * t.line_height("body") // 2
+        for line in lines:
+            text = t.text(line, "body", t.colors.ink, bold=True)
+            surface.blit(text, text.get_rect(midtop=(rect.centerx, y)))
+            y += t.line_height("body")
 
     # ------------------------------------------------------------------ helpers
     @property

@@ -189,7 +189,7 @@ class HubScene(BaseScene):
         w, h = self.size
         top = pygame.Rect(0, 0, w, max(t.px(92), t.top_bar_height()))
         body = pygame.Rect(t.pad, top.bottom + t.pad, w - 2 * t.pad, h - top.bottom - 2 * t.pad)
-        side_w = max(t.px(360), int(body.width * 0.34))
+        side_w = max(t.px(330), int(body.width * 0.3))
         map_rect = pygame.Rect(body.x, body.y, body.width - side_w - t.pad, body.height)
         side = pygame.Rect(map_rect.right + t.pad, body.y, side_w, body.height)
         return top, map_rect, side
@@ -198,17 +198,24 @@ class HubScene(BaseScene):
         t = self.theme
         _top, map_rect, _side = self.regions()
         head = t.line_height("heading") + t.gap
-        problems = len(self.problems[:2]) * (t.line_height("small") * 3 + t.px(8) + t.gap)
         return pygame.Rect(
             map_rect.x + t.pad,
             map_rect.y + t.pad + head,
             map_rect.width - 2 * t.pad,
-            map_rect.height - 2 * t.pad - head - problems,
+            map_rect.height - 2 * t.pad - head,
         )
 
-    def node_size(self) -> tuple[int, int]:
+    def columns(self) -> int:
+        """How many quest nodes fit side by side (more when the window is wide)."""
         t = self.theme
-        return t.px(184), max(
+        return max(1, (self.viewport().width + t.px(36)) // (t.px(168) + t.px(36)))
+
+    def node_size(self) -> tuple[int, int]:
+        """Nodes share the map's width evenly, so a wide window shows more columns."""
+        t = self.theme
+        cols = self.columns()
+        width = (self.viewport().width - (cols - 1) * t.px(36)) // cols
+        return min(width, t.px(240)), max(
             t.min_target, t.line_height("body") * 2 + t.line_height("small") + t.px(58)
         )
 
@@ -327,12 +334,13 @@ class HubScene(BaseScene):
                 border_top_left_radius=t.radius,
                 border_top_right_radius=t.radius,
             )
-            lines = t.wrap(card.quest.title, rect.width - 2 * t.px(14), "body", True)[:2]
+            # whole words only: a smaller font, then an ellipsis, before a word is split
+            role, lines = t.fit_lines(card.quest.title, rect.width - 2 * t.px(14), 2, "body", True)
             y = rect.y + t.px(20)
             for line in lines:
-                s = t.text(line, "body", c.muted if status == "locked" else c.ink, bold=True)
+                s = t.text(line, role, c.muted if status == "locked" else c.ink, bold=True)
                 surface.blit(s, (rect.x + t.px(14), y))
-                y += s.get_height()
+                y += t.line_height("body") if role == "body" else s.get_height()
             chip_bg = {
                 "locked": c.locked,
                 "available": c.primary,
@@ -376,8 +384,18 @@ class HubScene(BaseScene):
         self._paint_paths(surface, view)
         surface.set_clip(clip)
         if self.content_height > view.height:
+            # soft edges say "there is more" instead of slicing a card's text in half
+            from quest_engine.ui.challenges.draw import fade
+
+            h = t.px(28)
+            if self.scroll > 0:
+                surface.blit(fade(view.width + 12, h, c.card, True), (view.x - 6, view.y - 6))
+            if self.scroll < self.content_height - view.height:
+                surface.blit(
+                    fade(view.width + 12, h, c.card, False), (view.x - 6, view.bottom + 6 - h)
+                )
             self._paint_scrollbar(surface, view)
-        self._paint_problems(surface, map_rect, view)
+        self._paint_problems(surface, side)
         self._paint_card(surface, side)
         self._paint_badges(surface, side)
 
@@ -398,27 +416,43 @@ class HubScene(BaseScene):
             player.student.display_name,
         )
         x = t.pad + 2 * radius + t.gap
-        name = t.text(player.student.display_name, "heading", c.ink, bold=True)
+        buttons = [
+            w.rect.x for w in self.widgets if not isinstance(w, Tile) and w.rect.y < top.bottom
+        ]
+        limit = (min(buttons) if buttons else top.right - t.pad) - t.gap
+        shown = t.ellipsize(player.student.display_name, limit - x, "heading", True)
+        name = t.text(shown, "heading", c.ink, bold=True)
         surface.blit(name, (x, top.centery - name.get_height() + 2))
         level_chip = draw.chip(
             surface, t, f"Level {p.level}", (x, top.centery + t.px(6)), c.secondary, c.on_secondary
         )
-        bar = pygame.Rect(
-            level_chip.right + t.gap, level_chip.y + t.px(4), t.px(220), level_chip.height - t.px(8)
-        )
+        # the XP line shortens (then drops its words) before it would run under a button
+        room = limit - level_chip.right - t.gap
+        long = f"{p.xp_in_level} / {p.xp_for_next_level} XP to level {p.level + 1}"
+        short = f"{p.xp_in_level}/{p.xp_for_next_level} XP"
+        bar_w = min(t.px(220), max(t.px(60), room - t.measure(long, "small") - t.gap))
+        label = long if bar_w + t.gap + t.measure(long, "small") <= room else short
+        if bar_w + t.gap + t.measure(label, "small") > room:
+            bar_w = max(0, room - t.gap - t.measure(label, "small"))
         frac = p.xp_in_level / p.xp_for_next_level if p.xp_for_next_level else 1.0
-        draw.progress_bar(surface, t, bar, frac)
-        xp = t.text(
-            f"{p.xp_in_level} / {p.xp_for_next_level} XP to level {p.level + 1}", "small", c.muted
+        bar = pygame.Rect(
+            level_chip.right + t.gap, level_chip.y + t.px(4), bar_w, level_chip.height - t.px(8)
         )
-        surface.blit(xp, (bar.right + t.gap, bar.centery - xp.get_height() // 2))
+        if bar_w >= t.px(40):
+            draw.progress_bar(surface, t, bar, frac)
+        else:
+            bar.width = -t.gap
+        if room > t.measure(label, "small"):
+            xp = t.text(label, "small", c.muted)
+            surface.blit(xp, (bar.right + t.gap, bar.centery - xp.get_height() // 2))
 
     def map_layout(self, view: pygame.Rect):
         """(title, subtitle, cards, label position, node rects) for every path block."""
         t = self.theme
         nw, nh = self.node_size()
         gap = t.px(36)
-        block_gap = t.px(56)
+        per_line = self.columns()
+        block_gap = gap  # blocks sit on the same column grid as the nodes
         line_h = nh + t.px(28)
         label_h = t.line_height("body")
         x, y = view.x, view.y - self.scroll
@@ -426,10 +460,9 @@ class HubScene(BaseScene):
         out = []
         for title, sub, cards in self.groups():
             label_w = t.measure(title, "body", True) + t.measure(f"  ·  {sub}", "small")
-            per_line = max(1, (view.width + gap) // (nw + gap))
             lines = -(-len(cards) // per_line)
-            nodes_w = min(len(cards), per_line) * (nw + gap) - gap
-            block_w = max(nodes_w, label_w)
+            span = max(min(len(cards), per_line), -(-(label_w + gap) // (nw + gap)))
+            block_w = min(per_line, span) * (nw + gap) - gap
             block_h = label_h + lines * line_h
             if x > view.x and x + block_w > view.right:
                 x, y = view.x, y + row_h
@@ -448,9 +481,12 @@ class HubScene(BaseScene):
         c = t.colors
         for title, sub, (x, y), rects in getattr(self, "layout_groups", []):
             label = t.text(title, "body", c.ink, bold=True)
-            surface.blit(label, (x, y))
-            s = t.text(f"  ·  {sub}", "small", c.muted)
-            surface.blit(s, (x + label.get_width(), y + label.get_height() - s.get_height() - 2))
+            if view.top - 2 <= y and y + label.get_height() <= view.bottom + 2:
+                # a heading is drawn whole or not at all (never sliced by the edge)
+                surface.blit(label, (x, y))
+                s = t.text(f"  ·  {sub}", "small", c.muted)
+                sy = y + label.get_height() - s.get_height() - 2
+                surface.blit(s, (x + label.get_width(), sy))
             for a, b in zip(rects, rects[1:], strict=False):
                 start = a.midright if a.y == b.y else a.midbottom
                 end = b.midleft if a.y == b.y else b.midtop
@@ -479,27 +515,41 @@ class HubScene(BaseScene):
             surface, t.colors.muted, (track.x, thumb_y, track.width, thumb_h), border_radius=3
         )
 
-    def _paint_problems(self, surface, map_rect, view) -> None:
+    def problems_rect(self, side: pygame.Rect) -> pygame.Rect:
+        """Where a pack that failed to load is reported: the foot of the side panel, so
+        the map keeps its room (an empty rect when every pack loaded)."""
+        t = self.theme
+        if not self.problems:
+            return pygame.Rect(side.x, side.bottom, side.width, 0)
+        h = t.line_height("small") * 4 + 2 * t.gap
+        return pygame.Rect(side.x, side.bottom - h, side.width, h)
+
+    def _paint_problems(self, surface, side) -> None:
         t = self.theme
         c = t.colors
-        y = view.bottom + t.gap
-        for p in self.problems[:2]:
-            box_h = t.line_height("small") * 3 + t.px(8)
-            box = pygame.Rect(map_rect.x + t.pad, y, map_rect.width - 2 * t.pad, box_h)
-            pygame.draw.rect(surface, c.warning_bg, box, border_radius=t.px(10))
-            more = f" (and {len(self.problems) - 2} more)" if len(self.problems) > 2 else ""
-            head = (
-                f"{p.title} is unavailable for now{more}. Ask your teacher to run quest validate."
-            )
-            head = t.wrap(head, box.width - 2 * t.gap, "small", True)[0]
-            surface.blit(t.text(head, "small", c.warning, bold=True), (box.x + t.gap, box.y + 4))
-            lines = t.wrap(short_problem(p.problem), box.width - 2 * t.gap, "small")
-            if len(lines) > 2:
-                lines = [lines[0], lines[1][: max(1, len(lines[1]) - 1)] + "…"]
-            for i, line in enumerate(lines):
-                pos = (box.x + t.gap, box.y + 4 + (i + 1) * t.line_height("small"))
-                surface.blit(t.text(line, "small", c.ink), pos)
-            y += box.height + t.gap
+        box = self.problems_rect(side)
+        if not box.height:
+            return
+        pygame.draw.rect(surface, c.warning_bg, box, border_radius=t.radius)
+        pygame.draw.rect(surface, c.warning, box, t.border, border_radius=t.radius)
+        names = [p.title for p in self.problems]
+        head = (
+            f"{names[0]} can't open right now"
+            if len(names) == 1
+            else f"{len(names)} quest packs can't open right now"
+        )
+        w = box.width - 2 * t.gap
+        y = box.y + t.gap
+        for line in t.fit_lines(head, w, 1, "small", True)[1]:
+            surface.blit(t.text(line, "small", c.warning, bold=True), (box.x + t.gap, y))
+            y += t.line_height("small")
+        tip = "Teacher: run quest validate to see why."
+        detail = short_problem(self.problems[0].problem)
+        lines = t.fit_lines(tip, w, 1, "small")[1] + t.fit_lines(detail, w, 2, "small")[1]
+        for i, line in enumerate(lines[:3]):
+            col = c.ink if i == 0 else c.muted
+            surface.blit(t.text(line, "small", col), (box.x + t.gap, y))
+            y += t.line_height("small")
 
     def _paint_card(self, surface, side) -> None:
         t = self.theme
@@ -575,9 +625,13 @@ class HubScene(BaseScene):
         t = self.theme
         c = t.colors
         card_rect = self._card_rect(side)
+        foot = self.problems_rect(side)
+        bottom = foot.y - t.pad if foot.height else side.bottom
         rect = pygame.Rect(
-            side.x, card_rect.bottom + t.pad, side.width, side.bottom - card_rect.bottom - t.pad
+            side.x, card_rect.bottom + t.pad, side.width, bottom - card_rect.bottom - t.pad
         )
+        if rect.height < t.line_height("body") + 2 * t.gap:
+            return
         draw.card(surface, t, rect)
         head = t.text("Badge case", "body", c.ink, bold=True)
         surface.blit(head, (rect.x + t.pad, rect.y + t.gap))

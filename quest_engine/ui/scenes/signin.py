@@ -20,11 +20,33 @@ from quest_engine.ui.scenes.base import BaseScene
 HEADINGS = {
     "class": ("Welcome, explorer!", "Which class are you in?"),
     "student": ("Who's playing?", "Pick your profile."),
-    "pin": ("Your secret PIN", "Type the PIN you chose."),
+    "pin": ("Your secret PIN", "Type your 4-digit PIN."),
     "create": ("Make your explorer", "Choose a name and a character."),
     "new_class": ("A new class", "Facilitators: give the class a name."),
     "facilitator": ("Facilitator", "Type the passphrase (leave it empty if none is set)."),
 }
+FIRST_RUN = {
+    "class": ("Welcome to Quest Engine!", "No classes yet. Two quick steps and you're playing."),
+    "new_class": ("Step 1 of 2: your class", "Give your class or camp group a name."),
+    "create": ("Step 2 of 2: your explorer", "Your class is ready! Now a name and a character."),
+}
+START_HERE = "Start here: make a new class"
+PIN_LENGTH = 4
+"""The store accepts a PIN of exactly four digits (quest_engine/store/credentials.py)."""
+
+
+def friendly_error(message: str, passphrase_given: bool, creating_class: bool = False) -> str:
+    """The store's short technical wording, said kindly for the person at the screen."""
+    low = message.lower()
+    if "passphrase" in low and ("wrong" in low or "needed" in low or "needs" in low):
+        if creating_class and not passphrase_given:
+            return "Creating a class needs the facilitator passphrase."
+        if not passphrase_given:
+            return "This needs the facilitator passphrase."
+        return "That passphrase isn't right. Check it and try again."
+    if "pin" in low and "exactly" in low:
+        return f"A PIN is exactly {PIN_LENGTH} digits, like 2580 (or leave it empty)."
+    return message[:1].upper() + message[1:]
 
 
 class SignInScene(BaseScene):
@@ -38,6 +60,10 @@ class SignInScene(BaseScene):
         self.page = 0
         self.avatar = avatar_catalogue()[0][0]
         self.fields: dict[str, TextField] = {}
+        self.first_run = False
+        self.ask_passphrase = False
+        """Show the passphrase field on New class (after the store said one is needed)."""
+        """No class exists yet: the screen walks a teacher through class, then profile."""
 
     # ------------------------------------------------------------------ navigation
     def go(self, mode: str) -> None:
@@ -45,6 +71,7 @@ class SignInScene(BaseScene):
         self.page = 0
         self.message = None
         self.fields = {}
+        self.ask_passphrase = False
         self.relayout()
         self.focus.move(1)
 
@@ -59,8 +86,15 @@ class SignInScene(BaseScene):
         if previous:
             self.go(previous)
 
+    def start_here(self) -> None:
+        self.first_run = True
+        self.go("new_class")
+
     def pick_class(self, info) -> None:
         self.class_info = info
+        if self.first_run and not self.app.service.students(info.id):
+            self.go("create")  # step 2 of the first run: straight to making a profile
+            return
         self.go("student")
 
     def pick_student(self, info) -> None:
@@ -74,7 +108,7 @@ class SignInScene(BaseScene):
         try:
             session = self.app.service.sign_in(self.student.id, pin)
         except QuestError as exc:
-            self.message = str(exc)
+            self.message = friendly_error(str(exc), True)
             if "pin" in self.fields:
                 self.fields["pin"].text = ""
             return
@@ -86,13 +120,13 @@ class SignInScene(BaseScene):
         if not name:
             self.message = "Type a name for your explorer first."
             return
-        if pin is not None and not (pin.isdigit() and 4 <= len(pin) <= 6):
-            self.message = "A PIN is 4 to 6 digits (or leave it empty)."
+        if pin is not None and not (pin.isdigit() and len(pin) == PIN_LENGTH):
+            self.message = f"A PIN is exactly {PIN_LENGTH} digits, like 2580 (or leave it empty)."
             return
         try:
             info = self.app.service.create_student(self.class_info.id, name, self.avatar, pin)
         except QuestError as exc:
-            self.message = str(exc)
+            self.message = friendly_error(str(exc), True)
             return
         self.student = info
         self.sign_in(pin)
@@ -103,18 +137,24 @@ class SignInScene(BaseScene):
             self.message = "Type a name for the class."
             return
         try:
-            passphrase = self.fields["class_pass"].text or None
+            field = self.fields.get("class_pass")
+            passphrase = (field.text if field else "") or None
             info = self.app.service.create_class(name, passphrase)
         except QuestError as exc:
-            self.message = str(exc)
+            self.message = friendly_error(str(exc), passphrase is not None, creating_class=True)
+            if "passphrase" in str(exc).lower() and not self.ask_passphrase:
+                self.ask_passphrase = True
+                self.relayout()
+                self.focus.focus(self.fields.get("class_pass"))
             return
         self.pick_class(info)
 
     def facilitator(self) -> None:
         try:
-            session = self.app.service.facilitator_sign_in(self.fields["passphrase"].text or None)
+            given = self.fields["passphrase"].text or None
+            session = self.app.service.facilitator_sign_in(given)
         except QuestError as exc:
-            self.message = str(exc)
+            self.message = friendly_error(str(exc), given is not None)
             return
         self.app.facilitator_signed_in(session)
 
@@ -130,8 +170,11 @@ class SignInScene(BaseScene):
     def panels(self) -> tuple[pygame.Rect, pygame.Rect]:
         w, h = self.size
         t = self.theme
-        hero = pygame.Rect(0, 0, int(w * 0.34), h)
-        main = pygame.Rect(hero.right + t.px(48), t.px(48), w - hero.right - t.px(96), h - t.px(96))
+        # the forms with the most to show (characters to pick) get a slimmer hero panel
+        share = 0.27 if self.mode == "create" else 0.32
+        hero = pygame.Rect(0, 0, int(w * share), h)
+        m = t.px(48) if h >= 700 else t.px(32)
+        main = pygame.Rect(hero.right + m, m, w - hero.right - 2 * m, h - 2 * m)
         return hero, main
 
     def content_area(self) -> pygame.Rect:
@@ -162,6 +205,7 @@ class SignInScene(BaseScene):
 
         if self.mode == "class":
             classes = self.app.service.classes()
+            self.no_classes = not classes
             self._tiles(
                 body,
                 classes,
@@ -171,7 +215,16 @@ class SignInScene(BaseScene):
                 t.px(260),
                 t.px(110),
             )
-            self._actions(actions, [Button("New class", lambda: self.go("new_class"), "secondary")])
+            if classes:
+                self._actions(
+                    actions, [Button("New class", lambda: self.go("new_class"), "secondary")]
+                )
+            else:
+                # first run on this machine: one big obvious way in
+                start = Button(START_HERE, self.start_here)
+                bw = max(start.preferred_width(t), t.px(260))
+                start.rect = pygame.Rect(body.x, self.first_run_button_y(body), bw, bh + t.px(8))
+                self.add(start)
         elif self.mode == "student":
             students = self.app.service.students(self.class_info.id)
             self._tiles(
@@ -198,7 +251,7 @@ class SignInScene(BaseScene):
                 secret=True,
                 on_enter=lambda: self.sign_in(self.fields["pin"].text),
             )
-            f.max_length = 6
+            f.max_length = PIN_LENGTH
             self._actions(
                 actions,
                 [
@@ -208,32 +261,40 @@ class SignInScene(BaseScene):
             )
         elif self.mode == "create":
             fh = TextField.height_for(t)
-            col_w = min(body.width, t.px(520))
-            self._field(
+            side_by_side = body.width >= 2 * t.px(280) + t.gap * 2
+            col_w = (body.width - t.gap * 2) // 2 if side_by_side else min(body.width, t.px(520))
+            name = self._field(
                 "name",
                 "Display name",
                 pygame.Rect(body.x, body.y, col_w, fh),
                 placeholder="e.g. Maya R.",
             )
-            pin_rect = pygame.Rect(body.x, body.y + fh + t.gap, col_w, fh)
-            self._field(
+            name.rect.width = min(name.rect.width, col_w)
+            pin_rect = (
+                pygame.Rect(body.x + col_w + t.gap * 2, body.y, col_w, fh)
+                if side_by_side
+                else pygame.Rect(body.x, body.y + fh + t.gap, col_w, fh)
+            )
+            pin = self._field(
                 "pin",
-                "PIN (optional, 4-6 digits; leave empty for none)",
+                f"Secret PIN (optional, {PIN_LENGTH} digits)",
                 pin_rect,
                 secret=True,
             )
-            self.fields["pin"].max_length = 6
+            pin.rect = pygame.Rect(pin_rect.x, pin_rect.y, min(col_w, t.px(520)), fh)
+            pin.max_length = PIN_LENGTH
             top = pin_rect.bottom + t.gap * 2 + t.line_height("small")
             av_area = pygame.Rect(body.x, top, body.width, body.bottom - top)
             count = len(avatar_catalogue())
-            size = t.px(84)
-            while size > t.min_target:
+            size = t.px(96)
+            smallest = max(72, t.min_target)  # a face must be big enough to recognise
+            while size > smallest:
                 cols = max(1, (av_area.width + t.gap) // (size + t.gap))
                 rows = max(1, (av_area.height + t.gap) // (size + t.gap))
                 if cols * rows >= count:
                     break
                 size -= 4
-            size = max(t.min_target, size)
+            size = max(smallest, size)
             rects, _ = grid(av_area, count, size, size, t.gap)
             for rect, (aid, name, _path) in zip(rects, avatar_catalogue(), strict=False):
                 rect.width = size
@@ -257,14 +318,17 @@ class SignInScene(BaseScene):
                 on_enter=self.create_class,
                 placeholder="e.g. Room 12",
             )
-            below = pygame.Rect(body.x, body.y + TextField.height_for(t) + t.gap, body.width, 10)
-            self._field(
-                "class_pass",
-                "Facilitator passphrase (if one is set)",
-                below,
-                secret=True,
-                on_enter=self.create_class,
-            )
+            if self.ask_passphrase:
+                below = pygame.Rect(
+                    body.x, body.y + TextField.height_for(t) + t.gap, body.width, 10
+                )
+                self._field(
+                    "class_pass",
+                    "Facilitator passphrase",
+                    below,
+                    secret=True,
+                    on_enter=self.create_class,
+                )
             self._actions(
                 actions,
                 [Button("Back", self.back, "quiet"), Button("Create class", self.create_class)],
@@ -276,6 +340,41 @@ class SignInScene(BaseScene):
             )
         for b in hb:
             self.add(b)
+
+    def message_area(self) -> pygame.Rect:
+        _hero, main = self.panels()
+        return main.inflate(self.theme.pad * 2, self.theme.pad * 2)
+
+    def first_run_steps(self) -> list[tuple[str, str]]:
+        return [
+            ("Name your class", "A teacher or camp leader does this once."),
+            ("Make your explorer", "Pick a name and a character. A PIN is optional."),
+            ("Play quests, level up", "Earn XP and badges, and share your work with the class."),
+        ]
+
+    def first_run_button_y(self, body: pygame.Rect) -> int:
+        t = self.theme
+        step_h = t.line_height("heading") + t.line_height("small") + t.gap
+        return body.y + len(self.first_run_steps()) * step_h + t.gap
+
+    def _paint_first_run(self, surface: pygame.Surface) -> None:
+        """Three numbered steps above the Start here button: what happens next, at a glance."""
+        t = self.theme
+        c = t.colors
+        body = self.content_area()
+        y = body.y
+        r = t.line_height("heading") // 2
+        for i, (title, note) in enumerate(self.first_run_steps(), 1):
+            centre = (body.x + r, y + r)
+            pygame.draw.circle(surface, c.primary if i == 1 else c.secondary, centre, r)
+            num = t.text(str(i), "body", c.on_primary, bold=True)
+            surface.blit(num, num.get_rect(center=centre))
+            x = body.x + 2 * r + t.gap
+            surface.blit(t.text(title, "heading", c.ink, bold=True), (x, y))
+            w = body.right - x
+            line = t.fit_lines(note, w, 1, "small")[1][0]
+            surface.blit(t.text(line, "small", c.muted), (x, y + t.line_height("heading")))
+            y += t.line_height("heading") + t.line_height("small") + t.gap
 
     def _field(self, key, label, body, secret=False, on_enter=None, placeholder="") -> TextField:
         t = self.theme
@@ -375,7 +474,7 @@ class SignInScene(BaseScene):
             selected = aid == self.avatar
             bg = c.background_alt if (hovered or selected) else c.card
             draw.card(surface, t, rect, bg, c.primary if selected else None, shadow=False)
-            draw.avatar(surface, t, rect.center, rect.width // 2 - t.px(8), aid)
+            draw.avatar(surface, t, rect.center, rect.width // 2 - max(4, t.px(5)), aid)
             if selected:
                 draw.check_icon(
                     surface, c.primary, (rect.right - t.px(12), rect.y + t.px(12)), t.px(16)
@@ -434,7 +533,8 @@ class SignInScene(BaseScene):
         hero, main = self.panels()
         pygame.draw.rect(surface, c.primary, hero)
         self._paint_crew(surface, hero)
-        title = t.text("Quest Engine", "title", c.on_primary, bold=True)
+        role, _lines = t.fit_lines("Quest Engine", hero.width - t.pad * 4, 1, "title", True)
+        title = t.text("Quest Engine", role, c.on_primary, bold=True)
         surface.blit(title, (hero.x + t.pad * 2, hero.y + t.px(60)))
         y = hero.y + t.px(60) + title.get_height() + t.gap
         for line in t.wrap(
@@ -444,6 +544,10 @@ class SignInScene(BaseScene):
             surface.blit(s, (hero.x + t.pad * 2, y))
             y += s.get_height() + 4
         heading, sub = HEADINGS[self.mode]
+        if self.mode == "class" and getattr(self, "no_classes", False):
+            heading, sub = FIRST_RUN["class"]
+        elif self.first_run and self.mode in FIRST_RUN:
+            heading, sub = FIRST_RUN[self.mode]
         if self.mode == "student" and self.class_info is not None:
             sub = f"{self.class_info.name}: pick your profile."
         if self.mode == "pin" and self.student is not None:
@@ -455,12 +559,18 @@ class SignInScene(BaseScene):
         if self.mode in ("class", "student") and not [
             w for w in self.widgets if isinstance(w, Tile)
         ]:
-            empty = (
-                "No classes yet: make one with New class."
-                if self.mode == "class"
-                else "No profiles yet: press I'm new here."
-            )
-            surface.blit(t.text(empty, "body", c.muted), self.content_area().topleft)
+            if self.mode == "class":
+                self._paint_first_run(surface)
+            else:
+                empty = "No profiles yet: press I'm new here to make the first one."
+                surface.blit(t.text(empty, "body", c.muted), self.content_area().topleft)
+        if self.mode == "new_class":
+            field = self.fields.get("class_pass") or self.fields.get("class_name")
+            if field is not None:
+                tip = "Students will find the class by this name when they sign in."
+                line = t.fit_lines(tip, main.right - field.rect.x, 1, "small")[1][0]
+                pos = (field.rect.x + 4, field.rect.bottom + t.gap)
+                surface.blit(t.text(line, "small", c.muted), pos)
         if self.mode == "create":
             cap = t.text("Your character", "small", c.muted, bold=True)
             avatars = [w for w in self.widgets if isinstance(w, Tile)]
