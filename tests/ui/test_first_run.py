@@ -4,11 +4,10 @@ in two steps (name the class, make the first explorer), with no dead ends."""
 from __future__ import annotations
 
 import pytest
+from e2e_player import open_game
 
 from quest_engine.content.loader import load_bundled_packs
 from quest_engine.ui.scenes.signin import START_HERE
-
-from e2e_player import open_game
 
 
 @pytest.fixture(scope="module")
