@@ -85,8 +85,11 @@ def credential(
         "image": image,
         "creator": issuer,
     }
-    credential_uuid = uuid.uuid5(CREDENTIAL_NAMESPACE, f"{issuer['id']}|{award.event_id}")
-    subject_uuid = uuid.uuid5(CREDENTIAL_NAMESPACE, f"student|{award.student_key}")
+    # An anonymised credential is another credential (other subject text): its own ids, so
+    # it cannot be matched to the named one by id.
+    kind = "|anonymized" if report.anonymized else ""
+    credential_uuid = uuid.uuid5(CREDENTIAL_NAMESPACE, f"{issuer['id']}|{award.event_id}{kind}")
+    subject_uuid = uuid.uuid5(CREDENTIAL_NAMESPACE, f"student|{award.student_key}{kind}")
     cred: dict[str, Any] = {
         "@context": CONTEXT,
         "id": f"urn:uuid:{credential_uuid}",

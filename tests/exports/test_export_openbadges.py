@@ -72,6 +72,11 @@ def test_anonymized_credentials_carry_no_real_name(key):
     text = json.dumps(cred, ensure_ascii=False)
     assert "Zoë" not in text and "Student Falcon-42" in text
     assert "narrative" not in cred["evidence"][0]
+    (named,) = credentials(sample_report(), key)
+    assert cred["id"] != named["id"]  # not matched to the named credential by its ids
+    assert cred["credentialSubject"]["id"] != named["credentialSubject"]["id"]
+    (again,) = credentials(sample_report(anonymized=True), key)
+    assert again["id"] == cred["id"]  # stable from one export to the next
 
 
 def test_issuer_key_is_private_and_reused(tmp_path):
