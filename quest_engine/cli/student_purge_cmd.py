@@ -89,7 +89,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"  {kept} feedback they gave classmates kept, without their name")
     replaced = getattr(report, "names_replaced", 0)
     if replaced:
-        print(f"  their name replaced by 'a classmate' in {replaced} texts classmates wrote")
+        texts = "text" if replaced == 1 else "texts"
+        print(f"  their name replaced by 'a classmate' in {replaced} {texts} classmates wrote")
     if report.backups_cleaned:
         print(f"  also removed from {report.backups_cleaned} backup(s)")
     print(
