@@ -122,21 +122,76 @@ def seed(service: GameService):
     return klass, maya
 
 
+SIZES = {"": (1280, 720), "small-": (1024, 600), "large-": (1920, 1080)}
+"""Every screen at each size: name prefix -> window size (no prefix: 1280x720)."""
+
+
 def main() -> int:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent
     out.mkdir(parents=True, exist_ok=True)
+    for prefix, size in SIZES.items():
+        walk(out, prefix, size, Settings(sound=False))
+    # the accessibility combination: high contrast, extra-large text, dyslexia font
+    access = Settings(sound=False, high_contrast=True, text_size="x-large", dyslexia_font=True)
+    walk(out, "access-", (1280, 720), access, full=False)
+    walk(out, "access-small-", (1024, 600), access, full=False)
+    return 0
+
+
+def pick(p: Pilot, label: str) -> None:
+    """Click a tile, turning pages until it shows (big text fits fewer per page)."""
+    for _ in range(10):
+        if label in p.labels():
+            break
+        p.click("Next page")
+    p.click(label)
+
+
+def toggle_settings(p: Pilot, shot, prefix: str) -> None:
+    """High contrast, then dyslexia font at large text, then back to normal."""
+    p.click("High-contrast colours")
+    p.press("escape")
+    shot(p, "hub-high-contrast")
+    p.click("Settings")
+    p.click("High-contrast colours")
+    p.click("Dyslexia-friendly font")
+    p.click("Large")
+    p.press("escape")
+    p.open_quest("Heartbeat Lab")
+    shot(p, "quest-dyslexia-large")
+    p.click("Quest map")
+    p.click("Settings")
+    p.click("Dyslexia-friendly font")
+    p.click("Medium")
+    p.press("escape")
+    if prefix == "":
+        p.resize(1024, 600)
+        shot(p, "hub-1024x600")
+        p.resize(1920, 1080)
+        shot(p, "hub-1920x1080")
+        p.resize(1280, 720)
+
+
+def walk(out: Path, prefix: str, size: tuple[int, int], settings: Settings, full=True) -> None:
+    """Seed a fresh class and drive the real UI through every screen at `size`."""
     tmp = Path(tempfile.mkdtemp(prefix="quest-screens-"))
     os.environ["QUEST_CONFIG_DIR"] = str(tmp / "config")
     packs = load_bundled_packs()
     service = GameService(open_store(str(tmp / "store.db")), packs)
+    empty = Pilot(App(service, size=size, settings=settings))
+    shot_empty = out / f"{prefix}first-run.png"
+    empty.frames(2)
+    empty.screenshot(shot_empty)
+    print("wrote", shot_empty)
+    empty.app.close()
     seed(service)
 
     def shot(pilot: Pilot, name: str) -> None:
         pilot.frames(2)
-        pilot.screenshot(out / f"{name}.png")
-        print("wrote", out / f"{name}.png")
+        pilot.screenshot(out / f"{prefix}{name}.png")
+        print("wrote", out / f"{prefix}{name}.png")
 
-    p = Pilot(App(service, size=(1280, 720), settings=Settings(sound=False)))
+    p = Pilot(App(service, size=size, settings=settings))
     shot(p, "signin")
     p.click("Room 12")
     shot(p, "profiles")
@@ -146,7 +201,7 @@ def main() -> int:
     p.click("Avatar Kai")
     shot(p, "create-profile")
     p.press("escape")
-    p.click("Maya")
+    pick(p, "Maya")
     shot(p, "hub")
     p.click("Moon Weight")
     shot(p, "hub-locked-quest")
@@ -157,7 +212,7 @@ def main() -> int:
     shot(p, "quest-try-again")
     # a fresh quest for story, choice with hint, and mini-games
     p.click("Quest map")
-    p.open_quest("Seesaw Science") if "Seesaw Science" in p.labels() else None
+    p.open_quest("Seesaw Science")
     p.click("Quest map")
     p.open_quest("Heartbeat Lab")
     shot(p, "quest-story")
@@ -199,26 +254,10 @@ def main() -> int:
     p.click("Quest map")
     p.click("Settings")
     shot(p, "settings")
-    p.click("High-contrast colours")
-    p.press("escape")
-    shot(p, "hub-high-contrast")
-    p.click("Settings")
-    p.click("High-contrast colours")
-    p.click("Dyslexia-friendly font")
-    p.click("Large")
-    p.press("escape")
-    p.open_quest("Heartbeat Lab")
-    shot(p, "quest-dyslexia-large")
-    p.click("Quest map")
-    p.click("Settings")
-    p.click("Dyslexia-friendly font")
-    p.click("Medium")
-    p.press("escape")
-    p.resize(1024, 600)
-    shot(p, "hub-1024x600")
-    p.resize(1920, 1080)
-    shot(p, "hub-1920x1080")
-    p.resize(1280, 720)
+    if not full:
+        p.press("escape")
+    else:
+        toggle_settings(p, shot, prefix)
     p.click("Sign out")
     p.click("I'm a facilitator")
     p.press("enter")
@@ -232,7 +271,6 @@ def main() -> int:
     shot(p, "facilitator-badges")
     p.app.close()
     shutil.rmtree(tmp, ignore_errors=True)
-    return 0
 
 
 if __name__ == "__main__":

@@ -219,3 +219,25 @@ def badge(
             pygame.draw.circle(surface, theme.colors.ink, center, radius, 2)
         return
     badge_emblem(surface, theme, center, radius, badge_obj.color, badge_obj.name[:1], earned)
+
+
+def scroll_edges(
+    surface: pygame.Surface, area: pygame.Rect, scroll: int, limit: int, colour, height: int
+) -> None:
+    """Soft fades at a scrolled area's cut edges: a line half out of view fades instead of
+    being sliced, and the fade itself says "there is more this way"."""
+    from quest_engine.ui.challenges.draw import fade
+
+    h = min(height, area.height // 3)
+    if h <= 0:
+        return
+    if scroll > 0:
+        surface.blit(fade(area.width, h, colour, True), area.topleft)
+    if scroll < limit:
+        surface.blit(fade(area.width, h, colour, False), (area.x, area.bottom - h))
+
+
+def more_cue(surface: pygame.Surface, theme, band: pygame.Rect, colour, text: str) -> None:
+    """The "Scroll to read more" cue, in its own band under the text (never over it)."""
+    s = theme.text(text, "small", colour, bold=True)
+    surface.blit(s, s.get_rect(midright=(band.right, band.centery)))

@@ -210,6 +210,9 @@ class Pilot:
             ids = answer if isinstance(answer, list) else [answer]
             for option in challenge.options:
                 if option.id in ids:
+                    if option.text not in self.labels() and hasattr(comp, "reveal"):
+                        comp.reveal(f"opt:{option.id}")  # scroll it into view, as a wheel would
+                        self.frames(1)
                     self.click(option.text)
             if challenge.multiple and comp.submit_label:
                 self.click(comp.submit_label)

@@ -66,7 +66,8 @@ class BoardScene(BaseScene):
 
     def on_scroll(self, dy: int) -> None:
         if self.tab in ("writing", "mine"):
-            self.work_scroll = max(0, self.work_scroll - dy * self.theme.px(48))
+            step = self.theme.line_height("body") * 2  # whole lines, so none is cut in half
+            self.work_scroll = max(0, self.work_scroll - dy * step)
             self.app.dirty = True
 
     def on_key(self, event) -> bool:
@@ -422,7 +423,7 @@ class BoardScene(BaseScene):
             notes.append(
                 (
                     f"{fb.from_name} says",
-                    f"Kind: {fb.kind}  ·  Specific: {fb.specific}  ·  Helpful: {fb.helpful}",
+                    f"Kind: {fb.kind}\nSpecific: {fb.specific}\nHelpful: {fb.helpful}",
                 )
             )
         clip = surface.get_clip()
@@ -432,7 +433,14 @@ class BoardScene(BaseScene):
             t.line_height("small") * (1 + len(t.wrap(what, inner.width, "small"))) + t.px(6)
             for _who, what in notes
         )
-        self.work_scroll = max(0, min(self.work_scroll, content_h - area.height))
+        cue_h = t.line_height("small") + t.px(4)
+        band = None
+        if content_h > area.height:
+            # the cue gets its own band under the text; the text never runs beneath it
+            area.height -= cue_h
+            band = pygame.Rect(area.x, area.bottom, area.width, cue_h)
+        limit = max(0, content_h - area.height)
+        self.work_scroll = max(0, min(self.work_scroll, limit))
         self.reader_area = area
         y -= self.work_scroll
         surface.set_clip(area)
@@ -453,22 +461,19 @@ class BoardScene(BaseScene):
                 surface.blit(t.text(line, "small", c.ink), (inner.x, y))
                 y += t.line_height("small")
             y += t.px(6)
+        draw.scroll_edges(surface, area, self.work_scroll, limit, c.card, t.px(26))
         surface.set_clip(clip)
-        if content_h > area.height:
-            more = "Scroll to read more ↓" if self.work_scroll < content_h - area.height else ""
-            if more:
-                s = t.text(more, "small", c.muted, bold=True)
-                box = s.get_rect(bottomright=(inner.right, area.bottom))
-                pygame.draw.rect(surface, c.card, box.inflate(12, 4))
-                surface.blit(s, box)
+        if band is not None:
+            more = "Scroll to read more ↓" if self.work_scroll < limit else "The end ↑"
+            draw.more_cue(surface, t, band, c.muted, more)
         thanks = getattr(self, "thanks", None)
         if work.author_id == self.app.player.student.id:
-            s = t.text(
-                "This is your work: classmates' feedback appears here.",
-                "small",
-                c.muted,
-                italic=True,
+            note = (
+                "This is your work: your classmates' feedback is above."
+                if work.feedback
+                else "This is your work: classmates' feedback will appear here."
             )
+            s = t.text(note, "small", c.muted, italic=True)
             y_note = self.form_rect.y if self.form_rect.height else inner.bottom - s.get_height()
             surface.blit(s, (inner.x, y_note))
         elif thanks:

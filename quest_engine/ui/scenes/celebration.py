@@ -74,17 +74,47 @@ class CelebrationScene(BaseScene):
         b.rect = pygame.Rect(card.centerx - w // 2, card.bottom - t.pad - bh, w, bh)
         self.add(b)
 
+    def _text_height(self, emblem: int, width: int) -> int:
+        """How tall the card's words and emblem are (what `paint` draws), for sizing."""
+        t = self.theme
+        wrap_w = width - 4 * t.pad
+        lines = lambda text, role, bold=False: len(t.wrap(text, wrap_w, role, bold))  # noqa: E731
+        h = t.pad + t.text("X", "title", bold=True).get_height() + t.px(4)
+        if self.quest_title:
+            h += lines(f"You finished {self.quest_title}  ·  +{self.xp} XP", "body", True) * (
+                t.line_height("body")
+            )
+        h += t.gap
+        if not self.badges and not self.level_up:
+            h += emblem + 2 * t.line_height("body")
+        if self.badges:
+            h += emblem + t.line_height("heading") + t.px(6)
+            if len(self.badges) == 1:
+                h += min(2, lines(self.badges[0].description, "body")) * t.line_height("body")
+        if self.level_up:
+            h += (0 if self.badges else emblem) + t.px(4) + 2 * t.line_height("body")
+        return h
+
+    def emblem_height(self) -> int:
+        """Room for the badge or level emblem: smaller in a short window, so the words
+        never crowd the button."""
+        t = self.theme
+        w, h = self.size
+        cw = min(w - 2 * t.pad, t.px(620))
+        bh = max(t.min_target, t.px(52))
+        room = h - 2 * t.pad - bh - 3 * t.pad
+        emblem = t.px(130)
+        while emblem > t.px(70) and self._text_height(emblem, cw) > room:
+            emblem -= t.px(10)
+        return emblem
+
     def card_rect(self) -> pygame.Rect:
         t = self.theme
         w, h = self.size
-        need = (
-            t.line_height("title")
-            + t.px(130)
-            + t.line_height("heading")
-            + 3 * t.line_height("body")
-        )
-        need += max(t.min_target, t.px(52)) + 4 * t.pad
-        cw, ch = min(w - 2 * t.pad, t.px(620)), min(h - 2 * t.pad, need)
+        cw = min(w - 2 * t.pad, t.px(620))
+        bh = max(t.min_target, t.px(52))
+        need = self._text_height(self.emblem_height(), cw) + t.pad + bh + 2 * t.pad
+        ch = min(h - 2 * t.pad, need)
         return pygame.Rect(w // 2 - cw // 2, h // 2 - ch // 2, cw, ch)
 
     def handle_event(self, event) -> None:
@@ -149,12 +179,14 @@ class CelebrationScene(BaseScene):
             y = self._centered(surface, done, "body", c.muted, y, card, bold=True)
         y += t.gap
         scale = self._ease()
-        r = int(t.px(56) * scale)
+        emblem = self.emblem_height()
+        r = int(min(t.px(56), emblem * 0.43) * scale)
+        mid = emblem * 60 // 130
         if not self.badges and not self.level_up:
-            center = (card.centerx, y + t.px(60))
+            center = (card.centerx, y + mid)
             pygame.draw.circle(surface, c.accent, center, r)
             draw.check_icon(surface, pygame.Color("#FFFFFF"), center, max(8, int(r * 0.9)))
-            y += t.px(130)
+            y += emblem
             msg = "Every quest makes you stronger. Pick your next one!"
             y = self._centered(surface, msg, "body", c.ink, y, card, bold=True)
         if self.badges:
@@ -163,8 +195,8 @@ class CelebrationScene(BaseScene):
             x0 = card.centerx - spacing * (len(shown) - 1) // 2
             for i, b in enumerate(shown):
                 cx = x0 + i * spacing
-                draw.badge(surface, t, (cx, y + t.px(60)), r, b)
-            y += t.px(130)
+                draw.badge(surface, t, (cx, y + mid), r, b)
+            y += emblem
             names = ", ".join(b.name for b in shown)
             s = t.text(names, "heading", c.ink, bold=True)
             surface.blit(s, s.get_rect(midtop=(card.centerx, y)))
@@ -177,11 +209,11 @@ class CelebrationScene(BaseScene):
         if self.level_up:
             ring = pygame.Rect(0, 0, 2 * r, 2 * r)
             if not self.badges:
-                ring.center = (card.centerx, y + t.px(60))
+                ring.center = (card.centerx, y + mid)
                 pygame.draw.circle(surface, c.secondary, ring.center, r)
                 num = t.text(str(self.level_up), "huge", c.on_secondary, bold=True)
                 surface.blit(num, num.get_rect(center=ring.center))
-                y += t.px(130)
+                y += emblem
                 msg = f"You reached level {self.level_up}. Keep exploring!"
             else:
                 msg = f"And you reached level {self.level_up}!"

@@ -188,12 +188,14 @@ class FacilitatorScene(BaseScene):
             fh = TextField.height_for(t)
             actions_y = inner.bottom - bh
             comment_y = actions_y - t.gap - fh
-            lvl_h = max(t.min_target, 2 * t.line_height("small") + t.px(12))
-            rubric_h = len(sub.rubric) * (t.line_height("small") + lvl_h + t.gap)
+            plan = self.rubric_plan(sub, inner.width)
+            rubric_h = sum(
+                len(label) * t.line_height("small") + lvl_h + t.gap for _c, label, lvl_h in plan
+            )
             ry = comment_y - t.gap - rubric_h
             self.rubric_top = ry
-            for crit in sub.rubric:
-                ry += t.line_height("small")
+            for crit, label, lvl_h in plan:
+                ry += len(label) * t.line_height("small")
                 levels = sorted(crit.levels, key=lambda lv: lv.score)
                 n = max(1, len(levels))
                 w = (inner.width - t.gap * (n - 1)) // n
@@ -236,6 +238,31 @@ class FacilitatorScene(BaseScene):
                 self.add(b)
         self.add(out)
 
+    def level_text_width(self, tile_w: int, score: int) -> int:
+        t = self.theme
+        return tile_w - 3 * t.gap - t.measure(str(score), "heading", True)
+
+    def rubric_plan(self, sub, width: int) -> list[tuple]:
+        """(criterion, caption lines, level-button height) for each criterion: captions and
+        level descriptions wrap in full, and the buttons grow to hold them."""
+        t = self.theme
+        plan = []
+        for crit in sub.rubric:
+            label = t.wrap(crit.criterion, width, "small", True)
+            levels = sorted(crit.levels, key=lambda lv: lv.score)
+            n = max(1, len(levels))
+            w = (width - t.gap * (n - 1)) // n
+            most = max(
+                (
+                    len(t.wrap(lv.description, self.level_text_width(w, lv.score), "small", True))
+                    for lv in levels
+                ),
+                default=1,
+            )
+            lvl_h = max(t.min_target, max(2, most) * t.line_height("small") + t.px(12))
+            plan.append((crit, label, lvl_h))
+        return plan
+
     def _level_painter(self, criterion_id: str, level):
         def paint(surface, t, rect, hovered, focused) -> None:
             c = t.colors
@@ -247,10 +274,9 @@ class FacilitatorScene(BaseScene):
             num = t.text(str(level.score), "heading", fg, bold=True)
             surface.blit(num, num.get_rect(midleft=(rect.x + t.gap, rect.centery)))
             x = rect.x + t.gap * 2 + num.get_width()
-            lines = t.wrap(level.description, rect.right - t.gap - x, "small")
-            if len(lines) > 2:
-                lines = lines[:2]
-                lines[1] = lines[1].rstrip()[:-1] + "…"
+            lines = t.wrap(
+                level.description, self.level_text_width(rect.width, level.score), "small", True
+            )
             y = rect.centery - len(lines) * t.line_height("small") // 2
             for line in lines:
                 surface.blit(t.text(line, "small", fg, bold=chosen), (x, y))
@@ -259,7 +285,8 @@ class FacilitatorScene(BaseScene):
         return paint
 
     def on_scroll(self, dy: int) -> None:
-        self.text_scroll = max(0, getattr(self, "text_scroll", 0) - dy * self.theme.px(48))
+        step = self.theme.line_height("body") * 2
+        self.text_scroll = max(0, getattr(self, "text_scroll", 0) - dy * step)
         self.app.dirty = True
 
     def _sub_painter(self, sub):
@@ -358,27 +385,32 @@ class FacilitatorScene(BaseScene):
             (inner.right - t.measure(f"{words} words", "small"), inner.y),
         )
         area = pygame.Rect(inner.x, y, inner.width, self.rubric_top - y - t.gap)
+        lines = t.wrap(sub.text, area.width - 3 * t.gap, "body")
+        total = len(lines) * t.line_height("body") + 2 * t.gap
+        band = None
+        if total > area.height:
+            # the cue sits in its own band under the essay, never over its last line
+            cue_h = t.line_height("small") + t.px(4)
+            area.height -= cue_h
+            band = pygame.Rect(area.x, area.bottom, area.width - t.gap, cue_h)
+        limit = max(0, total - area.height)
         clip = surface.get_clip()
         surface.set_clip(area)
         pygame.draw.rect(surface, c.background_alt, area, border_radius=t.px(10))
-        lines = t.wrap(sub.text, area.width - 3 * t.gap, "body")
-        total = len(lines) * t.line_height("body") + 2 * t.gap
-        self.text_scroll = max(0, min(getattr(self, "text_scroll", 0), total - area.height))
+        self.text_scroll = max(0, min(getattr(self, "text_scroll", 0), limit))
         ty = area.y + t.gap - self.text_scroll
         for line in lines:
             surface.blit(t.text(line, "body", c.ink), (area.x + t.gap, ty))
             ty += t.line_height("body")
+        inset = area.inflate(0, -t.px(8))
+        draw.scroll_edges(surface, inset, self.text_scroll, limit, c.background_alt, t.px(24))
         surface.set_clip(clip)
-        if total > area.height:
-            more = t.text("Scroll to read more ↓", "small", c.muted, bold=True)
-            if self.text_scroll < total - area.height:
-                box = more.get_rect(bottomright=(area.right - t.gap, area.bottom - t.px(4)))
-                pygame.draw.rect(surface, c.background_alt, box.inflate(10, 4))
-                surface.blit(more, box)
+        if band is not None:
+            more = "Scroll to read more ↓" if self.text_scroll < limit else "The end ↑"
+            draw.more_cue(surface, t, band, c.muted, more)
         ry = self.rubric_top
-        lvl_h = max(t.min_target, 2 * t.line_height("small") + t.px(12))
-        for crit in sub.rubric:
-            label = t.wrap(crit.criterion, inner.width, "small", True)
-            text = label[0] + ("…" if len(label) > 1 else "")
-            surface.blit(t.text(text, "small", c.muted, bold=True), (inner.x, ry))
-            ry += t.line_height("small") + lvl_h + t.gap
+        for _crit, label, lvl_h in self.rubric_plan(sub, inner.width):
+            for line in label:
+                surface.blit(t.text(line, "small", c.muted, bold=True), (inner.x, ry))
+                ry += t.line_height("small")
+            ry += lvl_h + t.gap

@@ -46,16 +46,25 @@ class SettingsScene(BaseScene):
             )
             for k in TEXT_SIZES
         ]
-        for b, r in zip(
-            sizes,
-            row(
-                pygame.Rect(col.x, y, col.width, bh), [(col.width - 3 * t.gap) // 4] * 4, bh, t.gap
-            ),
-            strict=True,
-        ):
-            b.rect = r
-            self.add(b)
-        y += bh + t.pad
+        # every caption keeps its padding: equal buttons when they fit, else widths by
+        # caption, else two rows of two
+        prefs = [b.preferred_width(t) + t.px(12) for b in sizes]
+        equal = (col.width - 3 * t.gap) // 4
+        if equal >= max(prefs):
+            rows = [(sizes, [equal] * 4)]
+        elif sum(prefs) + 3 * t.gap <= col.width:
+            extra = (col.width - 3 * t.gap - sum(prefs)) // 4
+            rows = [(sizes, [p + extra for p in prefs])]
+        else:
+            half = (col.width - t.gap) // 2
+            rows = [(sizes[:2], [half] * 2), (sizes[2:], [half] * 2)]
+        for buttons, widths in rows:
+            area = pygame.Rect(col.x, y, col.width, bh)
+            for b, r in zip(buttons, row(area, widths, bh, t.gap), strict=True):
+                b.rect = r
+                self.add(b)
+            y += bh + t.gap
+        y += t.pad - t.gap
         toggles = [
             Toggle("High-contrast colours", s.high_contrast, lambda v: self.set(high_contrast=v)),
             Toggle("Dyslexia-friendly font", s.dyslexia_font, lambda v: self.set(dyslexia_font=v)),
