@@ -355,6 +355,8 @@ def build_report(
 _ACTIVITY_EVENTS = frozenset(
     {ev.QuestStarted, ev.StepEntered, ev.AnswerChecked, ev.WorkSubmitted, ev.QuestCompleted}
 )
+_ACTIVITY_TYPES = frozenset(kind.type for kind in _ACTIVITY_EVENTS)
+"""Asked of the store by type, so it skips decoding the rest of the log (about half)."""
 
 
 def _activities(
@@ -368,7 +370,7 @@ def _activities(
     """The xAPI-worthy facts of one student's log, interpreted."""
     out: list[Activity] = []
     entered: dict[tuple[str, str], str] = {}
-    for item in store.events(student_id=student_id):
+    for item in store.events(student_id=student_id, types=_ACTIVITY_TYPES):
         e = item.event
         kind = type(e)
         if kind not in _ACTIVITY_EVENTS:

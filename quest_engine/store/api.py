@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import unicodedata
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol, runtime_checkable
@@ -291,8 +291,11 @@ class Store(Protocol):
         student_id: str | None = None,
         since: int | str | None = None,
         quest_id: str | None = None,
+        types: Collection[str] | None = None,
     ) -> Iterator[LoggedEvent]:
-        """The log in order; `since` is a seq (exclusive) or an ISO time (inclusive)."""
+        """The log in order; `since` is a seq (exclusive) or an ISO time (inclusive);
+        `types` keeps only events of those `Event.type`s (left out in the database, before
+        decoding: a reader that needs a few kinds skips the cost of the rest)."""
         ...
 
     def rebuild(self) -> int:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import time
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
@@ -151,7 +151,8 @@ class Statements:
     events: str
     """{where} {limit} -> the log's columns in `logged_event`'s order, by seq"""
     event_where: Mapping[str, str]
-    """after_seq (seq > value), student_id, quest_id, at_from (at >= value)"""
+    """after_seq (seq > value), student_id, quest_id, at_from (at >= value), types (type
+    in a JSON array)"""
     submissions: str
     """{where} -> id, student_id, the author's display name, class_id (the author's when
     the submission has none), quest_id, step_id, text, review_mode, state, shared,
@@ -326,6 +327,13 @@ def select(read: Read, template: str, fragments: Mapping[str, str], **where: Any
 # --------------------------------------------------------------------------- rows
 
 
+def event_types(types: Collection[str] | None) -> tuple[str, ...] | None:
+    """`events(types=...)` as a sorted tuple (a lone string is one type, not letters)."""
+    if types is None:
+        return None
+    return (types,) if isinstance(types, str) else tuple(sorted(set(types)))
+
+
 def logged_event(row: Sequence[Any]) -> LoggedEvent:
     """An `events` row (seq, event_id, type, student_id, class_id, quest_id, content_hash,
     at, data) as the envelope callers get."""
@@ -486,10 +494,13 @@ class StoreBase:
         student_id: str | None = None,
         since: int | str | None = None,
         quest_id: str | None = None,
+        types: Collection[str] | None = None,
     ) -> Iterator[LoggedEvent]:
-        """The log in order; `since` is a seq (exclusive) or an ISO time (inclusive)."""
+        """The log in order; `since` is a seq (exclusive) or an ISO time (inclusive);
+        `types` keeps only events of those types (filtered in SQL, before decoding)."""
         cursor = since if isinstance(since, int) else 0
         at_from = since if isinstance(since, str) else None
+        kinds = event_types(types)
         template = self.SQL.events.replace("{limit}", str(EVENT_PAGE))
         while True:
             rows = select(
@@ -500,6 +511,7 @@ class StoreBase:
                 student_id=student_id,
                 quest_id=quest_id,
                 at_from=at_from,
+                types=kinds,
             )
             for row in rows:
                 yield logged_event(row)

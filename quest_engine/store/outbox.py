@@ -25,7 +25,7 @@ import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -36,6 +36,7 @@ import psycopg
 from quest_engine.errors import QuestError
 from quest_engine.rules import events as ev
 from quest_engine.rules.events import event_from_record, to_record
+from quest_engine.store import purge
 from quest_engine.store.api import (
     BadgeAward,
     BoardRow,
@@ -47,6 +48,7 @@ from quest_engine.store.api import (
     set_shared,
     utc_now_iso,
 )
+from quest_engine.store.base import event_types
 from quest_engine.store.location import APP_NAME
 from quest_engine.store.postgres_backend import (
     PostgresStore,
@@ -180,6 +182,35 @@ class Outbox:
     def drop_student(self, student_id: str) -> int:
         """Forget a purged student's queued events."""
         return self._conn.execute("DELETE FROM outbox WHERE student_id = ?", (student_id,)).rowcount
+
+    def replace_name(self, name: str) -> int:
+        """Classmates' queued words that name a purged student keep everything but the name
+        (as `purge.replace_name` does in the shared store); returns the events changed."""
+        pattern = purge.name_pattern(name)
+        if pattern is None:
+            return 0
+        changed = 0
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            for table, key in (("outbox", "n"), ("rejected", "event_id")):
+                rows = self._conn.execute(f"SELECT {key}, record FROM {table}").fetchall()
+                for k, record in rows:
+                    rec = json.loads(record)
+                    text = json.dumps(rec["event"], ensure_ascii=False)
+                    event = purge.renamed_event(text, pattern)
+                    if event is None:
+                        continue
+                    rec["event"] = json.loads(event)
+                    new = json.dumps(rec, separators=(",", ":"), ensure_ascii=False)
+                    self._conn.execute(f"UPDATE {table} SET record = ? WHERE {key} = ?", (new, k))
+                    changed += 1
+            self._conn.execute("COMMIT")
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        if changed:
+            purge.compact(self._conn)  # the old words leave the file's free pages too
+        return changed
 
     def count(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM outbox").fetchone()[0])
@@ -528,13 +559,16 @@ class OutboxStore:
         student_id: str | None = None,
         since: int | str | None = None,
         quest_id: str | None = None,
+        types: Collection[str] | None = None,
     ) -> Iterator[LoggedEvent]:
+        kinds = event_types(types)
         tick, value = self._read(
             "events",
             student_id,
             since,
             quest_id,
-            fetch=lambda p: list(p.events(student_id, since, quest_id)),
+            kinds,
+            fetch=lambda p: list(p.events(student_id, since, quest_id, types=kinds)),
         )
         if not self._online:
             extra = [
@@ -542,6 +576,7 @@ class OutboxStore:
                 for e in self._unseen_since(tick)
                 if (student_id is None or e.student_id == student_id)
                 and (quest_id is None or e.quest_id == quest_id)
+                and (kinds is None or e.event.type in kinds)
             ]
             return iter([*value, *extra])
         return iter(value)
@@ -668,9 +703,13 @@ class OutboxStore:
         return set_shared(self, student_id, submission_id, shared)
 
     def purge_student(self, token: Any, student_id: str) -> Any:
-        """Purge on the server, and drop the student's events still queued here."""
+        """Purge on the server, drop the student's events still queued here, and take their
+        name out of classmates' queued words and of the reads remembered for offline use."""
         report = self._online_only("purge_student", token, student_id)
         self.outbox.drop_student(student_id)
+        self.outbox.replace_name(report.display_name)
+        with self._lock:
+            self._cache.clear()
         return report
 
     def daily_backup(self, now: Any = None) -> str | None:

@@ -28,7 +28,7 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -502,6 +502,14 @@ _SAVE_SQL = (
 """How each kind of `projections.Changes` row is written (upserts)."""
 
 
+def _stream(conn: psycopg.Connection, sql: str) -> Iterator[tuple[Any, ...]]:
+    """Every row of `sql` through a server-side cursor (a big log is read in pages)."""
+    with conn.cursor(name="quest_scan") as cur:
+        cur.itersize = 5000
+        cur.execute(sql)
+        yield from cur
+
+
 def save_read_models(conn: psycopg.Connection, rm: ReadModels) -> None:
     def executemany(sql: str, rows: list[tuple[Any, ...]]) -> None:
         with conn.cursor() as cur:
@@ -552,6 +560,7 @@ SQL = Statements(
         "student_id": "student_id = %s",
         "quest_id": "quest_id = %s",
         "at_from": "at >= %s",
+        "types": "type IN (SELECT json_array_elements_text(%s::json))",
     },
     submissions="SELECT m.id, m.student_id, s.display_name, COALESCE(m.class_id, s.class_id), "
     "m.quest_id, m.step_id, m.text, m.review_mode, m.state, m.shared, m.submitted_at "
@@ -887,10 +896,12 @@ class PostgresStore(StoreBase):
         """Remove a student and every trace of them (the rules of `purge.py`, in SQL here).
 
         Their events, drafts, writing and the reviews and feedback on it go; feedback they
-        gave classmates stays without their id. The affected tables are VACUUMed afterwards
+        gave classmates stays without their id; classmates' words that name them keep
+        everything but the name ("a classmate", `purge.replace_name`, shared with SQLite).
+        The affected tables are VACUUMed afterwards
         so the rows leave the live database; the server's own dumps and WAL archives age out
         on their schedule."""
-        from quest_engine.store.purge import PurgeReport
+        from quest_engine.store.purge import PurgeReport, replace_name
 
         self._require(token)
         info = self.student(student_id)
@@ -953,7 +964,12 @@ class PostgresStore(StoreBase):
             ):
                 conn.execute(f"DELETE FROM {table} WHERE student_id = %s", (student_id,))
             conn.execute("DELETE FROM students WHERE id = %s", (student_id,))
-            return PurgeReport(student_id, info.display_name, deleted, len(own), kept)
+            replaced = replace_name(
+                conn, info.display_name, mark="%s", scan=lambda sql: _stream(conn, sql)
+            )
+            return PurgeReport(
+                student_id, info.display_name, deleted, len(own), kept, names_replaced=replaced
+            )
 
         report = self._transact(body)
         self._class_of.pop(student_id, None)

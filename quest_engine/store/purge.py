@@ -1,4 +1,4 @@
-"""Remove one student and every trace of them from a SQLite progress store.
+"""Remove one student and every trace of them from a progress store.
 
 For schools' retention rules (and a family's request): the student's row, their events,
 drafts, submissions (and the reviews and feedback *on* those submissions) go. Feedback they
@@ -9,6 +9,10 @@ The same purge runs over the store's backups, which hold copies of the same rows
 Classmates' words that name the student ("Great story, Zoë!" on someone else's work, a
 draft that says "Zoë and I") stay, with the name replaced by "a classmate": the full name
 in any case and each capitalised part of it of three letters or more, as written.
+
+Both backends share `PurgeReport` and the name replacement (`replace_name`, run inside
+each backend's purge transaction); `purge_rows`, `compact` and `purge_file` are SQLite's
+(the live file and its backups); the PostgreSQL deletions are in `postgres_backend`.
 """
 
 from __future__ import annotations
@@ -16,8 +20,10 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from quest_engine.rules import events as ev
 
@@ -58,30 +64,70 @@ def _replace_in(value: object, pattern: re.Pattern[str]) -> object:
     return value
 
 
-def replace_name(conn: sqlite3.Connection, name: str) -> int:
+NAMED_TEXTS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("rm_feedback", ("event_id",), ("kind", "specific", "helpful")),
+    ("rm_submission", ("id",), ("text",)),
+    ("rm_draft", ("student_id", "quest_id", "step_id"), ("text",)),
+    ("rm_review", ("event_id",), ("comment",)),
+)
+"""Read-model tables holding words people wrote: (table, key columns, text columns)."""
+
+
+def renamed_event(data: str, pattern: re.Pattern[str]) -> str | None:
+    """An event's JSON `data` with the name replaced in every string, or None when it has
+    no name in it (so only events that change are written)."""
+    if not pattern.search(data):
+        return None
+    record = _replace_in(json.loads(data), pattern)
+    return json.dumps(record, separators=(",", ":"), ensure_ascii=False)
+
+
+def renamed_row(row: Sequence[Any], keys: int, pattern: re.Pattern[str]) -> tuple | None:
+    """A (keys..., texts...) row as (texts..., keys...) with the name replaced, ready for
+    `UPDATE ... SET text = ? ... WHERE key = ?`; None when no text names the student."""
+    texts = row[keys:]
+    if not any(t and pattern.search(t) for t in texts):
+        return None
+    return (*(pattern.sub(A_CLASSMATE, t) if t else t for t in texts), *row[:keys])
+
+
+Scan = Callable[[str], Iterable[Sequence[Any]]]
+"""`scan(sql)`: every row of a SELECT without parameters (a backend may stream them)."""
+
+
+def replace_name(conn: Any, name: str, *, mark: str = "?", scan: Scan | None = None) -> int:
     """Replace the name inside every text that is left (others' events and read models);
-    returns how many events (texts classmates wrote) changed."""
+    returns how many events (texts classmates wrote) changed.
+
+    Runs inside the purge's transaction on either backend: `conn.cursor().executemany`
+    writes, `mark` is the driver's placeholder, `scan` reads (default `conn.execute`).
+    The search is Python's, so case rules are the same whatever the database's locale."""
     pattern = name_pattern(name)
     if pattern is None:
         return 0
+    read: Scan = scan or conn.execute
     changed = []
-    for event_id, data in conn.execute("SELECT event_id, data FROM events"):
-        if pattern.search(data):
-            record = _replace_in(json.loads(data), pattern)
-            text = json.dumps(record, separators=(",", ":"), ensure_ascii=False)
+    for event_id, data in read("SELECT event_id, data FROM events"):
+        text = renamed_event(data, pattern)
+        if text is not None:
             changed.append((text, event_id))
-    conn.executemany("UPDATE events SET data = ? WHERE event_id = ?", changed)
-    conn.create_function("quest_has_name", 1, lambda t: bool(t and pattern.search(t)))
-    conn.create_function("quest_no_name", 1, lambda t: pattern.sub(A_CLASSMATE, t) if t else t)
-    for table, columns in (
-        ("rm_feedback", ("kind", "specific", "helpful")),
-        ("rm_submission", ("text",)),
-        ("rm_draft", ("text",)),
-        ("rm_review", ("comment",)),
-    ):
-        sets = ", ".join(f"{c} = quest_no_name({c})" for c in columns)
-        where = " OR ".join(f"quest_has_name({c})" for c in columns)
-        conn.execute(f"UPDATE {table} SET {sets} WHERE {where}")
+    if changed:
+        conn.cursor().executemany(
+            f"UPDATE events SET data = {mark} WHERE event_id = {mark}", changed
+        )
+    for table, keys, columns in NAMED_TEXTS:
+        rows = [
+            r
+            for r in (
+                renamed_row(row, len(keys), pattern)
+                for row in read(f"SELECT {', '.join(keys + columns)} FROM {table}")
+            )
+            if r is not None
+        ]
+        if rows:
+            sets = ", ".join(f"{c} = {mark}" for c in columns)
+            where = " AND ".join(f"{k} = {mark}" for k in keys)
+            conn.cursor().executemany(f"UPDATE {table} SET {sets} WHERE {where}", rows)
     return len(changed)
 
 

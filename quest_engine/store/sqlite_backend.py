@@ -468,6 +468,7 @@ SQL = Statements(
         "student_id": "student_id = ?",
         "quest_id": "quest_id = ?",
         "at_from": "at >= ?",
+        "types": "type IN (SELECT value FROM json_each(?))",
     },
     submissions="SELECT m.id, m.student_id, s.display_name, COALESCE(m.class_id, s.class_id), "
     "m.quest_id, m.step_id, m.text, m.review_mode, m.state, m.shared, m.submitted_at "

@@ -54,6 +54,8 @@ def test_play_continues_through_a_server_outage_and_nothing_is_lost_or_doubled(
     assert [r.xp for r in ada_pc.class_board(room.id)] == [10, 0]
     assert ada_pc.student_summary(ada.id).xp == 10  # the game shows the hub
     ben_pc.student_summary(ben.id)
+    drafts = {ev.DraftSaved.type}
+    assert list(ada_pc.events(student_id=ada.id, types=drafts)) == []  # read while online
 
     server.stop()
     offline_ada = [
@@ -75,6 +77,9 @@ def test_play_continues_through_a_server_outage_and_nothing_is_lost_or_doubled(
     board = {r.display_name: r for r in ada_pc.class_board(room.id)}
     assert board["Ada"].xp == 25 and board["Ada"].badges == ("moonwalker",)
     assert ada_pc.draft(ada.id, "moon", "log") == "The moon is light"
+    # a filtered read adds only the queued events of the kinds asked for
+    offline_drafts = [e.event for e in ada_pc.events(student_id=ada.id, types=drafts)]
+    assert offline_drafts == [ev.DraftSaved("moon", "log", "The moon is light")]
     assert ben_pc.student_summary(ben.id).xp == 7
     with pytest.raises(StoreUnreachable):
         ada_pc.verify_facilitator(None)  # a facilitator action needs the server
