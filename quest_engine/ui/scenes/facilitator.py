@@ -26,6 +26,9 @@ class FacilitatorScene(BaseScene):
         self.done_note: str | None = None
         self.tab = "writing"
         self.badge_note: str | None = None
+        self.rubric_scroll = 0
+        self.rubric_region = pygame.Rect(0, 0, 0, 0)
+        self.rubric_height = 0
         self.refresh()
 
     def refresh(self) -> None:
@@ -43,6 +46,7 @@ class FacilitatorScene(BaseScene):
     def select(self, sid: str) -> None:
         self.selected = sid
         self.scores = {}
+        self.rubric_scroll = 0
         if self.comment:
             self.comment.text = ""
         self.message = None
@@ -169,7 +173,7 @@ class FacilitatorScene(BaseScene):
             self.add(out)
             return
         y = queue_rect.y + t.line_height("body") + t.gap
-        tile_h = max(t.min_target, t.px(80))
+        tile_h = max(t.min_target, t.line_height("body") + t.line_height("small") + 2 * t.gap)
         for sub in self.queue:
             if y + tile_h > queue_rect.bottom:
                 break
@@ -192,8 +196,27 @@ class FacilitatorScene(BaseScene):
             rubric_h = sum(
                 len(label) * t.line_height("small") + lvl_h + t.gap for _c, label, lvl_h in plan
             )
-            ry = comment_y - t.gap - rubric_h
-            self.rubric_top = ry
+            # the essay keeps a readable share; a rubric taller than the rest scrolls
+            header = t.line_height("small") + 2 * t.line_height("body") + t.px(6)
+            essay_min = 2 * t.line_height("body") + 2 * t.gap
+            essay_pref = max(3 * t.line_height("body") + 2 * t.gap, int(inner.height * 0.22))
+            room = comment_y - t.gap - (inner.y + header) - t.gap
+            first = (len(plan[0][1]) * t.line_height("small") + plan[0][2]) if plan else 0
+            # the rubric shows at least one whole criterion; the essay at least two lines
+            rubric_room = max(min(first, room - essay_min), room - essay_pref)
+            lowest_top = comment_y - t.gap - rubric_room
+            top_y = comment_y - t.gap - rubric_h
+            if top_y < lowest_top:
+                region = pygame.Rect(
+                    inner.x, lowest_top, inner.width, comment_y - t.gap - lowest_top
+                )
+            else:
+                region = pygame.Rect(inner.x, top_y, inner.width, rubric_h)
+            self.rubric_region = region
+            self.rubric_height = rubric_h
+            self.rubric_scroll = max(0, min(self.rubric_scroll, rubric_h - region.height))
+            ry = region.y - self.rubric_scroll
+            self.rubric_top = region.y
             for crit, label, lvl_h in plan:
                 ry += len(label) * t.line_height("small")
                 levels = sorted(crit.levels, key=lambda lv: lv.score)
@@ -201,14 +224,15 @@ class FacilitatorScene(BaseScene):
                 w = (inner.width - t.gap * (n - 1)) // n
                 for i, lv in enumerate(levels):
                     rect = pygame.Rect(inner.x + i * (w + t.gap), ry, w, lvl_h)
-                    self.add(
-                        Tile(
-                            f"{crit.criterion}: {lv.score} {lv.description}",
-                            lambda c=crit.id, v=lv.score: self.score(c, v),
-                            self._level_painter(crit.id, lv),
-                            rect,
-                        )
+                    tile = Tile(
+                        f"{crit.criterion}: {lv.score} {lv.description}",
+                        lambda c=crit.id, v=lv.score: self.score(c, v),
+                        self._level_painter(crit.id, lv),
+                        rect,
                     )
+                    tile.clipped = not region.contains(rect)
+                    tile.rubric = True
+                    self.add(tile)
                 ry += lvl_h + t.gap
             old = self.comment.text if self.comment else ""
             self.comment = TextField(
@@ -284,10 +308,60 @@ class FacilitatorScene(BaseScene):
 
         return paint
 
+    def clip_for(self, widget):
+        return self.rubric_region if getattr(widget, "rubric", False) else None
+
+    def reveal(self, widget):
+        """Scroll the rubric so a level button is fully shown (keyboard focus, Pilot)."""
+        region = self.rubric_region
+        if widget.rect.top < region.top:
+            self.rubric_scroll -= region.top - widget.rect.top
+        elif widget.rect.bottom > region.bottom:
+            self.rubric_scroll += widget.rect.bottom - region.bottom
+        self.focus.focus(widget)
+        self.relayout()
+        return next((w for w in self.widgets if w.label == widget.label), None)
+
+    def handle_event(self, event) -> None:
+        if (
+            event.type == pygame.MOUSEBUTTONUP
+            and event.button == 1
+            and self.rubric_region.collidepoint(event.pos)
+        ):
+            for w in self.widgets:
+                if getattr(w, "rubric", False) and w.clipped and w.rect.collidepoint(event.pos):
+                    w.on_click()  # a level button half scrolled out still takes a click
+                    return
+        super().handle_event(event)
+        focused = self.focus.focused
+        if getattr(focused, "rubric", False) and focused.clipped:
+            self.reveal(focused)
+
     def on_scroll(self, dy: int) -> None:
+        pos = pygame.mouse.get_pos()
+        if self.rubric_height > self.rubric_region.height and self.rubric_region.collidepoint(pos):
+            step = self.theme.line_height("body") * 2
+            self.rubric_scroll = max(0, self.rubric_scroll - dy * step)
+            self.relayout()
+            return
         step = self.theme.line_height("body") * 2
         self.text_scroll = max(0, getattr(self, "text_scroll", 0) - dy * step)
         self.app.dirty = True
+
+    def draw_fresh(self, surface) -> None:
+        super().draw_fresh(surface)
+        limit = getattr(self, "rubric_limit", 0)
+        if self.tab == "writing" and limit and self.submission() is not None:
+            t = self.theme
+            region = self.rubric_region
+            draw.scroll_edges(surface, region, self.rubric_scroll, limit, t.colors.card, t.px(22))
+            track = pygame.Rect(region.right + t.px(6), region.y, t.px(5), region.height)
+            pygame.draw.rect(surface, t.colors.xp_track, track, border_radius=3)
+            th = max(20, track.height * region.height // max(1, self.rubric_height))
+            ty = track.y + (track.height - th) * self.rubric_scroll // limit
+            pygame.draw.rect(
+                surface, t.colors.muted, (track.x, ty, track.width, th), border_radius=3
+            )
 
     def _sub_painter(self, sub):
         def paint(surface, t, rect, hovered, focused) -> None:
@@ -304,12 +378,12 @@ class FacilitatorScene(BaseScene):
             surface.blit(
                 t.text(sub.student_name, "body", c.ink, bold=True), (rect.x + t.gap, rect.y + t.gap)
             )
-            line = t.wrap(
+            line = t.ellipsize(
                 f"{sub.quest_title} · {sub.review_mode} review", rect.width - 2 * t.gap, "small"
-            )[0]
+            )
             surface.blit(
                 t.text(line, "small", c.muted),
-                (rect.x + t.gap, rect.bottom - t.gap - t.line_height("small")),
+                (rect.x + t.gap, rect.y + t.gap + t.line_height("body")),
             )
 
         return paint
@@ -355,6 +429,7 @@ class FacilitatorScene(BaseScene):
             return
         n = len(self.queue)
         label = f"Review queue · {n} waiting" if n else "Review queue"
+        label = t.ellipsize(label, queue_rect.width, "body", True)
         surface.blit(t.text(label, "body", c.muted, bold=True), queue_rect.topleft)
         draw.card(surface, t, detail)
         sub = self.submission()
@@ -375,9 +450,10 @@ class FacilitatorScene(BaseScene):
             (inner.x, y),
         )
         y += t.line_height("small")
-        for line in t.wrap(sub.prompt, inner.width, "body", True)[:2]:
-            surface.blit(t.text(line, "body", c.ink, bold=True), (inner.x, y))
-            y += t.line_height("body")
+        role, prompt = t.fit_lines(sub.prompt, inner.width, 2, "body", True)
+        for line in prompt:
+            surface.blit(t.text(line, role, c.ink, bold=True), (inner.x, y))
+            y += t.line_height(role)
         y += t.px(6)
         words = len(sub.text.split())
         surface.blit(
@@ -408,9 +484,14 @@ class FacilitatorScene(BaseScene):
         if band is not None:
             more = "Scroll to read more ↓" if self.text_scroll < limit else "The end ↑"
             draw.more_cue(surface, t, band, c.muted, more)
-        ry = self.rubric_top
+        region = self.rubric_region
+        ry = region.y - self.rubric_scroll
+        clip = surface.get_clip()
+        surface.set_clip(region)
         for _crit, label, lvl_h in self.rubric_plan(sub, inner.width):
             for line in label:
                 surface.blit(t.text(line, "small", c.muted, bold=True), (inner.x, ry))
                 ry += t.line_height("small")
             ry += lvl_h + t.gap
+        surface.set_clip(clip)
+        self.rubric_limit = max(0, self.rubric_height - region.height)

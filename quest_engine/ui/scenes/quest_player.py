@@ -719,7 +719,10 @@ class QuestPlayerScene(BaseScene):
         if panel is not None:
             # the rubric lives here, in full, under the brief (it scrolls if it must)
             avail = text_rect.height
-            panel.set_rect(pygame.Rect(text_rect.x - t.px(8), 0, text_rect.width + t.px(16), 10))
+            panel.set_rect(
+                pygame.Rect(text_rect.x - t.px(8), 0, text_rect.width + t.px(16), 10),
+                compact=False,  # every level, in full: this panel has the room
+            )
             want = panel.content_height + 2 * panel.padding[1]
             story_h = min(content_h, max(int(avail * 0.4), avail - want - t.gap))
             if not (self.step.text or "").strip() and not self.hints:
@@ -728,7 +731,10 @@ class QuestPlayerScene(BaseScene):
             top = text_rect.bottom + (t.gap if story_h else 0)
             panel.set_rect(
                 pygame.Rect(
-                    text_rect.x - t.px(8), top, text_rect.width + t.px(16), inner.bottom - top
+                    text_rect.x - t.px(8),
+                    top,
+                    text_rect.width + t.px(16),
+                    min(want, inner.bottom - top),
                 )
             )
             panel.draw(surface)
