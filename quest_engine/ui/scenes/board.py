@@ -173,7 +173,10 @@ class BoardScene(BaseScene):
         t = self.theme
         nav_h = max(t.min_target, t.px(48))
         area = pygame.Rect(body.x, body.y, body.width, body.height - nav_h - t.gap)
-        rects, per_page = grid(area, len(self.entries), t.px(360), t.px(150), t.pad)
+        chip_h = t.font("small", True).get_height() + 2 * t.px(4)
+        top_h = max(2 * t.px(34), t.line_height("body") + 2 + chip_h)
+        tile_h = max(t.px(150), 2 * t.pad + top_h + t.gap + t.line_height("small"))
+        rects, per_page = grid(area, len(self.entries), t.px(360), tile_h, t.pad)
         pages = max(1, -(-len(self.entries) // per_page))
         self.page = min(self.page, pages - 1)
         shown = self.entries[self.page * per_page : (self.page + 1) * per_page]
@@ -205,7 +208,7 @@ class BoardScene(BaseScene):
         self.read_rect = pygame.Rect(
             body.x + list_w + t.pad, body.y, body.width - list_w - t.pad, body.height
         )
-        tile_h = max(t.min_target, t.px(92))
+        tile_h = max(t.min_target, t.line_height("body") + 2 * t.line_height("small") + 2 * t.gap)
         y = body.y
         listed = self.listed()
         for n, w in enumerate(listed, 1):
@@ -269,6 +272,7 @@ class BoardScene(BaseScene):
             )
             x = rect.x + t.pad * 2 + 2 * r
             name = e.display_name + (" (you)" if me else "")
+            name = t.ellipsize(name, rect.right - t.gap - x, "body", True)
             surface.blit(t.text(name, "body", c.ink, bold=True), (x, rect.y + t.pad))
             chip = draw.chip(
                 surface,
@@ -297,7 +301,7 @@ class BoardScene(BaseScene):
                 if e.current_quest_title
                 else "Choosing a new quest"
             )
-            line = t.wrap(doing, rect.width - 2 * t.pad, "small")[0]
+            line = t.ellipsize(doing, rect.width - 2 * t.pad, "small")
             surface.blit(
                 t.text(line, "small", c.muted),
                 (rect.x + t.pad, rect.bottom - t.pad - t.line_height("small")),
@@ -328,10 +332,12 @@ class BoardScene(BaseScene):
                 state = {"approved": "Approved", "returned": "Returned: revise it"}.get(
                     getattr(w, "state", ""), "Waiting for review"
                 )
-                head = state + ("" if getattr(w, "shared", True) else " · private")
+                head = state
+            room = rect.right - x - t.gap
+            head = t.ellipsize(head, room, "body", True)
             surface.blit(t.text(head, "body", c.ink, bold=True), (x, rect.y + t.gap))
             surface.blit(
-                t.text(t.wrap(w.quest_title, rect.right - x - t.gap, "small")[0], "small", c.muted),
+                t.text(t.ellipsize(w.quest_title, room, "small"), "small", c.muted),
                 (x, rect.y + t.gap + t.line_height("body")),
             )
             n = len(w.feedback)
@@ -341,9 +347,11 @@ class BoardScene(BaseScene):
                 label = "No feedback yet"
             else:
                 label = "Be the first to give feedback"
+            if self.tab == "mine" and not getattr(w, "shared", True):
+                label = f"Private · {label}"  # the head keeps the state; this says who sees it
             surface.blit(
-                t.text(label, "small", c.secondary, bold=True),
-                (x, rect.bottom - t.gap - t.line_height("small")),
+                t.text(t.ellipsize(label, room, "small", True), "small", c.secondary, bold=True),
+                (x, rect.y + t.gap + t.line_height("body") + t.line_height("small")),
             )
 
         return paint
@@ -358,7 +366,9 @@ class BoardScene(BaseScene):
         title = t.text("Our class", "heading", c.ink, bold=True)
         back = next((w for w in self.widgets if w.label == "Quest map"), None)
         tx = back.rect.right + t.pad if back is not None else t.pad + t.px(170)
-        surface.blit(title, (tx, top.centery - title.get_height() // 2))
+        tabs = [w.rect.x for w in self.widgets if w.label in ("Teammates", "Shared writing")]
+        if tx + title.get_width() + t.gap <= min(tabs, default=top.right):
+            surface.blit(title, (tx, top.centery - title.get_height() // 2))
         # team banner: what we did together
         draw.card(surface, t, banner, c.secondary, shadow=False)
         quests = sum(e.quests_done for e in self.entries)
@@ -374,9 +384,17 @@ class BoardScene(BaseScene):
         bar_w = max(label.get_width(), t.px(200))
         show_goal = banner.width > t.px(900)
         room = banner.width - 3 * t.pad - (bar_w if show_goal else 0)
-        s = t.text(msg, "heading", c.on_secondary, bold=True)
-        if s.get_width() > room:
-            s = t.text(msg, "body", c.on_secondary, bold=True)
+        short = f"{n(len(self.entries), 'explorer')} · {n(quests, 'quest')} · {n(badges, 'badge')}"
+        role, text = "small", t.ellipsize(short, room, "small", True)
+        for candidate in (msg, short):
+            fitted = next(
+                (r for r in ("heading", "body", "small") if t.measure(candidate, r, True) <= room),
+                None,
+            )
+            if fitted is not None:
+                role, text = fitted, candidate
+                break
+        s = t.text(text, role, c.on_secondary, bold=True)
         surface.blit(s, s.get_rect(midleft=(banner.x + t.pad, banner.centery)))
         if show_goal:
             bar_h = t.px(12)

@@ -571,19 +571,19 @@ class HubScene(BaseScene):
             pygame.Color("#FFFFFF"),
         )
         y += t.line_height("small") + t.px(14)
-        for line in t.wrap(q.title, w, "heading", True)[:2]:
-            s = t.text(line, "heading", c.ink, bold=True)
+        role, title_lines = t.fit_lines(q.title, w, 2, "heading", True)
+        for line in title_lines:
+            s = t.text(line, role, c.ink, bold=True)
             surface.blit(s, (x, y))
             y += s.get_height()
         y += t.px(6)
-        meta = t.text(
-            f"{q.minutes} min   ·   {q.max_xp} XP   ·   level {q.level}",
-            "small",
-            c.muted,
-            bold=True,
-        )
-        surface.blit(meta, (x, y))
-        y += meta.get_height() + t.gap
+        meta = f"{q.minutes} min   ·   {q.max_xp} XP   ·   level {q.level}"
+        if t.measure(meta, "small", True) > w:
+            meta = f"{q.minutes} min · {q.max_xp} XP · level {q.level}"
+        for line in t.fit_lines(meta, w, 2, "small", True)[1]:
+            surface.blit(t.text(line, "small", c.muted, bold=True), (x, y))
+            y += t.line_height("small")
+        y += t.gap
         start_top = rect.bottom - t.pad - max(t.min_target, t.px(48)) - t.gap
         lines = t.wrap(q.summary, w, "body")
         fit = max(1, (start_top - t.px(40) - y) // t.line_height("body"))
@@ -660,10 +660,7 @@ class HubScene(BaseScene):
             draw.badge(surface, t, (cx + r, cy + r), r, b, earned)
             label = b.name if earned else f"{b.name} (awaiting approval)"
             text_w = cell_w - 2 * r - t.gap
-            lines = t.wrap(label, text_w, "small", True)
-            if len(lines) > 2:
-                lines = lines[:2]
-                lines[1] = lines[1][: max(1, len(lines[1]) - 1)] + "…"
+            lines = t.fit_lines(label, text_w, 2, "small", True)[1]
             ty = cy + r - len(lines) * t.line_height("small") // 2
             for line in lines:
                 surface.blit(

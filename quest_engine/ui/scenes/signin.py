@@ -162,6 +162,46 @@ class SignInScene(BaseScene):
         self.avatar = avatar_id
         self.app.dirty = True
 
+    def more_avatars(self) -> None:
+        pages = max(1, getattr(self, "avatar_pages", 1))
+        self.avatar_page = (getattr(self, "avatar_page", 0) + 1) % pages
+        self.relayout()
+        self.focus.focus(next((w for w in self.widgets if w.label == "More characters"), None))
+
+    def clip_for(self, widget):
+        if getattr(widget, "avatar_page", None) is not None and widget.clipped:
+            return pygame.Rect(0, 0, 0, 0)  # a face on another page is not drawn
+        return None
+
+    def reveal(self, widget):
+        page = getattr(widget, "avatar_page", None)
+        if page is None:
+            return None
+        self.avatar_page = page
+        self.relayout()
+        shown = next((w for w in self.widgets if w.label == widget.label), None)
+        self.focus.focus(shown)
+        return shown
+
+    def handle_event(self, event) -> None:
+        super().handle_event(event)
+        focused = self.focus.focused
+        if focused is not None and getattr(focused, "avatar_page", None) is not None:
+            if focused.clipped:
+                self.reveal(focused)  # Tab walks on to the next page of characters
+
+    def _more_painter(self, pages: int):
+        def paint(surface, t, rect, hovered, focused) -> None:
+            c = t.colors
+            draw.card(surface, t, rect, c.background_alt if hovered else c.card, c.primary)
+            arrow = t.text("→", "heading", c.primary, bold=True)
+            surface.blit(arrow, arrow.get_rect(center=(rect.centerx, rect.centery - t.px(8))))
+            page = getattr(self, "avatar_page", 0) + 1
+            note = t.text(f"{page} / {pages}", "small", c.muted, bold=True)
+            surface.blit(note, note.get_rect(midtop=(rect.centerx, rect.centery + t.px(10))))
+
+        return paint
+
     def turn_page(self, delta: int) -> None:
         self.page = max(0, self.page + delta)
         self.relayout()
@@ -275,12 +315,12 @@ class SignInScene(BaseScene):
                 if side_by_side
                 else pygame.Rect(body.x, body.y + fh + t.gap, col_w, fh)
             )
-            pin = self._field(
-                "pin",
-                f"Secret PIN (optional, {PIN_LENGTH} digits)",
-                pin_rect,
-                secret=True,
-            )
+            label = f"Secret PIN (optional, {PIN_LENGTH} digits)"
+            if t.measure(label, "small", True) > col_w - t.px(8):
+                label = f"PIN ({PIN_LENGTH} digits, optional)"
+            if t.measure(label, "small", True) > col_w - t.px(8):
+                label = f"PIN: {PIN_LENGTH} digits"
+            pin = self._field("pin", label, pin_rect, secret=True)
             pin.rect = pygame.Rect(pin_rect.x, pin_rect.y, min(col_w, t.px(520)), fh)
             pin.max_length = PIN_LENGTH
             top = pin_rect.bottom + t.gap * 2 + t.line_height("small")
@@ -295,16 +335,30 @@ class SignInScene(BaseScene):
                     break
                 size -= 4
             size = max(smallest, size)
-            rects, _ = grid(av_area, count, size, size, t.gap)
-            for rect, (aid, name, _path) in zip(rects, avatar_catalogue(), strict=False):
+            rects, per_page = grid(av_area, count, size, size, t.gap)
+            # too many faces for one page: the last cell turns the page (never smaller faces)
+            slots = count if count <= per_page else max(1, per_page - 1)
+            pages = -(-count // slots)
+            self.avatar_page = min(getattr(self, "avatar_page", 0), pages - 1)
+            self.avatar_pages = pages
+            for i, (aid, name, _path) in enumerate(avatar_catalogue()):
+                here = i // slots == self.avatar_page
+                rect = pygame.Rect(rects[i % slots]) if here else pygame.Rect(0, 0, size, size)
+                rect.width = size
+                tile = Tile(
+                    f"Avatar {name}",
+                    lambda a=aid: self.choose_avatar(a),
+                    self._avatar_painter(aid),
+                    rect,
+                )
+                tile.clipped = not here
+                tile.avatar_page = i // slots
+                self.add(tile)
+            if pages > 1:
+                rect = pygame.Rect(rects[slots])
                 rect.width = size
                 self.add(
-                    Tile(
-                        f"Avatar {name}",
-                        lambda a=aid: self.choose_avatar(a),
-                        self._avatar_painter(aid),
-                        rect,
-                    )
+                    Tile("More characters", self.more_avatars, self._more_painter(pages), rect)
                 )
             self._actions(
                 actions,
@@ -454,7 +508,8 @@ class SignInScene(BaseScene):
     def _paint_student(self, surface, t, rect, hovered, info) -> None:
         c = t.colors
         draw.card(surface, t, rect, c.background_alt if hovered else c.card)
-        radius = min(rect.width, rect.height) // 3
+        below = t.line_height("body") + t.px(14) + t.px(8)  # the name, with air above it
+        radius = min(min(rect.width, rect.height) // 3, (rect.height - t.px(16) - below) // 2)
         draw.avatar(
             surface,
             t,
