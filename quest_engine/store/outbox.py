@@ -208,9 +208,11 @@ class Outbox:
         except BaseException:
             self._conn.execute("ROLLBACK")
             raise
-        if changed:
-            purge.compact(self._conn)  # the old words leave the file's free pages too
         return changed
+
+    def compact(self) -> None:
+        """Rewrite the file so purged words leave no bytes in free pages or the WAL."""
+        purge.compact(self._conn)
 
     def count(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM outbox").fetchone()[0])
@@ -706,8 +708,9 @@ class OutboxStore:
         """Purge on the server, drop the student's events still queued here, and take their
         name out of classmates' queued words and of the reads remembered for offline use."""
         report = self._online_only("purge_student", token, student_id)
-        self.outbox.drop_student(student_id)
-        self.outbox.replace_name(report.display_name)
+        dropped = self.outbox.drop_student(student_id)
+        if dropped + self.outbox.replace_name(report.display_name):
+            self.outbox.compact()
         with self._lock:
             self._cache.clear()
         return report
