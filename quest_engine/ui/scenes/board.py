@@ -457,6 +457,7 @@ class BoardScene(BaseScene):
             # the cue gets its own band under the text; the text never runs beneath it
             area.height -= cue_h
             band = pygame.Rect(area.x, area.bottom, area.width, cue_h)
+        self.cue_band = band
         limit = max(0, content_h - area.height)
         self.work_scroll = max(0, min(self.work_scroll, limit))
         self.reader_area = area

@@ -217,7 +217,8 @@ class CelebrationScene(BaseScene):
                 msg = f"You reached level {self.level_up}. Keep exploring!"
             else:
                 msg = f"And you reached level {self.level_up}!"
-            self._centered(surface, msg, "body", c.ink, y + t.px(4), card, bold=True)
+            y = self._centered(surface, msg, "body", c.ink, y + t.px(4), card, bold=True)
+        self.text_bottom = y  # for layout checks: the words end above the button
         if self.motion and self.t < DURATION:
             w, h = surface.get_size()
             for fx, fy, speed, drift, color, phase in self.confetti:

@@ -470,6 +470,7 @@ class FacilitatorScene(BaseScene):
             area.height -= cue_h
             band = pygame.Rect(area.x, area.bottom, area.width - t.gap, cue_h)
         limit = max(0, total - area.height)
+        self.essay_rect = pygame.Rect(area)
         clip = surface.get_clip()
         surface.set_clip(area)
         pygame.draw.rect(surface, c.background_alt, area, border_radius=t.px(10))

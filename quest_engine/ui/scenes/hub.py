@@ -442,9 +442,11 @@ class HubScene(BaseScene):
             draw.progress_bar(surface, t, bar, frac)
         else:
             bar.width = -t.gap
+        self.header_right = max(level_chip.right, bar.right, x + name.get_width())
         if room > t.measure(label, "small"):
             xp = t.text(label, "small", c.muted)
             surface.blit(xp, (bar.right + t.gap, bar.centery - xp.get_height() // 2))
+            self.header_right = bar.right + t.gap + xp.get_width()
 
     def map_layout(self, view: pygame.Rect):
         """(title, subtitle, cards, label position, node rects) for every path block."""

@@ -591,6 +591,7 @@ class SignInScene(BaseScene):
         role, _lines = t.fit_lines("Quest Engine", hero.width - t.pad * 4, 1, "title", True)
         title = t.text("Quest Engine", role, c.on_primary, bold=True)
         surface.blit(title, (hero.x + t.pad * 2, hero.y + t.px(60)))
+        self.title_rect = title.get_rect(topleft=(hero.x + t.pad * 2, hero.y + t.px(60)))
         y = hero.y + t.px(60) + title.get_height() + t.gap
         for line in t.wrap(
             "Learn by playing. Level up together.", hero.width - t.pad * 4, "heading"
