@@ -372,12 +372,11 @@ class HubScene(BaseScene):
         head = t.text("Quest map", "heading", c.ink, bold=True)
         surface.blit(head, (map_rect.x + t.pad, map_rect.y + t.pad))
         legend = t.text("Pick a quest to see what it's about", "small", c.muted)
-        surface.blit(
-            legend,
-            legend.get_rect(
-                bottomright=(map_rect.right - t.pad, map_rect.y + t.pad + head.get_height())
-            ),
+        spot = legend.get_rect(
+            bottomright=(map_rect.right - t.pad, map_rect.y + t.pad + head.get_height())
         )
+        if spot.x >= map_rect.x + t.pad + head.get_width() + t.gap:
+            surface.blit(legend, spot)  # only beside the heading, never over it
         view = self.viewport()
         clip = surface.get_clip()
         surface.set_clip(view.inflate(12, 12))
@@ -651,6 +650,10 @@ class HubScene(BaseScene):
         r = t.px(22)
         cols = 2 if rect.width > t.px(300) else 1
         cell_w = (rect.width - 2 * t.pad - (cols - 1) * t.gap) // cols
+        words = [w for b, earned in items for w in b.name.split()]
+        if cols == 2 and any(t.measure(w, "small", True) > cell_w - 2 * r - t.gap for w in words):
+            cols = 1  # one column before any badge name loses a word
+            cell_w = rect.width - 2 * t.pad
         cell_h = 2 * r + t.px(8)
         rows = max(1, (rect.bottom - t.gap - y) // cell_h)
         room = rows * cols

@@ -738,6 +738,12 @@ class QuestPlayerScene(BaseScene):
                 )
             )
             panel.draw(surface)
+        band = None
+        if content_h > text_rect.height and text_rect.height:
+            # the "Scroll for more" cue gets its own band under the text, never over it
+            cue_h = t.line_height("small") + t.px(4)
+            text_rect.height -= cue_h
+            band = pygame.Rect(text_rect.x, text_rect.bottom, inner.width, cue_h)
         limit = max(0, content_h - text_rect.height)
         self.story_scroll = min(self.story_scroll, limit)
         if story is not None:
@@ -768,11 +774,10 @@ class QuestPlayerScene(BaseScene):
             th = max(20, int(track.height * text_rect.height / max(1, content_h)))
             ty = track.y + int((track.height - th) * self.story_scroll / limit)
             pygame.draw.rect(surface, c.muted, (track.x, ty, track.width, th), border_radius=3)
-            if self.story_scroll < limit:
-                more = t.text("Scroll for more ↓", "small", c.muted, bold=True)
-                cue = more.get_rect(bottomright=(inner.right, text_rect.bottom))
-                pygame.draw.rect(surface, c.card, cue.inflate(t.px(8), 2))
-                surface.blit(more, cue)
+            draw.scroll_edges(surface, text_rect, self.story_scroll, limit, c.card, t.px(22))
+            if band is not None:
+                more = "Scroll for more ↓" if self.story_scroll < limit else "The end ↑"
+                draw.more_cue(surface, t, band, c.muted, more)
 
     def _paint_done_card(self, surface, rect) -> None:
         t = self.theme

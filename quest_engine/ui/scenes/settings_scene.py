@@ -30,11 +30,17 @@ class SettingsScene(BaseScene):
         cw = min(w - 2 * t.pad, t.px(760))
         return pygame.Rect(w // 2 - cw // 2, t.px(28), cw, h - t.px(56))
 
+    SUBTITLE = "Make the game comfortable for you. Changes apply right away."
+
+    def subtitle_lines(self) -> list[str]:
+        return self.theme.wrap(self.SUBTITLE, self.column().width, "body")
+
     def build(self) -> None:
         t = self.theme
         s = self.app.settings
         col = self.column()
-        y = col.y + t.line_height("title") + t.line_height("body") + t.pad
+        y = col.y + t.line_height("title") + len(self.subtitle_lines()) * t.line_height("body")
+        y += t.pad
         y += t.line_height("small") + t.px(6)
         bh = max(t.min_target, t.px(50))
         sizes = [
@@ -80,6 +86,9 @@ class SettingsScene(BaseScene):
         done = Button("Done", self.app.pop, "primary")
         done.rect = pygame.Rect(0, 0, max(done.preferred_width(t), t.px(180)), bh)
         done.rect.bottomright = (col.right, col.bottom)
+        if done.rect.top < y:
+            # big text: no room under the switches, so Done joins the title row
+            done.rect.topright = (col.right, col.y + (t.line_height("title") - bh) // 2)
         self.add(done)
 
     def paint(self, surface: pygame.Surface) -> None:
@@ -89,27 +98,29 @@ class SettingsScene(BaseScene):
         col = self.column()
         head = t.text("Settings", "title", c.ink, bold=True)
         surface.blit(head, col.topleft)
-        sub = t.text(
-            "Make the game comfortable for you. Changes apply right away.", "body", c.muted
-        )
-        surface.blit(sub, (col.x, col.y + head.get_height() + t.px(4)))
+        sy = col.y + head.get_height() + t.px(4)
+        for line in self.subtitle_lines():
+            surface.blit(t.text(line, "body", c.muted), (col.x, sy))
+            sy += t.line_height("body")
         cap = t.text("Text size", "small", c.muted, bold=True)
-        surface.blit(
-            cap, (col.x + 4, col.y + t.line_height("title") + t.line_height("body") + t.pad)
-        )
+        lines = len(self.subtitle_lines())
+        cap_y = col.y + t.line_height("title") + lines * t.line_height("body") + t.pad
+        surface.blit(cap, (col.x + 4, cap_y))
         done = next(w for w in self.widgets if w.label == "Done")
+        beside = done.rect.top >= self.preview_top
         box = pygame.Rect(
             col.x,
             self.preview_top,
-            col.width - done.rect.width - t.pad,
-            done.rect.bottom - self.preview_top,
+            col.width - (done.rect.width + t.pad if beside else 0),
+            (done.rect.bottom if beside else col.bottom) - self.preview_top,
         )
-        if box.height > t.line_height("body") + t.pad:
+        if box.height >= t.px(6) + t.line_height("small") + t.line_height("body") + t.px(4):
             draw.card(surface, t, box, c.background_alt, shadow=False)
             surface.blit(
                 t.text("Preview", "small", c.muted, bold=True), (box.x + t.gap, box.y + t.px(6))
             )
-            for i, line in enumerate(t.wrap(SAMPLE, box.width - 2 * t.gap, "body")[:2]):
+            fits = min(3, (box.height - t.px(6) - t.line_height("small")) // t.line_height("body"))
+            for i, line in enumerate(t.wrap(SAMPLE, box.width - 2 * t.gap, "body")[:fits]):
                 surface.blit(
                     t.text(line, "body", c.ink),
                     (
