@@ -54,8 +54,30 @@ def load_script(path: Path) -> list[dict[str, Any]]:
             raise QuestError(
                 f"{path}: action {i} must be one of: {', '.join(ACTIONS)}", f"got {item!r}"
             )
+        problem = _value_problem(*next(iter(item.items())))
+        if problem:
+            raise QuestError(f"{path}: action {i} ({next(iter(item))}): {problem}")
         steps.append(item)
     return steps
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _value_problem(action: str, value: Any) -> str | None:
+    """What is wrong with an action's value, in a sentence (None when it is fine)."""
+    if action in ("wait", "scroll") and not _is_int(value):
+        return f"{value!r} is not a whole number"
+    if action == "resize" and not (
+        isinstance(value, list) and len(value) == 2 and all(_is_int(v) and v > 0 for v in value)
+    ):
+        return f"{value!r} is not a size like [1024, 600]"
+    if action == "press" and not all(
+        isinstance(k, str) for k in (value if isinstance(value, list) else [value])
+    ):
+        return f"{value!r} is not a key name or a list of key names"
+    return None
 
 
 def run_script(pilot: Pilot, steps: list[dict[str, Any]], base: Path | None = None) -> None:
@@ -88,5 +110,11 @@ def run_script(pilot: Pilot, steps: list[dict[str, Any]], base: Path | None = No
                 pilot.play_quest(str(value))
         except PilotError as exc:
             raise QuestError(f"script action {i} ({action}) failed: {exc}") from None
+        except ValueError as exc:  # e.g. pygame does not know a key name
+            raise QuestError(f"script action {i} ({action}): {exc}") from None
+        except OSError as exc:
+            raise QuestError(
+                f"script action {i} ({action}): cannot write {value}: {exc.strerror}"
+            ) from None
         if not pilot.app.running:
             return

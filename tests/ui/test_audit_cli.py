@@ -112,11 +112,6 @@ BAD_VALUES = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="audit gap: ui/script.py run_script lets ValueError/TypeError/OSError from a bad "
-    "action value escape; the CLI reports 'internal error ... This is a bug' with exit 3",
-)
 @pytest.mark.parametrize("case", sorted(BAD_VALUES))
 def test_an_action_value_of_the_wrong_kind_is_one_clean_line(tmp_path, case):
     (tmp_path / "missing-dir").mkdir()
