@@ -190,8 +190,16 @@ class FacilitatorScene(BaseScene):
         if sub is not None:
             inner = detail.inflate(-2 * t.pad, -2 * t.pad)
             fh = TextField.height_for(t)
+            acts = [
+                Button("Return for revision", lambda: self.decide(False), "secondary"),
+                Button("Approve", lambda: self.decide(True), "primary"),
+            ]
+            acts_w = sum(b.preferred_width(t) for b in acts) + t.gap
+            # a wide pane puts the comment beside the buttons: more room for the rubric
+            one_row = inner.width - acts_w - t.gap >= t.px(360)
             actions_y = inner.bottom - bh
-            comment_y = actions_y - t.gap - fh
+            comment_y = inner.bottom - fh if one_row else actions_y - t.gap - fh
+            comment_w = inner.width - acts_w - t.gap if one_row else inner.width
             plan = self.rubric_plan(sub, inner.width)
             rubric_h = sum(
                 len(label) * t.line_height("small") + lvl_h + t.gap for _c, label, lvl_h in plan
@@ -200,6 +208,13 @@ class FacilitatorScene(BaseScene):
             header = t.line_height("small") + 2 * t.line_height("body") + t.px(6)
             essay_min = 2 * t.line_height("body") + 2 * t.gap
             essay_pref = max(3 * t.line_height("body") + 2 * t.gap, int(inner.height * 0.22))
+            # a short essay gives its spare room to the rubric
+            essay_need = (
+                len(t.wrap(sub.text, inner.width - 3 * t.gap, "body")) * t.line_height("body")
+                + 2 * t.gap
+            )
+            essay_pref = min(essay_pref, essay_need)
+            essay_min = min(essay_min, essay_need)
             room = comment_y - t.gap - (inner.y + header) - t.gap
             first = (len(plan[0][1]) * t.line_height("small") + plan[0][2]) if plan else 0
             # the rubric shows at least one whole criterion; the essay at least two lines
@@ -238,15 +253,11 @@ class FacilitatorScene(BaseScene):
             self.comment = TextField(
                 "Comment for the student",
                 old,
-                placeholder="e.g. what went well, and one next step",
+                placeholder="One strength, one next step",
                 max_length=500,
             )
-            self.comment.rect = pygame.Rect(inner.x, comment_y, inner.width, fh)
+            self.comment.rect = pygame.Rect(inner.x, comment_y, comment_w, fh)
             self.add(self.comment)
-            acts = [
-                Button("Return for revision", lambda: self.decide(False), "secondary"),
-                Button("Approve", lambda: self.decide(True), "primary"),
-            ]
             for b, r in zip(
                 acts,
                 row(
