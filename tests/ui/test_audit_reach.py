@@ -251,12 +251,6 @@ def test_the_smallest_window_with_the_largest_text_keeps_every_control_usable(sm
     assert [p for p in problems if "seesaw-science/beam" not in p] == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="audit gap: at 1024x600 the balance game's tray weights are 40-41 px wide "
-    "(games/balance.py _piece_size: the piece_max_w limit may go below MIN_TARGET) and at "
-    "x-large text its beam slots (44 px squares 0.5 m apart) overlap their neighbours",
-)
 def test_the_balance_game_keeps_touch_sized_separate_targets_in_the_smallest_window(smallest):
     problems, _kinds = smallest
     assert [p for p in problems if "seesaw-science/beam" in p] == []

@@ -12,11 +12,22 @@ import random
 
 import pygame
 import pytest
-from test_challenges import CHOICE, FONT, LONG_MATCH, LONG_ORDER, MATCH, ORDER, WRITE, render
+from test_challenges import (
+    CHOICE,
+    FONT,
+    LONG_MATCH,
+    LONG_ORDER,
+    MATCH,
+    ORDER,
+    WRITE,
+    click_at,
+    render,
+)
 
 from quest_engine.content import model as m
 from quest_engine.ui.challenges import build_component, draw
 from quest_engine.ui.challenges.style import Style
+from quest_engine.ui.theme import MIN_TARGET
 
 AREAS = {
     "1280x720": (pygame.Rect(486, 104, 774, 526), pygame.Rect(412, 104, 848, 526), 1.0),
@@ -226,6 +237,60 @@ def test_balance_weights_on_the_end_slots_stay_on_the_beam(area, look):
     assert not rects[0].colliderect(rects[1])  # neighbouring slots: side by side
     assert comp.scene.left < beam_left and beam_right < comp.scene.right
     render(comp, (1280, 720))
+
+
+@pytest.mark.parametrize(("area", "look"), CASES, ids=IDS)
+@pytest.mark.parametrize("tilt", [0.0, 1.0, -1.0])
+@pytest.mark.parametrize("placed", [False, True], ids=["tray", "on-beam"])
+def test_balance_weights_and_slots_are_touch_sized_and_apart(area, look, tilt, placed):
+    comp, _ = build(BALANCE, area, look)
+    if placed:  # side by side on neighbouring slots at the end of the beam
+        comp.place(0, len(comp.slots) - 1)
+        comp.place(1, len(comp.slots) - 2)
+    comp.tilt = tilt * comp.max_tilt
+    targets = comp.controls()
+    for label, rect in targets:
+        assert min(rect.size) >= MIN_TARGET, (label, rect)
+    assert not overlaps(targets), overlaps(targets)
+
+
+@pytest.mark.parametrize(("area", "look"), CASES, ids=IDS)
+def test_a_tap_anywhere_in_a_slots_area_puts_the_held_weight_there(area, look):
+    comp, _ = build(BALANCE, area, look)
+    comp.tilt = comp.max_tilt
+    weight = "4 kg weight"
+    for i, pos in enumerate(comp.slots):
+        slot = dict(comp.controls())[f"slot {pos:+g} m"]
+        corner = (slot.left, slot.bottom - 1) if i % 2 else (slot.right - 1, slot.top)
+        click_at(comp, dict(comp.controls())[weight].center)  # pick it up...
+        click_at(comp, corner)  # ...and tap the far corner of the slot's area
+        assert comp.pieces[1].slot == i, (pos, slot, corner)
+        weight = f"4 kg weight at {pos:+g} m"
+
+
+def test_balance_slots_closer_than_a_finger_share_the_beam_without_overlap():
+    dense = m.GameChallenge(
+        "game", "Balance it.", "balance", m.BalanceParams(3.0, (), (1, 2, 4), 0.1)
+    )
+    comp, _ = build(dense, "1024x600", "xl-contrast")
+    comp.tilt = -comp.max_tilt
+    slots = [(label, r) for label, r in comp.controls() if label.startswith("slot")]
+    assert len(slots) == 60
+    assert not overlaps(slots)
+    assert all(r.height >= MIN_TARGET for _, r in slots)
+    for (_, a), (_, b) in zip(slots, slots[1:], strict=False):
+        assert a.right == b.left or b.left - a.right >= MIN_TARGET  # a gap only at the pivot
+    # keyboard: the held weight reaches every slot with the arrow keys
+    comp.activate("w:0")
+    comp.keyboard_mode = True
+    seen = {comp.hold_slot}
+    for _ in range(len(comp.slots)):
+        comp.handle_event(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_LEFT, mod=0))
+        seen.add(comp.hold_slot)
+    for _ in range(len(comp.slots)):
+        comp.handle_event(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RIGHT, mod=0))
+        seen.add(comp.hold_slot)
+    assert seen == set(range(len(comp.slots)))
 
 
 # ---------------------------------------------------------------------- number line

@@ -100,27 +100,35 @@ class BalanceGame(ChallengeComponent):
             + [self._piece_size(w.mass)[0] for w in self.p.fixed]
             + [52]
         )
-        self.overhang = widest / 2 + 8
         self.reach = max([self.p.beam_half_length, *(abs(x) for x in self.slots)] + [0.1])
         self.reach = max([self.reach, *(abs(w.position) for w in self.p.fixed)])
-        half_px = min(self.scene.width / 2 - 18 - self.overhang, 520)
-        self.ppm = max(4.0, half_px / self.reach)
+        room = self.scene.width / 2 - 18
+        step = self.slots[1] - self.slots[0] if len(self.slots) > 1 else 0.0
+        self.ppm = max(4.0, min(room - widest / 2 - 8, 520) / self.reach)
+        if step and step * self.ppm - 3 < widest:
+            # weights will shrink to the slot pitch, so the beam needs less overhang and the
+            # slots can spread wider: solve reach*ppm + (step*ppm - 3)/2 + 8 = room
+            roomy = (room - 6.5) / (self.reach + step / 2)
+            self.ppm = max(4.0, min(roomy, (widest + 3) / step, 520 / self.reach))
+        # weights on neighbouring slots sit side by side: no wider than the slot pitch
+        pitch = step * self.ppm if step else 1e9
+        self.piece_max_w = max(40, int(pitch) - 3)
+        masses = [*self.p.available, *(w.mass for w in self.p.fixed)]
+        for font_step, unit in (("body", True), ("small", True), ("body", False), ("small", False)):
+            self.piece_font, self.piece_unit = s.font(font_step, bold=True), unit
+            if all(
+                self.piece_font.size(self.piece_label(m))[0] + 4 <= self.piece_max_w for m in masses
+            ):
+                break
+        widest = max([self._piece_size(m)[0] for m in masses] + [0])
+        self.overhang = widest / 2 + 8
+        self.ppm = max(4.0, min(self.ppm, (room - self.overhang) / self.reach))
         self.beam_half_px = self.reach * self.ppm + self.overhang
         # the low end's distance labels hang below the beam: keep them above the ground
         label_drop = 2 * self.half_t + round(25 * k) + s.font("small").get_linesize() // 2 + 4
         room = max(10, self.ground - self.pivot[1] - label_drop)
         self.max_tilt = min(MAX_TILT, math.asin(min(1.0, room / (self.beam_half_px + 4))))
         self.label_every = self._label_stride()
-        # weights on neighbouring slots sit side by side: no wider than the slot pitch
-        pitch = (self.slots[1] - self.slots[0]) * self.ppm if len(self.slots) > 1 else 1e9
-        self.piece_max_w = max(40, int(pitch) - 3)
-        masses = [*self.p.available, *(w.mass for w in self.p.fixed)]
-        for step, unit in (("body", True), ("small", True), ("body", False), ("small", False)):
-            self.piece_font, self.piece_unit = s.font(step, bold=True), unit
-            if all(
-                self.piece_font.size(self.piece_label(m))[0] + 4 <= self.piece_max_w for m in masses
-            ):
-                break
 
     def _label_stride(self) -> int:
         """Label every slot, or every 2nd, 4th... so the distance labels never touch.
@@ -203,6 +211,18 @@ class BalanceGame(ChallengeComponent):
                 stacks.setdefault(self.slots[pc.slot], []).append(("P", pc.id))
         return stacks
 
+    def _lifts(self) -> dict[int, float]:
+        """How high each of the student's weights on the beam sits above the beam (px)."""
+        out = {}
+        for stack in self._stack().values():
+            lift = 0.0
+            for kind, ident in stack:
+                mass = ident if kind == "F" else self.pieces[int(ident)].mass
+                if kind == "P":
+                    out[int(ident)] = lift
+                lift += self._piece_size(mass)[1] + 2
+        return out
+
     def piece_rects(self) -> dict[int, pygame.Rect]:
         rects: dict[int, pygame.Rect] = {}
         for pos, stack in self._stack().items():
@@ -219,8 +239,11 @@ class BalanceGame(ChallengeComponent):
         for pc in self.pieces:
             if pc.slot is None:
                 w, h = self._piece_size(pc.mass)
-                rects[pc.id] = pygame.Rect(x, self.tray.centery - h // 2 + 4, w, h)
-                x += w + 16
+                # centred in a touch-sized cell, so every tray weight is easy to pick up
+                cell = max(w, self.style.min_target)
+                left = x + (cell - w) // 2
+                rects[pc.id] = pygame.Rect(left, self.tray.centery - h // 2 + 4, w, h)
+                x += cell + 16
         if self.dragging and self.drag is not None:
             w, h = self._piece_size(self.pieces[self.drag].mass)
             rects[self.drag] = pygame.Rect(
@@ -231,16 +254,68 @@ class BalanceGame(ChallengeComponent):
     def _tray_label_width(self) -> int:
         return self.style.font("body", bold=True).size("Weights to place")[0] + 24
 
+    def _slot_strips(self) -> list[tuple[int, int]]:
+        """Each slot's share of the beam (left, right x): up to half-way to each neighbour,
+        so touch areas cut from these strips never overlap however close the slots are."""
+        size = self.style.min_target
+        xs = [self.beam_point(pos)[0] for pos in self.slots]
+        cuts = [round((a + b) / 2) for a, b in zip(xs, xs[1:], strict=False)]
+        # the end slots reach outwards as far as they reach inwards
+        ends = [size / 2, size / 2]
+        if len(xs) > 1:
+            ends = [max(size / 2, (xs[1] - xs[0]) / 2), max(size / 2, (xs[-1] - xs[-2]) / 2)]
+        strips = []
+        for i, x in enumerate(xs):
+            left = cuts[i - 1] if i > 0 else round(x - ends[0])
+            right = cuts[i] if i < len(cuts) else round(x + ends[1])
+            strips.append((left, right))
+        return strips
+
     def slot_rects(self) -> list[pygame.Rect]:
+        """Touch areas of the slots: just under the beam's top face, never over a weight."""
         size = self.style.min_target
         out = []
-        for pos in self.slots:
-            x, y = self.beam_point(pos, -self.half_t)
-            out.append(pygame.Rect(round(x - size / 2), round(y - size / 2 + 20), size, size))
+        per_px = 1 / (self.ppm * max(0.2, math.cos(self.tilt)))
+        for pos, (left, right) in zip(self.slots, self._slot_strips(), strict=True):
+            x = self.beam_point(pos)[0]
+            # a min_target square when the slots are far apart, else the whole strip
+            left, right = max(left, round(x - size / 2)), min(right, round(x - size / 2) + size)
+            ends = (pos + (left - x) * per_px, pos + (right - x) * per_px)
+            top = max(self.beam_point(end)[1] for end in ends)
+            out.append(pygame.Rect(left, math.ceil(top) + 1, right - left, size))
+        return out
+
+    def piece_hit_rects(self) -> dict[int, pygame.Rect]:
+        """Where each weight takes a tap or a drag: the drawn weight grown to a touch target.
+
+        In the tray a weight's area is at least `min_target` square; on the beam it is as
+        wide as its slot's strip allows (shifted with the stack as the beam tilts), so it
+        never reaches a neighbour's weight or slot; the slot areas sit under the beam."""
+        size = self.style.min_target
+        drawn = self.piece_rects()
+        strips = self._slot_strips()
+        lifts = self._lifts()
+        out = {}
+        for pc in self.pieces:
+            rect = drawn[pc.id]
+            on_beam = pc.slot is not None and not (self.dragging and pc.id == self.drag)
+            if not on_beam:
+                out[pc.id] = rect.inflate(max(0, size - rect.width), max(0, size - rect.height))
+                continue
+            left, right = strips[pc.slot]
+            shift = round(lifts.get(pc.id, 0.0) * math.sin(self.tilt))  # stacks lean
+            left, right = left + shift, right + shift
+            if rect.width >= right - left:
+                hit = pygame.Rect(left, rect.top, right - left, rect.height)
+            else:
+                w = max(rect.width, min(size, right - left))
+                x = max(left, min(rect.centerx - w // 2, right - w))
+                hit = pygame.Rect(x, rect.top, w, rect.height)
+            out[pc.id] = hit
         return out
 
     def _own_controls(self) -> list[Control]:
-        rects = self.piece_rects()
+        rects = self.piece_hit_rects()
         out = []
         for pc in self.pieces:
             label = f"{_g(pc.mass)} kg weight"
@@ -298,7 +373,7 @@ class BalanceGame(ChallengeComponent):
         if event.type == pygame.KEYDOWN:
             return self._key(event)
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
-            for pid, rect in self.piece_rects().items():
+            for pid, rect in self.piece_hit_rects().items():
                 if rect.collidepoint(event.pos):
                     self.drag = pid
                     self.dragging = False
