@@ -195,16 +195,22 @@ def test_screens_fit_without_overlaps(seeded, tmp_path, screen, size, look):
         pilot.app.close()
 
 
+@pytest.mark.parametrize("look", sorted(LOOKS))
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
-def test_a_fresh_machine_shows_one_obvious_way_in(tmp_path, packs, size):
+def test_a_fresh_machine_shows_one_obvious_way_in(tmp_path, packs, size, look):
     pilot = open_game(tmp_path / "fresh.db", packs, tmp_path)
     try:
+        pilot.app.apply_settings(Settings(sound=False, reduced_motion=True, **LOOKS[look]))
         pilot.resize(*size)
         _check_controls(pilot)
         start = pilot.controls()[0]
         assert start.label.startswith("Start here")
-        hero, main = pilot.app.top.panels()
+        scene = pilot.app.top
+        hero, main = scene.panels()
         assert main.contains(start.rect)
-        assert hero.contains(pilot.app.top.title_rect)
+        assert hero.contains(scene.title_rect)
+        body = scene.form_body()
+        steps = sum(row[2] for row in scene.first_run_rows(body))
+        assert body.y + steps <= start.rect.y, "the steps run into the Start here button"
     finally:
         pilot.app.close()

@@ -217,19 +217,51 @@ class SignInScene(BaseScene):
         main = pygame.Rect(hero.right + m, m, w - hero.right - 2 * m, h - 2 * m)
         return hero, main
 
+    def headings(self) -> tuple[str, str]:
+        heading, sub = HEADINGS[self.mode]
+        if self.mode == "class" and getattr(self, "no_classes", False):
+            heading, sub = FIRST_RUN["class"]
+        elif self.first_run and self.mode in FIRST_RUN:
+            heading, sub = FIRST_RUN[self.mode]
+        if self.mode == "student" and self.class_info is not None:
+            sub = f"{self.class_info.name}: pick your profile."
+        if self.mode == "pin" and self.student is not None:
+            heading = f"Hi {self.student.display_name}!"
+        return heading, sub
+
+    def header_layout(self) -> tuple[str, list[str], list[str]]:
+        """(heading role, heading lines, subtitle lines): the heading on one line (a
+        smaller size before it would leave the panel), the subtitle wrapped on words."""
+        t = self.theme
+        _hero, main = self.panels()
+        heading, sub = self.headings()
+        role, heads = t.fit_lines(heading, main.width, 2, "title", True)
+        return role, heads, t.fit_lines(sub, main.width, 2, "body")[1]
+
+    def form_body(self) -> pygame.Rect:
+        """The content area above the bottom row of buttons."""
+        t = self.theme
+        area = self.content_area()
+        bh = max(t.min_target, t.px(52))
+        return pygame.Rect(area.x, area.y, area.width, area.height - bh - t.gap * 2)
+
     def content_area(self) -> pygame.Rect:
         t = self.theme
         _hero, main = self.panels()
-        top = main.y + t.line_height("title") + t.line_height("body") + t.px(24)
+        role, heads, subs = self.header_layout()
+        top = main.y + len(heads) * t.line_height(role) + len(subs) * t.line_height("body")
+        top += t.px(18)
         return pygame.Rect(main.x, top, main.width, main.bottom - top)
 
     def build(self) -> None:
         t = self.theme
+        if self.mode == "class":
+            self.no_classes = not self.app.service.classes()  # the headings depend on it
         hero, main = self.panels()
         area = self.content_area()
         bh = max(t.min_target, t.px(52))
         actions = pygame.Rect(area.x, area.bottom - bh, area.width, bh)
-        body = pygame.Rect(area.x, area.y, area.width, actions.y - area.y - t.gap * 2)
+        body = self.form_body()
 
         # hero buttons: settings and facilitator entry, always there
         hb = [
@@ -406,29 +438,49 @@ class SignInScene(BaseScene):
             ("Play quests, level up", "Earn XP and badges, and share your work with the class."),
         ]
 
-    def first_run_button_y(self, body: pygame.Rect) -> int:
+    def first_run_rows(self, body: pygame.Rect) -> list[tuple[str, list[str], int]]:
+        """(step title, note lines, row height) with notes wrapped on words."""
         t = self.theme
-        step_h = t.line_height("heading") + t.line_height("small") + t.gap
-        return body.y + len(self.first_run_steps()) * step_h + t.gap
+        r = t.line_height("heading") // 2
+        w = body.right - (body.x + 2 * r + t.gap)
+        rows = []
+        for title, note in self.first_run_steps():
+            lines = t.fit_lines(note, w, 2, "small")[1]
+            rows.append(
+                (
+                    title,
+                    lines,
+                    t.line_height("heading") + len(lines) * t.line_height("small") + t.gap,
+                )
+            )
+        button = max(t.min_target, t.px(52)) + t.px(8) + 2 * t.gap
+        if sum(row[2] for row in rows) + button > body.height:
+            # big text in a small window: the step names alone, so the button stays in view
+            rows = [(title, [], t.line_height("heading") + t.gap) for title, _l, _h in rows]
+        return rows
+
+    def first_run_button_y(self, body: pygame.Rect) -> int:
+        return body.y + sum(h for *_rest, h in self.first_run_rows(body)) + self.theme.gap
 
     def _paint_first_run(self, surface: pygame.Surface) -> None:
         """Three numbered steps above the Start here button: what happens next, at a glance."""
         t = self.theme
         c = t.colors
-        body = self.content_area()
+        body = self.form_body()
         y = body.y
         r = t.line_height("heading") // 2
-        for i, (title, note) in enumerate(self.first_run_steps(), 1):
+        for i, (title, lines, row_h) in enumerate(self.first_run_rows(body), 1):
             centre = (body.x + r, y + r)
             pygame.draw.circle(surface, c.primary if i == 1 else c.secondary, centre, r)
             num = t.text(str(i), "body", c.on_primary, bold=True)
             surface.blit(num, num.get_rect(center=centre))
             x = body.x + 2 * r + t.gap
             surface.blit(t.text(title, "heading", c.ink, bold=True), (x, y))
-            w = body.right - x
-            line = t.fit_lines(note, w, 1, "small")[1][0]
-            surface.blit(t.text(line, "small", c.muted), (x, y + t.line_height("heading")))
-            y += t.line_height("heading") + t.line_height("small") + t.gap
+            ly = y + t.line_height("heading")
+            for line in lines:
+                surface.blit(t.text(line, "small", c.muted), (x, ly))
+                ly += t.line_height("small")
+            y += row_h
 
     def _field(self, key, label, body, secret=False, on_enter=None, placeholder="") -> TextField:
         t = self.theme
@@ -599,19 +651,15 @@ class SignInScene(BaseScene):
             s = t.text(line, "heading", c.on_primary)
             surface.blit(s, (hero.x + t.pad * 2, y))
             y += s.get_height() + 4
-        heading, sub = HEADINGS[self.mode]
-        if self.mode == "class" and getattr(self, "no_classes", False):
-            heading, sub = FIRST_RUN["class"]
-        elif self.first_run and self.mode in FIRST_RUN:
-            heading, sub = FIRST_RUN[self.mode]
-        if self.mode == "student" and self.class_info is not None:
-            sub = f"{self.class_info.name}: pick your profile."
-        if self.mode == "pin" and self.student is not None:
-            heading = f"Hi {self.student.display_name}!"
-        hs = t.text(heading, "title", c.ink, bold=True)
-        surface.blit(hs, (main.x, main.y))
-        ss = t.text(sub, "body", c.muted)
-        surface.blit(ss, (main.x, main.y + hs.get_height() + t.px(6)))
+        role, heads, subs = self.header_layout()
+        y = main.y
+        for line in heads:
+            surface.blit(t.text(line, role, c.ink, bold=True), (main.x, y))
+            y += t.line_height(role)
+        y += t.px(6) - (t.line_height(role) - t.font(role, True).get_height())
+        for line in subs:
+            surface.blit(t.text(line, "body", c.muted), (main.x, y))
+            y += t.line_height("body")
         if self.mode in ("class", "student") and not [
             w for w in self.widgets if isinstance(w, Tile)
         ]:
