@@ -90,7 +90,8 @@ class CelebrationScene(BaseScene):
         if self.badges:
             h += emblem + t.line_height("heading") + t.px(6)
             if len(self.badges) == 1:
-                h += min(2, lines(self.badges[0].description, "body")) * t.line_height("body")
+                role, desc = t.fit_lines(self.badges[0].description, wrap_w, 3, "body")
+                h += len(desc) * t.line_height(role)
         if self.level_up:
             h += (0 if self.badges else emblem) + t.px(4) + 2 * t.line_height("body")
         return h
@@ -202,10 +203,12 @@ class CelebrationScene(BaseScene):
             surface.blit(s, s.get_rect(midtop=(card.centerx, y)))
             y += s.get_height() + t.px(6)
             if len(shown) == 1:
-                for line in t.wrap(shown[0].description, card.width - 4 * t.pad, "body")[:2]:
-                    s = t.text(line, "body", c.muted)
+                # the whole description, on words (smaller before it would be cut)
+                role, desc = t.fit_lines(shown[0].description, card.width - 4 * t.pad, 3, "body")
+                for line in desc:
+                    s = t.text(line, role, c.muted)
                     surface.blit(s, s.get_rect(midtop=(card.centerx, y)))
-                    y += t.line_height("body")
+                    y += t.line_height(role)
         if self.level_up:
             ring = pygame.Rect(0, 0, 2 * r, 2 * r)
             if not self.badges:

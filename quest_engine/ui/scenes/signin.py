@@ -285,7 +285,7 @@ class SignInScene(BaseScene):
                 self.pick_class,
                 self._paint_class,
                 t.px(260),
-                t.px(110),
+                max(t.px(110), t.line_height("heading") + t.line_height("small") + t.px(40)),
             )
             if classes:
                 self._actions(
@@ -552,10 +552,12 @@ class SignInScene(BaseScene):
             border_top_left_radius=t.radius,
             border_bottom_left_radius=t.radius,
         )
-        name = t.text(info.name, "heading", c.ink, bold=True)
-        surface.blit(name, (rect.x + t.px(28), rect.y + t.px(20)))
+        room = rect.right - t.px(28) - t.gap - rect.x
+        top = rect.centery - (t.line_height("heading") + t.line_height("small")) // 2
+        name = t.text(t.ellipsize(info.name, room, "heading", True), "heading", c.ink, bold=True)
+        surface.blit(name, (rect.x + t.px(28), top))
         code = t.text(f"Class code {info.join_code}", "small", c.muted)
-        surface.blit(code, (rect.x + t.px(28), rect.bottom - t.px(20) - code.get_height()))
+        surface.blit(code, (rect.x + t.px(28), top + t.line_height("heading")))
 
     def _paint_student(self, surface, t, rect, hovered, info) -> None:
         c = t.colors
