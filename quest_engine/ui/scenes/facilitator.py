@@ -129,7 +129,7 @@ class FacilitatorScene(BaseScene):
         w, h = self.size
         top = pygame.Rect(0, 0, w, t.top_bar_height())
         body = pygame.Rect(t.pad, top.bottom + t.pad, w - 2 * t.pad, h - top.bottom - 2 * t.pad)
-        list_w = max(t.px(280), int(body.width * 0.28))
+        list_w = max(t.px(220), int(body.width * 0.25))
         return (
             top,
             pygame.Rect(body.x, body.y, list_w, body.height),
@@ -218,7 +218,14 @@ class FacilitatorScene(BaseScene):
             room = comment_y - t.gap - (inner.y + header) - t.gap
             first = (len(plan[0][1]) * t.line_height("small") + plan[0][2]) if plan else 0
             # the rubric shows at least one whole criterion; the essay at least two lines
-            rubric_room = max(min(first, room - essay_min), room - essay_pref)
+            one_line = t.line_height("body") + 2 * t.gap
+            self.rubric_compact = first > room - one_line
+            if self.rubric_compact:
+                plan = self.rubric_plan(sub, inner.width, compact=True)
+                rubric_h = sum(len(lb) * t.line_height("small") + h + t.gap for _c, lb, h in plan)
+                first = len(plan[0][1]) * t.line_height("small") + plan[0][2]
+            # a whole criterion beats a second essay line in a tight window (the essay scrolls)
+            rubric_room = max(min(first, room - one_line), room - essay_pref)
             lowest_top = comment_y - t.gap - rubric_room
             top_y = comment_y - t.gap - rubric_h
             if top_y < lowest_top:
@@ -277,12 +284,17 @@ class FacilitatorScene(BaseScene):
         t = self.theme
         return tile_w - 3 * t.gap - t.measure(str(score), "heading", True)
 
-    def rubric_plan(self, sub, width: int) -> list[tuple]:
+    def rubric_plan(self, sub, width: int, compact: bool = False) -> list[tuple]:
         """(criterion, caption lines, level-button height) for each criterion: captions and
-        level descriptions wrap in full, and the buttons grow to hold them."""
+        level descriptions wrap in full, and the buttons grow to hold them. `compact` (a
+        window too small for one whole criterion): one line each, ending in an ellipsis."""
         t = self.theme
         plan = []
         for crit in sub.rubric:
+            if compact:
+                label = t.fit_lines(crit.criterion, width, 1, "small", True)[1]
+                plan.append((crit, label, max(t.min_target, t.line_height("small") + t.px(12))))
+                continue
             label = t.wrap(crit.criterion, width, "small", True)
             levels = sorted(crit.levels, key=lambda lv: lv.score)
             n = max(1, len(levels))
@@ -309,9 +321,11 @@ class FacilitatorScene(BaseScene):
             num = t.text(str(level.score), "heading", fg, bold=True)
             surface.blit(num, num.get_rect(midleft=(rect.x + t.gap, rect.centery)))
             x = rect.x + t.gap * 2 + num.get_width()
-            lines = t.wrap(
-                level.description, self.level_text_width(rect.width, level.score), "small", True
-            )
+            width = self.level_text_width(rect.width, level.score)
+            if getattr(self, "rubric_compact", False):
+                lines = t.fit_lines(level.description, width, 1, "small", True)[1]
+            else:
+                lines = t.wrap(level.description, width, "small", True)
             y = rect.centery - len(lines) * t.line_height("small") // 2
             for line in lines:
                 surface.blit(t.text(line, "small", fg, bold=chosen), (x, y))
@@ -500,7 +514,8 @@ class FacilitatorScene(BaseScene):
         ry = region.y - self.rubric_scroll
         clip = surface.get_clip()
         surface.set_clip(region)
-        for _crit, label, lvl_h in self.rubric_plan(sub, inner.width):
+        compact = getattr(self, "rubric_compact", False)
+        for _crit, label, lvl_h in self.rubric_plan(sub, inner.width, compact):
             for line in label:
                 surface.blit(t.text(line, "small", c.muted, bold=True), (inner.x, ry))
                 ry += t.line_height("small")
