@@ -286,7 +286,8 @@ class TextField(Widget):
     def draw(self, surface: pygame.Surface, theme: Theme, focused: bool) -> None:
         if not self.visible:
             return
-        caption = theme.text(self.label, "small", theme.colors.muted, bold=True)
+        shown = theme.ellipsize(self.label, self.rect.width - 4, "small", True)
+        caption = theme.text(shown, "small", theme.colors.muted, bold=True)
         surface.blit(caption, (self.rect.x + 4, self.rect.y))
         if focused:
             draw.focus_ring(surface, theme, self.entry_rect(), 12)

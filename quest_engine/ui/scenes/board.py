@@ -430,9 +430,10 @@ class BoardScene(BaseScene):
             (inner.x, y),
         )
         y += t.line_height("small")
-        for line in t.wrap(work.prompt, inner.width, "body", True)[:2]:
-            surface.blit(t.text(line, "body", c.ink, bold=True), (inner.x, y))
-            y += t.line_height("body")
+        role, prompt = t.fit_lines(work.prompt, inner.width, 2, "body", True)
+        for line in prompt:
+            surface.blit(t.text(line, role, c.ink, bold=True), (inner.x, y))
+            y += t.line_height(role)
         y += t.px(6)
         form_top = self.form_rect.y - t.gap if self.form_rect.height else inner.bottom
         lines = t.wrap(work.text, inner.width - t.pad, "body")
@@ -453,38 +454,44 @@ class BoardScene(BaseScene):
         )
         cue_h = t.line_height("small") + t.px(4)
         band = None
-        if content_h > area.height:
-            # the cue gets its own band under the text; the text never runs beneath it
-            area.height -= cue_h
-            band = pygame.Rect(area.x, area.bottom, area.width, cue_h)
-        self.cue_band = band
-        limit = max(0, content_h - area.height)
-        self.work_scroll = max(0, min(self.work_scroll, limit))
-        self.reader_area = area
-        y -= self.work_scroll
-        surface.set_clip(area)
-        pygame.draw.rect(
-            surface,
-            c.accent,
-            (inner.x, y, t.px(4), len(lines) * t.line_height("body")),
-            border_radius=2,
-        )
-        for line in lines:
-            surface.blit(t.text(line, "body", c.ink), (inner.x + t.pad, y))
-            y += t.line_height("body")
-        y += t.gap
-        for who, what in notes:
-            surface.blit(t.text(who, "small", c.secondary, bold=True), (inner.x, y))
-            y += t.line_height("small")
-            for line in t.wrap(what, inner.width, "small"):
-                surface.blit(t.text(line, "small", c.ink), (inner.x, y))
+        tight = area.height < t.line_height("body") + cue_h
+        if tight:
+            # big text in a small window: the feedback form wins; no half line, no stray cue
+            self.reader_area = pygame.Rect(area.x, area.y, area.width, 0)
+            self.cue_band = None
+        else:
+            if content_h > area.height:
+                # the cue gets its own band under the text; the text never runs beneath it
+                area.height -= cue_h
+                band = pygame.Rect(area.x, area.bottom, area.width, cue_h)
+            self.cue_band = band
+            limit = max(0, content_h - area.height)
+            self.work_scroll = max(0, min(self.work_scroll, limit))
+            self.reader_area = area
+            y -= self.work_scroll
+            surface.set_clip(area)
+            pygame.draw.rect(
+                surface,
+                c.accent,
+                (inner.x, y, t.px(4), len(lines) * t.line_height("body")),
+                border_radius=2,
+            )
+            for line in lines:
+                surface.blit(t.text(line, "body", c.ink), (inner.x + t.pad, y))
+                y += t.line_height("body")
+            y += t.gap
+            for who, what in notes:
+                surface.blit(t.text(who, "small", c.secondary, bold=True), (inner.x, y))
                 y += t.line_height("small")
-            y += t.px(6)
-        draw.scroll_edges(surface, area, self.work_scroll, limit, c.card, t.px(26))
-        surface.set_clip(clip)
-        if band is not None:
-            more = "Scroll to read more ↓" if self.work_scroll < limit else "The end ↑"
-            draw.more_cue(surface, t, band, c.muted, more)
+                for line in t.wrap(what, inner.width, "small"):
+                    surface.blit(t.text(line, "small", c.ink), (inner.x, y))
+                    y += t.line_height("small")
+                y += t.px(6)
+            draw.scroll_edges(surface, area, self.work_scroll, limit, c.card, t.px(26))
+            surface.set_clip(clip)
+            if band is not None:
+                more = "Scroll to read more ↓" if self.work_scroll < limit else "The end ↑"
+                draw.more_cue(surface, t, band, c.muted, more)
         thanks = getattr(self, "thanks", None)
         if work.author_id == self.app.player.student.id:
             note = (

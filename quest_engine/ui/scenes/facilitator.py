@@ -105,7 +105,9 @@ class FacilitatorScene(BaseScene):
     def _build_badges(self, area: pygame.Rect) -> None:
         t = self.theme
         bh = max(t.min_target, t.px(48))
-        row_h = max(bh + 2 * t.gap, t.px(76))
+        row_h = max(
+            bh + 2 * t.gap, t.px(76), t.line_height("body") + t.line_height("small") + 2 * t.gap
+        )
         y = area.y + t.line_height("body") + t.gap
         self.badge_rows = []
         for item in self.pending:
@@ -424,11 +426,12 @@ class FacilitatorScene(BaseScene):
             r = (rect.height - 2 * t.gap) // 2
             draw.badge(surface, t, (rect.x + t.pad + r, rect.centery), r, item.badge)
             x = rect.x + 2 * t.pad + 2 * r
-            line = f"{item.student_name} earned {item.badge.name}"
+            room = rect.width - (x - rect.x) - t.px(220)
+            line = t.ellipsize(f"{item.student_name} earned {item.badge.name}", room, "body", True)
             surface.blit(t.text(line, "body", c.ink, bold=True), (x, rect.y + t.gap))
             why = item.badge.criteria or item.badge.description
             if why:
-                text = t.wrap(why, rect.width - (x - rect.x) - t.px(220), "small")[0]
+                text = t.ellipsize(why, room, "small")
                 surface.blit(
                     t.text(text, "small", c.muted), (x, rect.y + t.gap + t.line_height("body"))
                 )
