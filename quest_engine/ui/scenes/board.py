@@ -127,6 +127,11 @@ class BoardScene(BaseScene):
         banner = pygame.Rect(
             t.pad, top.bottom + t.pad, w - 2 * t.pad, t.line_height("heading") + t.px(36)
         )
+        if self.tab != "team":
+            # reading needs the room more than the team line does (big text, small window)
+            form = 2 * TextField.height_for(t) + max(t.min_target, t.px(48)) + 3 * t.gap
+            if h - banner.bottom - 2 * t.pad < form + 6 * t.line_height("body"):
+                banner = pygame.Rect(t.pad, top.bottom, w - 2 * t.pad, 0)
         body = pygame.Rect(
             t.pad, banner.bottom + t.pad, w - 2 * t.pad, h - banner.bottom - 2 * t.pad
         )
@@ -370,6 +375,8 @@ class BoardScene(BaseScene):
         if tx + title.get_width() + t.gap <= min(tabs, default=top.right):
             surface.blit(title, (tx, top.centery - title.get_height() // 2))
         # team banner: what we did together
+        if not banner.height:
+            return self._paint_writing_tabs(surface, body)
         draw.card(surface, t, banner, c.secondary, shadow=False)
         quests = sum(e.quests_done for e in self.entries)
         badges = sum(len(e.badges) for e in self.entries)
@@ -405,6 +412,11 @@ class BoardScene(BaseScene):
             bar = pygame.Rect(x, top_y + label.get_height() + t.px(4), bar_w, bar_h)
             track = c.card if t.high_contrast else pygame.Color(c.secondary).lerp((0, 0, 0), 0.35)
             draw.progress_bar(surface, t, bar, (badges % 10) / 10, c.accent, track)
+        self._paint_writing_tabs(surface, body)
+
+    def _paint_writing_tabs(self, surface, body) -> None:
+        t = self.theme
+        c = t.colors
         if self.tab in ("writing", "mine"):
             self._paint_reader(surface)
             if not self.listed():
@@ -430,12 +442,15 @@ class BoardScene(BaseScene):
             (inner.x, y),
         )
         y += t.line_height("small")
+        form_top = self.form_rect.y - t.gap if self.form_rect.height else inner.bottom
         role, prompt = t.fit_lines(work.prompt, inner.width, 2, "body", True)
+        need = t.line_height("body") + 2 * (t.line_height("small") + t.px(4))
+        if form_top - (y + len(prompt) * t.line_height(role)) < need:
+            role, prompt = t.fit_lines(work.prompt, inner.width, 1, "small", True)  # room to read
         for line in prompt:
             surface.blit(t.text(line, role, c.ink, bold=True), (inner.x, y))
             y += t.line_height(role)
         y += t.px(6)
-        form_top = self.form_rect.y - t.gap if self.form_rect.height else inner.bottom
         lines = t.wrap(work.text, inner.width - t.pad, "body")
         notes = []
         for fb in work.feedback:
@@ -454,14 +469,15 @@ class BoardScene(BaseScene):
         )
         cue_h = t.line_height("small") + t.px(4)
         band = None
-        tight = area.height < t.line_height("body") + cue_h
+        tight = area.height < t.line_height("body")
         if tight:
             # big text in a small window: the feedback form wins; no half line, no stray cue
             self.reader_area = pygame.Rect(area.x, area.y, area.width, 0)
             self.cue_band = None
         else:
-            if content_h > area.height:
+            if content_h > area.height and area.height - cue_h >= t.line_height("body"):
                 # the cue gets its own band under the text; the text never runs beneath it
+                # (with room for one line only, the faded edge is the cue)
                 area.height -= cue_h
                 band = pygame.Rect(area.x, area.bottom, area.width, cue_h)
             self.cue_band = band
