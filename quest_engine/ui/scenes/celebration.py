@@ -81,9 +81,7 @@ class CelebrationScene(BaseScene):
         lines = lambda text, role, bold=False: len(t.wrap(text, wrap_w, role, bold))  # noqa: E731
         h = t.pad + t.text("X", "title", bold=True).get_height() + t.px(4)
         if self.quest_title:
-            h += lines(f"You finished {self.quest_title}  ·  +{self.xp} XP", "body", True) * (
-                t.line_height("body")
-            )
+            h += lines(self.done_line(), "body", True) * t.line_height("body")
         h += t.gap
         if not self.badges and not self.level_up:
             h += emblem + 2 * t.line_height("body")
@@ -93,8 +91,23 @@ class CelebrationScene(BaseScene):
                 role, desc = t.fit_lines(self.badges[0].description, wrap_w, 3, "body")
                 h += len(desc) * t.line_height(role)
         if self.level_up:
-            h += (0 if self.badges else emblem) + t.px(4) + 2 * t.line_height("body")
+            msg = self.level_line()
+            h += (
+                (0 if self.badges else emblem)
+                + t.px(4)
+                + lines(msg, "body", True) * (t.line_height("body"))
+            )
         return h
+
+    def done_line(self) -> str:
+        # no-break spaces keep "+40 XP" together when the line wraps
+        xp = f"  ·  +{self.xp}\u00a0XP" if self.xp else ""
+        return f"You finished {self.quest_title}{xp}"
+
+    def level_line(self) -> str:
+        if self.badges:
+            return f"And you reached level {self.level_up}!"
+        return f"You reached level {self.level_up}. Keep exploring!"
 
     def emblem_height(self) -> int:
         """Room for the badge or level emblem: smaller in a short window, so the words
@@ -176,7 +189,7 @@ class CelebrationScene(BaseScene):
         surface.blit(head, head.get_rect(midtop=(card.centerx, card.y + t.pad)))
         y = card.y + t.pad + head.get_height() + t.px(4)
         if self.quest_title:
-            done = f"You finished {self.quest_title}" + (f"  ·  +{self.xp} XP" if self.xp else "")
+            done = self.done_line()
             y = self._centered(surface, done, "body", c.muted, y, card, bold=True)
         y += t.gap
         scale = self._ease()

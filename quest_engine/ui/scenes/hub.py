@@ -276,7 +276,13 @@ class HubScene(BaseScene):
             self.add(b)
 
     def _card_rect(self, side: pygame.Rect) -> pygame.Rect:
-        return pygame.Rect(side.x, side.y, side.width, int(side.height * 0.62))
+        """The quest card; the badge case keeps room for a row under it (and above a
+        broken-pack notice, when there is one)."""
+        t = self.theme
+        foot = self.problems_rect(side).height
+        badges_min = t.line_height("body") + t.line_height("small") + 3 * t.gap
+        room = side.height - (foot + t.pad if foot else 0) - t.pad - badges_min
+        return pygame.Rect(side.x, side.y, side.width, min(int(side.height * 0.62), room))
 
     def handle_event(self, event: pygame.event.Event) -> None:
         if event.type in (
@@ -631,7 +637,7 @@ class HubScene(BaseScene):
         rect = pygame.Rect(
             side.x, card_rect.bottom + t.pad, side.width, bottom - card_rect.bottom - t.pad
         )
-        if rect.height < t.line_height("body") + 2 * t.gap:
+        if rect.height < t.line_height("body") + t.line_height("small") + 3 * t.gap:
             return
         draw.card(surface, t, rect)
         head = t.text("Badge case", "body", c.ink, bold=True)
