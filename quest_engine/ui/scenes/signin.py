@@ -270,7 +270,9 @@ class SignInScene(BaseScene):
         ]
         y = hero.bottom - t.pad - bh
         for b in reversed(hb):
-            b.rect = pygame.Rect(hero.x + t.pad * 2, y, hero.width - t.pad * 4, bh)
+            # a caption keeps its padding: the button widens into the margin if it must
+            bw = min(hero.width - t.pad * 2, max(hero.width - t.pad * 4, b.preferred_width(t)))
+            b.rect = pygame.Rect(hero.centerx - bw // 2, y, bw, bh)
             y -= bh + t.gap
         if self.mode != "class":
             hb[1].visible = self.mode != "facilitator"
