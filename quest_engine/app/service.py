@@ -101,27 +101,30 @@ class GameService:
     # ------------------------------------------------------------------ people
 
     def classes(self) -> list[ClassInfo]:
-        return [ClassInfo(c.id, c.name, c.join_code) for c in self.store.classes()]
+        return self.store.classes()
+
+    def needs_passphrase(self) -> bool:
+        """Whether facilitator actions (creating a class, reviews) ask for a passphrase."""
+        return self.store.facilitator_has_passphrase()
 
     def create_class(self, name: str, passphrase: str | None = None) -> ClassInfo:
         token = self.store.verify_facilitator(passphrase)
-        c = self.store.create_class(token, name)
-        return ClassInfo(c.id, c.name, c.join_code)
+        return self.store.create_class(token, name)
 
     def students(self, class_id: str) -> list[StudentInfo]:
-        return [_student(s) for s in self.store.students(class_id)]
+        return self.store.students(class_id)
 
     def create_student(
         self, class_id: str, display_name: str, avatar: str, pin: str | None = None
     ) -> StudentInfo:
         """A student makes their own profile: the class's join code is the permission."""
         join_code = next(c.join_code for c in self.store.classes() if c.id == class_id)
-        return _student(self.store.join_class(join_code, display_name, avatar, pin or None))
+        return self.store.join_class(join_code, display_name, avatar, pin or None)
 
     def sign_in(self, student_id: str, pin: str | None = None) -> PlayerSession:
         if not self.store.check_pin(student_id, pin):
             raise QuestError("That PIN doesn't match.", "Try again, or ask your facilitator.")
-        return PlayerSession(self, _student(self.store.student(student_id)))
+        return PlayerSession(self, self.store.student(student_id))
 
     def facilitator_sign_in(self, passphrase: str | None) -> FacilitatorSession:
         return FacilitatorSession(self, passphrase)
@@ -133,10 +136,6 @@ def _pack_name(result: LoadResult) -> str:
         parts = path.split("/")
         return parts[-2] if len(parts) > 1 else parts[-1]
     return "pack"
-
-
-def _student(s: object) -> StudentInfo:
-    return StudentInfo(s.id, s.class_id, s.display_name, s.avatar, s.has_pin)  # type: ignore[attr-defined]
 
 
 class PlayerSession:

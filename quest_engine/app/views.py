@@ -9,6 +9,23 @@ from dataclasses import dataclass
 from typing import Literal
 
 from quest_engine.content.model import Badge, Pack, Quest, RubricCriterion, Step
+from quest_engine.store.api import ClassInfo, StudentInfo
+
+__all__ = [
+    "BoardEntry",
+    "ClassInfo",
+    "Feedback",
+    "PackStatus",
+    "PeerFeedback",
+    "PendingBadge",
+    "Profile",
+    "QuestCard",
+    "QuestStatus",
+    "SharedWork",
+    "StepView",
+    "StudentInfo",
+    "Submission",
+]
 
 QuestStatus = Literal["locked", "available", "in_progress", "done"]
 
@@ -21,22 +38,6 @@ class PackStatus:
     ok: bool
     problem: str | None = None
     """The validator's first error, in plain words, when the pack cannot be played."""
-
-
-@dataclass(frozen=True, slots=True)
-class ClassInfo:
-    id: str
-    name: str
-    join_code: str
-
-
-@dataclass(frozen=True, slots=True)
-class StudentInfo:
-    id: str
-    class_id: str
-    display_name: str
-    avatar: str
-    has_pin: bool
 
 
 @dataclass(frozen=True, slots=True)

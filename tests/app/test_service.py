@@ -271,3 +271,13 @@ def test_a_student_chooses_what_the_class_sees(service):
         peer.set_shared(work.submission_id, True)
     author.set_shared(work.submission_id, True)
     assert work.submission_id in {w.submission_id for w in peer.shared_work()}
+
+
+def test_a_passphrase_guards_class_creation_once_set(service):
+    assert not service.needs_passphrase()
+    service.create_class("Open room")
+    service.store.set_facilitator_passphrase("correct horse battery staple")
+    assert service.needs_passphrase()
+    with pytest.raises(QuestError):
+        service.create_class("Room 13")
+    assert service.create_class("Room 13", "correct horse battery staple").name == "Room 13"
