@@ -65,10 +65,11 @@ def seen(pilot) -> tuple:
     app = pilot.app
     text = tuple(sorted({line.strip() for line in pilot.screen_text().split("\n") if line.strip()}))
     picked = tuple((w.label, getattr(w, "selected", None)) for w in app.top.widgets)
-    state = tuple(  # the scene's own simple choices (the avatar picked, the tab open ...)
+    state = tuple(  # the scene's own simple choices (the avatar picked, the tab open ...);
+        # floats are animation clocks that depend on wall time, not on what was chosen
         (name, value)
         for name, value in sorted(vars(app.top).items())
-        if not name.startswith("_") and isinstance(value, str | int | float | bool | type(None))
+        if not name.startswith("_") and isinstance(value, str | int | bool | type(None))
     )
     return (type(app.top).__name__, tuple(pilot.labels()), picked, state, app.settings, text)
 
