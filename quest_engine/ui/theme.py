@@ -21,6 +21,7 @@ from pathlib import Path
 import pygame
 
 from quest_engine.paths import assets_dir
+from quest_engine.ui.linebreak import break_lines
 from quest_engine.ui.settings import Settings
 
 BASE_SIZES: dict[str, int] = {
@@ -269,26 +270,7 @@ class Theme:
         return list(cached)
 
     def _wrap(self, text: str, width: int, role: str, bold: bool) -> list[str]:
-        lines: list[str] = []
-        for paragraph in text.split("\n"):
-            words = paragraph.split(" ")
-            line = ""
-            for word in words:
-                candidate = f"{line} {word}" if line else word
-                if self.measure(candidate, role, bold) <= width:
-                    line = candidate
-                    continue
-                if line:
-                    lines.append(line)
-                while self.measure(word, role, bold) > width and len(word) > 1:
-                    cut = len(word)
-                    while cut > 1 and self.measure(word[:cut], role, bold) > width:
-                        cut -= 1
-                    lines.append(word[:cut])
-                    word = word[cut:]
-                line = word
-            lines.append(line)
-        return lines
+        return break_lines(text, width, lambda s: self.measure(s, role, bold))
 
     def fit_lines(
         self, text: str, width: int, max_lines: int, role: str = "body", bold: bool = False

@@ -9,30 +9,12 @@ from __future__ import annotations
 import pygame
 
 from quest_engine.ui.challenges.style import Colour, Style
+from quest_engine.ui.linebreak import break_lines
 
 
 def wrap_text(font: pygame.font.Font, text: str, width: int) -> list[str]:
     """Break text into lines no wider than `width` pixels (long words are split)."""
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        words = paragraph.split(" ")
-        line = ""
-        for word in words:
-            candidate = f"{line} {word}" if line else word
-            if font.size(candidate)[0] <= width:
-                line = candidate
-                continue
-            if line:
-                lines.append(line)
-            while font.size(word)[0] > width and len(word) > 1:
-                cut = len(word)
-                while cut > 1 and font.size(word[:cut])[0] > width:
-                    cut -= 1
-                lines.append(word[:cut])
-                word = word[cut:]
-            line = word
-        lines.append(line)
-    return lines
+    return break_lines(text, width, lambda s: font.size(s)[0])
 
 
 def fit_lines(font: pygame.font.Font, text: str, width: int, max_lines: int) -> list[str]:
