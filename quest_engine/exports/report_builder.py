@@ -29,6 +29,7 @@ from quest_engine.exports.report_model import (
     WritingItem,
 )
 from quest_engine.rules import events as ev
+from quest_engine.store.api import SubmissionView
 
 PASS_MARK = 0.5
 """Share of a quest's challenges right for an xAPI `passed` (below it: `failed`)."""
@@ -236,6 +237,7 @@ def build_report(
     acts: list[Activity] = []
     shared_views = [v for c in classes for v in store.shared_work(c.id)] if writing else []
     shared_by_quest: dict[tuple[str, str], list[str]] = {}
+    full_views: dict[str, SubmissionView] = {}  # with reviews: the facilitator's own report
     for view in shared_views:
         shared_by_quest.setdefault((view.student_id, view.quest_id), []).append(view.id)
 
@@ -243,6 +245,7 @@ def build_report(
         sid, key, name = info.id, keys[info.id], names[info.id]
         summary = store.student_summary(sid)
         subs = store.submissions(sid) if writing else []
+        full_views.update((view.id, view) for view in subs)
         sub_state: dict[str, SubmissionState] = {}
         for view in subs:  # oldest first: the latest submission of a quest wins
             sub_state[view.quest_id] = (
@@ -335,7 +338,7 @@ def build_report(
             acts += _activities(store, sid, key, content, by_quest, anonymize)
 
     awaiting = [as_item(v) for c in classes for v in store.review_queue(c.id)] if writing else []
-    shared = [as_item(v) for v in shared_views]
+    shared = [as_item(full_views.get(v.id, v)) for v in shared_views]
     return ClassReport(
         class_name=classes[0].name if len(classes) == 1 else "All classes",
         generated_at=now or _now(),

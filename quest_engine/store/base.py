@@ -864,8 +864,12 @@ class StoreBase:
         return self._submissions(True, student_id=student_id)
 
     def shared_work(self, class_id: str) -> list[SubmissionView]:
-        """Shared writing in a class with its peer feedback (what a peer may read)."""
-        return self._submissions(True, class_id=class_id, shared=True)
+        """Shared writing in a class with its peer feedback: what a peer may read, so a
+        facilitator's scores and comments are left out (they are the author's alone)."""
+        return [
+            replace(view, reviews=())
+            for view in self._submissions(True, class_id=class_id, shared=True)
+        ]
 
     # ------------------------------------------------------------------ writes with rules
 

@@ -98,3 +98,17 @@ def test_a_student_chooses_what_to_share_and_nobody_else_can(classroom):
     s.rebuild()
     if live is not None:
         assert s.read_model_snapshot() == live
+
+
+def test_peers_never_see_a_facilitators_scores_or_comments_on_shared_work(classroom):
+    s = classroom.store
+    classroom.play(
+        classroom.ada,
+        ev.WorkSubmitted("shared", "launch-lab", "log", "Our capsule landed", "peer", True),
+    )
+    s.review(classroom.token, "shared", {"clarity": 1}, "REVIEW-SECRET: needs work", False)
+    shared = s.shared_work(classroom.room.id)
+    assert [w.text for w in shared] == ["Our capsule landed"]
+    assert "REVIEW-SECRET" not in _all_text(shared)
+    # The author (and the facilitator) still read the review.
+    assert s.submission("shared").reviews[0].comment == "REVIEW-SECRET: needs work"
