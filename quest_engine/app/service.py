@@ -345,18 +345,21 @@ class PlayerSession:
         ]
 
     def shared_work(self) -> list[SharedWork]:
-        return [self._work(sub) for sub in self._store.shared_work(self.student.class_id)]
+        avatars = {s.id: s.avatar for s in self._store.students(self.student.class_id)}
+        return [
+            self._work(sub, avatars.get(sub.student_id, ""))
+            for sub in self._store.shared_work(self.student.class_id)
+        ]
 
-    def _work(self, sub) -> SharedWork:
+    def _work(self, sub, avatar: str) -> SharedWork:
         quest = self.service.quests.get(sub.quest_id)
         step = quest.steps.get(sub.step_id) if quest else None
         prompt = step.challenge.prompt if step and step.challenge else ""
-        author = self._store.student(sub.student_id)
         return SharedWork(
             submission_id=sub.id,
             author_id=sub.student_id,
             author_name=sub.student_name,
-            avatar=author.avatar,
+            avatar=avatar,
             quest_title=quest.title if quest else sub.quest_id,
             prompt=prompt,
             text=sub.text,
@@ -369,7 +372,8 @@ class PlayerSession:
 
     def my_work(self) -> list[SharedWork]:
         """Everything this student submitted, shared or not, with classmates' feedback."""
-        return [self._work(sub) for sub in self._store.submissions(self.student.id)]
+        mine = self._store.submissions(self.student.id)
+        return [self._work(sub, self.student.avatar) for sub in mine]
 
     def set_shared(self, submission_id: str, shared: bool) -> None:
         """Show submitted writing on the class board, or take it off (the author decides)."""
