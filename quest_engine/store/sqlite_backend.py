@@ -485,11 +485,13 @@ SQL = Statements(
         "AND m.review_mode IN (SELECT value FROM json_each(?))",
     },
     reviews="SELECT reviewer, scores, comment, approved, at FROM rm_review "
-    "WHERE submission_id = ? ORDER BY at, event_id",
+    "WHERE submission_id = ? ORDER BY at, "
+    "(SELECT e.seq FROM events e WHERE e.event_id = rm_review.event_id), event_id",
     feedback="SELECT f.event_id, f.submission_id, f.from_student_id, "
     "COALESCE(s.display_name, ''), f.kind, f.specific, f.helpful, f.at "
     "FROM rm_feedback f LEFT JOIN students s ON s.id = f.from_student_id "
-    "WHERE f.submission_id = ? ORDER BY f.at, f.event_id",
+    "WHERE f.submission_id = ? ORDER BY f.at, "
+    "(SELECT e.seq FROM events e WHERE e.event_id = f.event_id), f.event_id",
     pending_quest="SELECT quest_id FROM rm_pending_badge WHERE student_id = ? AND badge_id = ?",
     summary="SELECT xp, level, current_quest, current_step, quests_done FROM rm_student "
     "WHERE student_id = ?",
