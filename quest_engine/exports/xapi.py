@@ -54,14 +54,16 @@ def iso_duration(seconds: float) -> str:
 _NAMESPACE_BYTES = STATEMENT_NAMESPACE.bytes
 
 
-def statement_id(home_page: str, event_id: str, verb: str) -> str:
+def statement_id(home_page: str, event_id: str, verb: str, variant: str = "") -> str:
     """Stable UUID v5: the same event exported again gets the same statement id.
 
-    Equal to `uuid.uuid5(STATEMENT_NAMESPACE, name)` (a test checks it), computed without
-    the UUID object because a big class has a few hundred thousand statements."""
-    digest = bytearray(
-        hashlib.sha1(_NAMESPACE_BYTES + f"{home_page}|{event_id}|{verb}".encode()).digest()[:16]
-    )
+    `variant` names how the export was made ("names", "anonymized"): an LRS refuses a
+    second statement with a known id and other content, so an export with students' names
+    and a pseudonymised one of the same class must not share ids. Equal to
+    `uuid.uuid5(STATEMENT_NAMESPACE, name)` (a test checks it), computed without the UUID
+    object because a big class has a few hundred thousand statements."""
+    name = f"{home_page}|{event_id}|{verb}" + (f"|{variant}" if variant else "")
+    digest = bytearray(hashlib.sha1(_NAMESPACE_BYTES + name.encode()).digest()[:16])
     digest[6] = (digest[6] & 0x0F) | 0x50
     digest[8] = (digest[8] & 0x3F) | 0x80
     h = digest.hex()
@@ -81,6 +83,9 @@ class StatementBuilder:
         self.pack_titles = {p.id: p.title for p in report.packs}
         self.student_names = {s.key: s.name for s in report.students}
         self.names = names
+        self.variant = "+".join(
+            flag for flag, on in (("names", names), ("anonymized", report.anonymized)) if on
+        )
         self._agents: dict[str, dict[str, Any]] = {}
         self._activities: dict[tuple[str, str], dict[str, Any]] = {}
         self._contexts: dict[tuple[str, str], tuple[dict[str, Any], dict[str, Any]]] = {}
@@ -213,7 +218,7 @@ class StatementBuilder:
     def statement(self, a: Activity) -> dict[str, Any]:
         obj, context = self.object_and_context(a)
         stmt: dict[str, Any] = {
-            "id": statement_id(self.home, a.event_id, a.verb),
+            "id": statement_id(self.home, a.event_id, a.verb, self.variant),
             "actor": self.agent(a.student_key),
             "verb": self._verbs[a.verb],
             "object": obj,
@@ -240,6 +245,7 @@ class StatementBuilder:
         parts: dict[tuple[str, str], tuple[str, str]] = {}
         out: list[str] = []
         first = True
+        home, variant = self.home, self.variant
         yield "["
         for a in self.report.activities:
             actor = actors.get(a.student_key)
@@ -251,7 +257,7 @@ class StatementBuilder:
                 fixed = parts[(a.quest_id, a.step_id)] = (encode(obj), encode(context))
             result = self.result(a)
             out.append(
-                f'{{"id":"{statement_id(self.home, a.event_id, a.verb)}","actor":{actor},'
+                f'{{"id":"{statement_id(home, a.event_id, a.verb, variant)}","actor":{actor},'
                 f'"verb":{verbs[a.verb]},"object":{fixed[0]},'
                 + (f'"result":{encode(result)},' if result else "")
                 + f'"context":{fixed[1]},"timestamp":{encode(a.at)}}}'

@@ -61,6 +61,16 @@ def test_statement_ids_are_stable_and_unique():
     assert not set(first) & set(other_home)
 
 
+def test_named_and_pseudonymised_exports_of_one_class_never_share_a_statement_id():
+    """An LRS answers 409 to a known id with other content: the variants must not collide."""
+    plain = {s["id"] for s in statements(sample_report(), HOME)}
+    named = {s["id"] for s in statements(sample_report(), HOME, names=True)}
+    anonymous = {s["id"] for s in statements(sample_report(anonymized=True), HOME)}
+    assert len(plain) == len(named) == len(anonymous)
+    assert not plain & named and not plain & anonymous and not named & anonymous
+    assert named == {s["id"] for s in statements(sample_report(), HOME, names=True)}
+
+
 def test_statement_id_is_a_uuid5():
     import uuid
 
