@@ -281,6 +281,10 @@ class PlayerSession:
         return transition
 
     def _feedback(self, t: Transition) -> Feedback:
+        ending = None
+        if t.state.finished:
+            step = self.service.quests[t.state.quest_id].steps.get(t.state.step_id)
+            ending = step if step is not None and step.ending else None
         return Feedback(
             correct=bool(t.correct) if t.correct is not None else t.accepted,
             message=t.feedback,
@@ -290,6 +294,7 @@ class PlayerSession:
             level_up=t.level_up,
             finished=t.state.finished,
             can_retry=t.can_retry,
+            ending=ending,
         )
 
     def submit(self, answer: object) -> Feedback:

@@ -87,6 +87,9 @@ class Feedback:
     level_up: int | None = None
     finished: bool = False
     can_retry: bool = False
+    ending: Step | None = None
+    """The ending a finished quest reached: its text is the author's wrap-up, which the game
+    shows as the last page (the rules finish the run as soon as a plain ending is entered)."""
 
 
 @dataclass(frozen=True, slots=True)

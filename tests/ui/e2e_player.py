@@ -359,9 +359,10 @@ class AutoPlayer:
         """One move on the quest player: answer the challenge, or Continue / Finish."""
         scene = self.scene
         run = self.app.player.run
-        if run is None:
+        if run is None and not scene.run_over:
             raise PilotError("the quest player is open but no run is in progress")
-        action = next_action(scene.view.quest, run)
+        # the ending page comes after the run is over: only Finish quest is left
+        action = None if run is None else next_action(scene.view.quest, run)
         if isinstance(action, Proceed) or action is None:
             if scene.challenge is None:
                 self.shot("story")

@@ -1,5 +1,6 @@
 """The quest player's "Step N of T" on a branching bundled quest, through the real game:
-the number counts up one step at a time, the total never grows, and they meet at the end."""
+the number counts up one step at a time, the total never grows, and they meet on the
+ending page, which shows the author's wrap-up before the celebration."""
 
 from __future__ import annotations
 
@@ -48,6 +49,15 @@ def test_fraction_trail_shows_a_stable_total_all_the_way_to_the_end(tmp_path):
                 break
         steps = list(dict.fromkeys(shown))
         # a perfect warm-up takes the longer branch (the expert round): still "of 9" throughout
-        assert steps == [(n, 9) for n in range(1, 9)], shown
+        assert steps == [(n, 9) for n in range(1, 10)], shown
+        # the last page is the author's wrap-up, then the celebration, then the map
+        pilot.assert_text("Trail complete!")
+        pilot.assert_text("QUEST COMPLETE")
+        pilot.screenshot("/tmp/ending.png")
+        pilot.click("Finish quest")
+        assert type(pilot.app.top).__name__ == "CelebrationScene"
+        pilot.click("Awesome!")
+        assert type(pilot.app.top).__name__ == "HubScene"
+        assert pilot.app.player.current() is None
     finally:
         pilot.app.quit()

@@ -10,6 +10,7 @@ more when the window closes.
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from typing import Any
 
 import pygame
@@ -99,6 +100,7 @@ class QuestPlayerScene(BaseScene):
         self.rubric_panel: Any = None
         self.returned_comment: str | None = None
         self.returned_pending = False
+        self.run_over = False  # on the ending page: the run is finished, the celebration is next
         self._load_step(view, first=True)
 
     # ------------------------------------------------------------------ data
@@ -310,6 +312,9 @@ class QuestPlayerScene(BaseScene):
         self.story_scroll = 10**6  # clamped at draw time
 
     def proceed(self) -> None:
+        if self.run_over:
+            self.finish()
+            return
         self.save_now()
         try:
             nxt = self.app.player.proceed()
@@ -318,10 +323,37 @@ class QuestPlayerScene(BaseScene):
             self.relayout()
             return
         if nxt is None:
-            self.finish()
+            self.show_ending() or self.finish()
             return
         self._load_step(nxt)
         self.initial_focus()
+
+    def show_ending(self) -> bool:
+        """Show the ending the quest just reached as its last page ("Step 9 of 9"), before the
+        celebration: the rules finish a run on entering a plain ending, and without this page
+        the author's wrap-up ("You learned that ...") would never be read."""
+        final = getattr(self.app.player, "finish_feedback", None)
+        ending = getattr(final() if final else None, "ending", None)
+        if ending is None or ending.id == self.step.id or not (ending.text or ending.image):
+            return False
+        number = self.view.step_number + 1
+        view = replace(
+            self.view,
+            step=ending,
+            step_number=number,
+            total_steps=number,
+            hints_shown=(),
+            attempts=0,
+            draft=None,
+            notice=None,
+            awaiting="done",
+            submission_state=None,
+            review_comment=None,
+        )
+        self.run_over = True
+        self._load_step(view)
+        self.initial_focus()
+        return True
 
     def finish(self) -> None:
         """The quest is over: back to the map with a celebration of what was earned."""
@@ -343,6 +375,9 @@ class QuestPlayerScene(BaseScene):
         self.app.push(CelebrationScene(self.app, badges, level, quest_title=quest.title, xp=xp))
 
     def back(self) -> None:
+        if self.run_over:
+            self.finish()  # the quest is already finished: the map comes after the celebration
+            return
         self.save_now()
         leave = getattr(self.app.player, "leave", None)
         if leave:
@@ -636,7 +671,7 @@ class QuestPlayerScene(BaseScene):
         seg_w = max(4, (bar_w - seg_gap * (n - 1)) // n)
         y = y0 + title.get_height() + label.get_height() // 2 - t.px(5)
         for i in range(n):
-            done = i < v.step_number - 1
+            done = i < v.step_number - 1 or self.run_over
             current = i == v.step_number - 1
             color = c.success if done else (c.primary if current else c.xp_track)
             pygame.draw.rect(
