@@ -2,8 +2,9 @@
 
 `StoreBase` holds the store's rules and queries: who may review, approve a badge or change
 a roster (facilitator tokens), how names are cleaned and checked, which work waits for a
-facilitator, the PIN lockout, peer-feedback rules, join codes, paging the log and turning
-rows into the read-model views. It holds no SQL: a backend subclasses it, hands it its
+facilitator, the sign-in pauses after wrong PINs and passphrases (counted in the store's
+`sign_in_guard` table), peer-feedback rules, join codes, paging the log and turning rows
+into the read-model views. It holds no SQL: a backend subclasses it, hands it its
 dialect's statements (`Statements`, `RowStatements`: placeholders, case-insensitive
 ordering, how a list is passed) and implements a few primitives: `_read`, `_snapshot`,
 `_transact`, `_fold_log`, `_write_back`, `append`, `class_board` and `close`.
@@ -210,6 +211,15 @@ class Statements:
     """(id, class_id, display_name, avatar, pin_hash, created_at), likewise"""
     import_facilitator: str
     """(name, passphrase_hash, updated_at), likewise"""
+    guard_touch: str
+    """(who): a `sign_in_guard` row with no failures, unless there is one"""
+    guard_row: str
+    """(who) -> failures, lockouts, locked_until; the row stays locked against other
+    writers until the transaction ends"""
+    guard_save: str
+    """(who, failures, lockouts, locked_until): insert or replace"""
+    guard_clear: str
+    """(who): delete the row"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -434,10 +444,11 @@ class StoreBase:
     UNIQUE_VIOLATION: tuple[type[Exception], ...] = ()
     """The driver's error for a UNIQUE constraint (a race another machine won)."""
 
-    def __init__(self, *, clock: Callable[[], float] | None = None) -> None:
+    def __init__(self, *, wall_clock: Callable[[], float] | None = None) -> None:
         self._key = new_id()
         """Ties tokens to this store object: a hand-made or foreign token is refused."""
-        self._pins = credentials.PinGuard(clock or time.monotonic)
+        self._wall_clock = wall_clock or time.time
+        """Seconds since the epoch (sign-in pauses are kept as UTC times in the store)."""
         self._class_of: dict[str, str | None] = {}
         """Student id -> class id (a student never changes class)."""
 
@@ -597,6 +608,39 @@ class StoreBase:
                 hint="rename the class in one of the stores first (names must be unique)",
             ) from None
 
+    # ------------------------------------------------------------------ sign-in pauses
+
+    def _guarded(
+        self, who: str, rule: credentials.LockoutRule, verify: Callable[[], bool]
+    ) -> tuple[bool, float]:
+        """(whether `verify()` found the secret right, seconds of a pause it started).
+
+        The try is counted in `sign_in_guard` before the secret is checked, in one write
+        transaction with the check for a pause (`LockoutRule`), so every process and machine
+        on the store shares the count; a right secret deletes the row. Raises the rule's
+        refusal, without checking the secret, during a pause."""
+        sql = self.SQL
+
+        def count(conn: Any) -> tuple[float, float]:
+            now = self._wall_clock()
+            conn.execute(sql.guard_touch, (who,))
+            row = conn.execute(sql.guard_row, (who,)).fetchone()
+            state = credentials.GuardState(*row) if row else credentials.GuardState()
+            wait = rule.wait_s(state, now)
+            if wait > 0:
+                return wait, 0.0
+            after = rule.counted(state, now)
+            conn.execute(sql.guard_save, (who, after.failures, after.lockouts, after.locked_until))
+            return 0.0, rule.wait_s(after, now)
+
+        wait, pause = self._transact(count)
+        if wait > 0:
+            raise rule.refusal(wait)
+        if not verify():
+            return False, pause
+        self._transact(lambda conn: conn.execute(sql.guard_clear, (who,)))
+        return True, 0.0
+
     # ------------------------------------------------------------------ facilitators
 
     def facilitator_has_passphrase(self) -> bool:
@@ -604,14 +648,26 @@ class StoreBase:
 
     def verify_facilitator(self, passphrase: str | None) -> FacilitatorToken:
         """A token for facilitator-only calls. Without a passphrase set, the store is open
-        (a single-laptop classroom); once one is set, it must match."""
+        (a single-laptop classroom); once one is set, it must match. After 5 wrong ones in a
+        row it raises a QuestError saying how long to wait (1 minute, doubling up to 15 for
+        each pause in a row: `credentials.PASSPHRASE_RULE`) instead of checking."""
         stored = self._one(self.SQL.passphrase, (FACILITATOR,))
-        if stored is not None and (
-            passphrase is None or not credentials.verify_secret(passphrase, stored)
-        ):
-            raise QuestError(
-                "wrong facilitator passphrase", hint="set QUEST_FACILITATOR_PASSPHRASE for scripts"
-            )
+        if stored is None:
+            return FacilitatorToken(FACILITATOR, self._key)
+        wrong = "wrong facilitator passphrase"
+        hint = "set QUEST_FACILITATOR_PASSPHRASE for scripts"
+        if passphrase is None:  # nothing was tried: not counted
+            raise QuestError(wrong, hint=hint)
+        ok, pause = self._guarded(
+            credentials.FACILITATOR_GUARD_KEY,
+            credentials.PASSPHRASE_RULE,
+            lambda: credentials.verify_secret(passphrase, stored),
+        )
+        if not ok:
+            if pause > 0:
+                wrong += f"; too many in a row, so try again in {credentials.plain_wait(pause)}"
+                hint = credentials.PASSPHRASE_RULE.hint
+            raise QuestError(wrong, hint=hint)
         return FacilitatorToken(FACILITATOR, self._key)
 
     def _require(self, token: FacilitatorToken | None) -> FacilitatorToken:
@@ -746,16 +802,19 @@ class StoreBase:
 
     def check_pin(self, student_id: str, pin: str | None) -> bool:
         """Whether `pin` signs this student in. After 5 wrong PINs in a row it raises a
-        QuestError saying how long to wait (60 s) instead of checking (credentials.PinGuard)."""
+        QuestError saying how long to wait (60 s) instead of checking; the count is kept in
+        the store, shared by every machine (`credentials.PIN_RULE`, `_guarded`)."""
         rows = self._read(self.SQL.pin_hash, (student_id,))
         if not rows:
             return False
         stored = rows[0][0]
         if stored is None:
             return True
-        self._pins.check_allowed(student_id)
-        ok = pin is not None and credentials.verify_secret(pin, stored)
-        self._pins.record(student_id, ok)
+        ok, _pause = self._guarded(
+            credentials.student_guard_key(student_id),
+            credentials.PIN_RULE,
+            lambda: pin is not None and credentials.verify_secret(pin, stored),
+        )
         return ok
 
     # ------------------------------------------------------------------ read models

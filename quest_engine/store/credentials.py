@@ -3,6 +3,9 @@
 scrypt (memory-hard, in the standard library) with n=2**14, r=8, p=1 for both. A 4-digit
 PIN is a light gate against a classmate, not a password; it is still never stored plain.
 Hashes are self-describing text (`scrypt$n$r$p$salt$hash`), so parameters can grow later.
+
+Guessing is slowed by pauses after wrong tries in a row (`LockoutRule`: the rules here,
+the count in the store's `sign_in_guard` table, kept by `StoreBase`).
 """
 
 from __future__ import annotations
@@ -13,9 +16,8 @@ import hmac
 import math
 import re
 import secrets
-import threading
-import time
-from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from quest_engine.errors import QuestError
 
@@ -32,6 +34,12 @@ MIN_PASSPHRASE_LENGTH = 8
 PIN_MAX_FAILURES = 5
 """Wrong PINs in a row for one student before sign-in is refused for a while."""
 PIN_LOCKOUT_S = 60.0
+PASSPHRASE_MAX_FAILURES = 5
+"""Wrong facilitator passphrases in a row before sign-in pauses."""
+PASSPHRASE_LOCKOUT_S = 60.0
+"""The first pause; each further pause in a row doubles it ..."""
+PASSPHRASE_LOCKOUT_MAX_S = 15 * 60.0
+"""... up to this."""
 _PIN = re.compile(r"^[0-9]{4}$")
 
 
@@ -92,51 +100,103 @@ def normalise_join_code(code: str) -> str:
     return re.sub(r"[\s-]", "", code).upper()
 
 
-class PinGuard:
-    """Refuses a student's sign-in for `lockout_s` after `max_failures` wrong PINs in a row.
+@dataclass(frozen=True, slots=True)
+class GuardState:
+    """One row of the store's `sign_in_guard` table: wrong tries in a row since the last
+    pause, pauses since the last right secret, and until when (UTC ISO text) sign-in is
+    refused. It lives in the store, so a restart or another machine sees the same count."""
 
-    A 4-digit PIN has only 10,000 values: without a pause a classmate at the same computer
-    could simply try them. The count lives with the open store (the game keeps one open for
-    the whole session); a right PIN or the end of the pause starts it again. `clock` is
-    injected so tests need no waiting.
-    """
+    failures: int = 0
+    lockouts: int = 0
+    locked_until: str | None = None
 
-    def __init__(
-        self,
-        clock: Callable[[], float] = time.monotonic,
-        max_failures: int = PIN_MAX_FAILURES,
-        lockout_s: float = PIN_LOCKOUT_S,
-    ) -> None:
-        self._clock = clock
-        self._max = max_failures
-        self._lockout = lockout_s
-        self._failures: dict[str, int] = {}
-        self._locked_until: dict[str, float] = {}
-        self._lock = threading.Lock()
 
-    def check_allowed(self, student_id: str) -> None:
-        """Raise a QuestError saying how long to wait while the student is locked out."""
-        with self._lock:
-            until = self._locked_until.get(student_id)
-            if until is None:
-                return
-            left = until - self._clock()
-            if left <= 0:
-                del self._locked_until[student_id]
-                self._failures.pop(student_id, None)
-                return
-        seconds = max(1, math.ceil(left))
-        raise QuestError(
-            f"Too many wrong PINs. Try again in {seconds} seconds.",
-            "If you forgot your PIN, ask your facilitator.",
-        )
+def iso_from_epoch(seconds: float) -> str:
+    """Wall-clock seconds as UTC ISO text with a `Z` (the store's time format)."""
+    return (
+        datetime.fromtimestamp(seconds, UTC)
+        .isoformat(timespec="milliseconds")
+        .replace("+00:00", "Z")
+    )
 
-    def record(self, student_id: str, ok: bool) -> None:
-        with self._lock:
-            if ok:
-                self._failures.pop(student_id, None)
-                return
-            count = self._failures.get(student_id, 0) + 1
-            self._failures[student_id] = count
-            if count >= self._max:
-                self._locked_until[student_id] = self._clock() + self._lockout
+
+def _epoch_from_iso(text: str) -> float | None:
+    try:
+        return datetime.fromisoformat(text).timestamp()
+    except (TypeError, ValueError):
+        return None  # a hand-edited value is no lock at all rather than a lock for ever
+
+
+def plain_wait(seconds: float) -> str:
+    """How long to wait, as a person says it: "45 seconds", "2 minutes"."""
+    whole = max(1, math.ceil(seconds))
+    if whole <= 90:
+        return f"{whole} second{'s' if whole != 1 else ''}"
+    minutes = math.ceil(whole / 60)
+    return f"{minutes} minutes"
+
+
+@dataclass(frozen=True, slots=True)
+class LockoutRule:
+    """After `max_failures` wrong tries in a row, sign-in is refused for a pause of
+    `pause_s`, doubled for each pause since the last right secret, at most `max_pause_s`.
+
+    A try is counted as wrong *before* the secret is checked (`counted`), in the same write
+    transaction that checked for a pause, and the count is cleared once the secret proves
+    right: however many processes or machines guess at once, no more than `max_failures`
+    guesses are checked per pause."""
+
+    max_failures: int
+    pause_s: float
+    max_pause_s: float
+    message: str
+    """Says what happened; `{wait}` becomes `plain_wait` of the time left."""
+    hint: str
+
+    def pause_for(self, lockouts: int) -> float:
+        return min(self.pause_s * 2 ** min(lockouts, 32), self.max_pause_s)
+
+    def wait_s(self, state: GuardState, now: float) -> float:
+        """Seconds until sign-in is allowed again (0 when it is allowed now); never more
+        than the longest pause, so a machine whose clock runs ahead cannot lock others out
+        for longer."""
+        until = _epoch_from_iso(state.locked_until) if state.locked_until else None
+        return min(max(0.0, until - now), self.max_pause_s) if until is not None else 0.0
+
+    def counted(self, state: GuardState, now: float) -> GuardState:
+        """The state once one more try is let through (wrong until it proves right)."""
+        failures = state.failures + 1
+        if failures < self.max_failures:
+            return GuardState(failures, state.lockouts, None)
+        pause = self.pause_for(state.lockouts)
+        return GuardState(0, state.lockouts + 1, iso_from_epoch(now + pause))
+
+    def refusal(self, wait_s: float) -> QuestError:
+        return QuestError(self.message.format(wait=plain_wait(wait_s)), self.hint)
+
+
+PIN_RULE = LockoutRule(
+    PIN_MAX_FAILURES,
+    PIN_LOCKOUT_S,
+    PIN_LOCKOUT_S,
+    "Too many wrong PINs. Try again in {wait}.",
+    "If you forgot your PIN, ask your facilitator.",
+)
+"""A 4-digit PIN has only 10,000 values: without a pause a classmate could simply try them."""
+PASSPHRASE_RULE = LockoutRule(
+    PASSPHRASE_MAX_FAILURES,
+    PASSPHRASE_LOCKOUT_S,
+    PASSPHRASE_LOCKOUT_MAX_S,
+    "too many wrong facilitator passphrases in a row: try again in {wait}",
+    f"sign-in pauses after {PASSPHRASE_MAX_FAILURES} wrong passphrases in a row, longer each "
+    "time, to stop guessing",
+)
+"""The passphrase opens every student's work: each pause in a row is twice as long."""
+
+
+def student_guard_key(student_id: str) -> str:
+    """A student's row in `sign_in_guard` (purging the student deletes it)."""
+    return f"student:{student_id}"
+
+
+FACILITATOR_GUARD_KEY = "facilitator"

@@ -61,6 +61,7 @@ from quest_engine.store.base import (
     refuse_newer,
     write_changes,
 )
+from quest_engine.store.credentials import student_guard_key
 from quest_engine.store.projections import (
     READ_MODEL_TABLES,
     BadgeRM,
@@ -231,8 +232,24 @@ def m001_initial(conn: psycopg.Connection) -> None:
     )
 
 
+def m002_sign_in_guard(conn: psycopg.Connection) -> None:
+    """Wrong PINs and passphrases in a row, shared by every machine of the class (state,
+    not a read model: a rebuild leaves it)."""
+    conn.execute(
+        """
+        CREATE TABLE sign_in_guard (
+            who           TEXT PRIMARY KEY,
+            failures      INTEGER NOT NULL DEFAULT 0,
+            lockouts      INTEGER NOT NULL DEFAULT 0,
+            locked_until  TEXT
+        )
+        """
+    )
+
+
 MIGRATIONS: tuple[tuple[str, Callable[[psycopg.Connection], None]], ...] = (
     ("pg001_initial", m001_initial),
+    ("pg002_sign_in_guard", m002_sign_in_guard),
 )
 REBUILDS_READ_MODELS: frozenset[str] = frozenset()
 """Migrations that add a read model: the log is folded again once they have run."""
@@ -617,6 +634,15 @@ SQL = Statements(
     "created_at) VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO NOTHING",
     import_facilitator="INSERT INTO facilitators (name, passphrase_hash, updated_at) "
     "VALUES (%s, %s, %s) ON CONFLICT (name) DO NOTHING",
+    # The row is inserted first so FOR UPDATE always has a row to lock: two machines
+    # counting the same student's first wrong PIN at once then wait for each other.
+    guard_touch="INSERT INTO sign_in_guard (who) VALUES (%s) ON CONFLICT (who) DO NOTHING",
+    guard_row="SELECT failures, lockouts, locked_until FROM sign_in_guard WHERE who = %s "
+    "FOR UPDATE",
+    guard_save="INSERT INTO sign_in_guard (who, failures, lockouts, locked_until) "
+    "VALUES (%s, %s, %s, %s) ON CONFLICT (who) DO UPDATE SET failures = excluded.failures, "
+    "lockouts = excluded.lockouts, locked_until = excluded.locked_until",
+    guard_clear="DELETE FROM sign_in_guard WHERE who = %s",
 )
 """The shared queries in PostgreSQL's dialect (see `base.Statements`)."""
 
@@ -638,9 +664,13 @@ class PostgresStore(StoreBase):
         create: bool = True,
         connect_timeout: float = CONNECT_TIMEOUT_S,
         migrate_on_open: bool = True,
+        wall_clock: Callable[[], float] | None = None,
         clock: Callable[[], float] | None = None,
     ) -> None:
-        super().__init__(clock=clock)
+        """`wall_clock` (seconds since the epoch) times sign-in pauses; `clock` is accepted
+        for callers that pass their retry clock (OutboxStore) and not used: a monotonic
+        clock means nothing on another machine."""
+        super().__init__(wall_clock=wall_clock)
         check_url(url)
         self._url = url
         self.location = redact_url(url)
@@ -966,6 +996,7 @@ class PostgresStore(StoreBase):
             ):
                 conn.execute(f"DELETE FROM {table} WHERE student_id = %s", (student_id,))
             conn.execute("DELETE FROM students WHERE id = %s", (student_id,))
+            conn.execute(SQL.guard_clear, (student_guard_key(student_id),))
             replaced = replace_name(
                 conn, info.display_name, mark="%s", scan=lambda sql: _stream(conn, sql)
             )
@@ -1026,7 +1057,7 @@ class PostgresStore(StoreBase):
 
                 def wipe(conn: psycopg.Connection) -> None:
                     tables = ", ".join((*READ_MODEL_TABLES, "events", "students", "classes"))
-                    conn.execute(f"TRUNCATE {tables}, facilitators RESTART IDENTITY")
+                    conn.execute(f"TRUNCATE {tables}, facilitators, sign_in_guard RESTART IDENTITY")
 
                 self._transact(wipe)
                 self._class_of.clear()

@@ -1,9 +1,9 @@
 """Remove one student and every trace of them from a progress store.
 
 For schools' retention rules (and a family's request): the student's row, their events,
-drafts, submissions (and the reviews and feedback *on* those submissions) go. Feedback they
-gave classmates stays for the classmates, without their name or id. Afterwards the file is
-VACUUMed and its write-ahead log truncated, so the name is not left in free pages either.
+drafts, submissions (and the reviews and feedback *on* those submissions) and their count of
+wrong PINs go. Feedback they gave classmates stays for the classmates, without their name or
+id. Afterwards the file is VACUUMed and its write-ahead log truncated, so the name is not left in free pages either.
 The same purge runs over the store's backups, which hold copies of the same rows.
 
 Classmates' words that name the student ("Great story, Zoë!" on someone else's work, a
@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from quest_engine.rules import events as ev
+from quest_engine.store.credentials import student_guard_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +200,10 @@ def purge_rows(conn: sqlite3.Connection, student_id: str) -> PurgeReport:
     for table in ("rm_student", "rm_quest", "rm_badge", "rm_pending_badge", "rm_draft", "rm_flag"):
         conn.execute(f"DELETE FROM {table} WHERE student_id = ?", (student_id,))
     conn.execute("DELETE FROM students WHERE id = ?", (student_id,))
+    if conn.execute(  # a backup from before m003 has no sign_in_guard
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sign_in_guard'"
+    ).fetchone():
+        conn.execute("DELETE FROM sign_in_guard WHERE who = ?", (student_guard_key(student_id),))
     replaced = replace_name(conn, name)
     return PurgeReport(student_id, name, deleted, len(own_subs), kept, names_replaced=replaced)
 

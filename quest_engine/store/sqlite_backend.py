@@ -221,9 +221,25 @@ def m002_drafts_and_flags(conn: sqlite3.Connection) -> None:
     )
 
 
+def m003_sign_in_guard(conn: sqlite3.Connection) -> None:
+    """Wrong PINs and passphrases in a row, kept in the store so a restart or a second
+    process does not reset the count (state, not a read model: a rebuild leaves it)."""
+    conn.execute(
+        """
+        CREATE TABLE sign_in_guard (
+            who           TEXT PRIMARY KEY,
+            failures      INTEGER NOT NULL DEFAULT 0,
+            lockouts      INTEGER NOT NULL DEFAULT 0,
+            locked_until  TEXT
+        )
+        """
+    )
+
+
 MIGRATIONS: tuple[tuple[str, Callable[[sqlite3.Connection], None]], ...] = (
     ("m001_initial", m001_initial),
     ("m002_drafts_and_flags", m002_drafts_and_flags),
+    ("m003_sign_in_guard", m003_sign_in_guard),
 )
 REBUILDS_READ_MODELS = frozenset({"m002_drafts_and_flags"})
 """Migrations that add a read model: the log is folded again once they have run."""
@@ -525,6 +541,13 @@ SQL = Statements(
     "created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
     import_facilitator="INSERT INTO facilitators (name, passphrase_hash, updated_at) "
     "VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING",
+    # BEGIN IMMEDIATE already keeps every other writer out while the row is read.
+    guard_touch="INSERT INTO sign_in_guard (who) VALUES (?) ON CONFLICT (who) DO NOTHING",
+    guard_row="SELECT failures, lockouts, locked_until FROM sign_in_guard WHERE who = ?",
+    guard_save="INSERT INTO sign_in_guard (who, failures, lockouts, locked_until) "
+    "VALUES (?, ?, ?, ?) ON CONFLICT (who) DO UPDATE SET failures = excluded.failures, "
+    "lockouts = excluded.lockouts, locked_until = excluded.locked_until",
+    guard_clear="DELETE FROM sign_in_guard WHERE who = ?",
 )
 """The shared queries in SQLite's dialect (see `base.Statements`)."""
 
@@ -545,9 +568,9 @@ class SQLiteStore(StoreBase):
         create: bool = True,
         journal_mode: str | None = None,
         mounts: str | None = None,
-        clock: Callable[[], float] | None = None,
+        wall_clock: Callable[[], float] | None = None,
     ) -> None:
-        super().__init__(clock=clock)
+        super().__init__(wall_clock=wall_clock)
         self.location = str(path)
         self._path = Path(path)
         self._lock = threading.RLock()

@@ -48,10 +48,11 @@ class Classroom:
 
 
 class HandClock:
-    """A hand-turned clock: time-dependent rules (the PIN lockout) tested without waiting."""
+    """A hand-turned wall clock (seconds since the epoch): time-dependent rules (sign-in
+    pauses) tested without waiting."""
 
     def __init__(self) -> None:
-        self.now = 1000.0
+        self.now = 1_780_000_000.0  # 2026-05-28
 
     def __call__(self) -> float:
         return self.now
@@ -73,9 +74,9 @@ def open_again(request, tmp_path, clock) -> Iterator[Callable[[], SQLiteStore]]:
         if request.param == "postgres":
             from quest_engine.store.postgres_backend import PostgresStore
 
-            s = PostgresStore(request.getfixturevalue("pg_url"), clock=clock)
+            s = PostgresStore(request.getfixturevalue("pg_url"), wall_clock=clock)
         else:
-            s = SQLiteStore(tmp_path / "progress.sqlite3", clock=clock)
+            s = SQLiteStore(tmp_path / "progress.sqlite3", wall_clock=clock)
         opened.append(s)
         return s
 

@@ -9,6 +9,7 @@ import pytest
 from quest_engine.errors import QuestError
 from quest_engine.rules import events as ev
 from quest_engine.rules.events import to_record
+from quest_engine.store import credentials, stamp
 from quest_engine.store.sqlite_backend import (
     LATEST_VERSION,
     MIGRATIONS,
@@ -34,7 +35,7 @@ def test_a_store_at_m001_is_migrated_and_its_new_read_models_filled(tmp_path):
     assert migrate(conn, upto=1) == ["m001_initial"]
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
     conn.execute("INSERT INTO classes VALUES ('c1', 'Room 1', 'ACDEFG', 't')")
-    conn.execute("INSERT INTO students VALUES ('s1', 'c1', 'Ada', 'fox', NULL, 't')")
+    conn.execute("INSERT INTO students VALUES ('s1', 'c1', 'Ada', 'fox', ?, 't')", (PIN_HASH,))
     for seq, event in enumerate(
         [
             ev.ProfileCreated("Ada", "fox"),
@@ -60,6 +61,41 @@ def test_a_store_at_m001_is_migrated_and_its_new_read_models_filled(tmp_path):
         assert s.draft("s1", "q", "log") == "half a story"
         assert s.quest_progress("s1")[0].flags == ("briefed",)
         assert s.check().ok
+        _pauses_after_five_wrong_pins(s)
+
+
+PIN_HASH = credentials.hash_secret("2580")
+
+
+def _pauses_after_five_wrong_pins(store) -> None:
+    """The old student's PIN still signs them in, and wrong ones are counted (the new
+    sign_in_guard table is there)."""
+    assert store.check_pin("s1", "2580")
+    for guess in ("0000", "0001", "0002", "0003", "0004"):
+        assert not store.check_pin("s1", guess)
+    with pytest.raises(QuestError, match="Try again in"):
+        store.check_pin("s1", "2580")
+
+
+@pytest.mark.postgres
+def test_a_postgres_store_at_pg001_is_migrated_and_keeps_everything(pg_url):
+    """A shared database written by the first release opens, migrates and keeps its data."""
+    import psycopg
+
+    from quest_engine.store import postgres_backend as pg
+
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        assert pg.migrate(conn, upto=1) == ["pg001_initial"]
+        conn.execute("INSERT INTO classes VALUES ('c1', 'Room 1', 'ACDEFG', 't')")
+        conn.execute("INSERT INTO students VALUES ('s1', 'c1', 'Ada', 'fox', %s, 't')", (PIN_HASH,))
+    with pg.PostgresStore(pg_url) as s:
+        assert s.applied_migrations() == [name for name, _ in pg.MIGRATIONS]
+        assert s.schema_version == pg.LATEST_VERSION
+        s.append([stamp(ev.XpGained(12, "step", "q"), "s1")])
+        assert [c.name for c in s.classes()] == ["Room 1"]
+        assert s.student_summary("s1").xp == 12
+        assert s.check().ok
+        _pauses_after_five_wrong_pins(s)
 
 
 @pytest.mark.sqlite_only

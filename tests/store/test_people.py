@@ -127,13 +127,14 @@ def test_five_wrong_pins_in_a_row_lock_sign_in_for_a_minute(store, clock):
 
 
 def test_the_lockout_message_says_how_long_to_wait_and_who_can_help():
-    guard = credentials.PinGuard(clock=lambda: 1000.0, max_failures=2, lockout_s=5)
-    guard.record("kid", False)
-    guard.check_allowed("kid")
-    guard.record("kid", False)
+    rule = credentials.PIN_RULE
+    state = credentials.GuardState()
+    for _ in range(credentials.PIN_MAX_FAILURES):
+        assert rule.wait_s(state, 1000.0) == 0
+        state = rule.counted(state, 1000.0)
     with pytest.raises(QuestError) as caught:
-        guard.check_allowed("kid")
-    assert "Try again in 5 seconds" in str(caught.value)
+        raise rule.refusal(rule.wait_s(state, 1000.0))
+    assert "Try again in 60 seconds" in str(caught.value)
     assert "facilitator" in (caught.value.hint or "")
 
 
