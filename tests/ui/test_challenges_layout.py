@@ -361,3 +361,44 @@ def test_the_returned_note_is_read_in_full(area, look):
         shown = " ".join(t for t, _ in comp.rubric_panel.line_rects())
     assert f"“{comment}”" in shown
     assert comp.editor.inner.height // comp.editor.line_height >= 3
+
+
+# ---------------------------------------------------------------------- choice verdict
+HEART = m.ChoiceChallenge(
+    "choice",
+    "After a minute of jumping jacks, what happens to your heart rate, and why?",
+    (
+        m.ChoiceOption("down", "It goes down because the heart gets tired."),
+        m.ChoiceOption("same", "It stays the same. The heart always beats at one speed."),
+        m.ChoiceOption(
+            "up", "It goes up, so blood brings more oxygen to your working muscles.", True
+        ),
+        m.ChoiceOption("grow", "It goes up because the heart grows bigger during exercise."),
+    ),
+)
+
+
+@pytest.mark.parametrize(("area", "look"), CASES, ids=IDS)
+@pytest.mark.parametrize("pick", ["down", "up", "grow"])
+def test_after_the_verdict_the_students_pick_stays_in_view(area, look, pick):
+    """The feedback banner takes room and the options may scroll: the option the student
+    chose (coloured by the verdict) is still fully shown, and no "More" pill covers it."""
+    comp, got = build(HEART, area, look, show_prompt=True)
+    comp._on_activate(f"opt:{pick}")
+    assert got == [pick]
+    comp.show_feedback(
+        pick == "up",
+        "Exactly! Working muscles need more oxygen, so the heart pumps faster, and that is "
+        "why your pulse goes up when you run.",
+        extra="+10 XP",
+    )
+    chosen = comp.option_rects[pick]
+    if chosen.height <= comp.body.height:
+        assert comp.body.contains(chosen), (comp.body, chosen)
+    else:
+        assert chosen.clip(comp.body).height == comp.body.height
+    cue = comp.scroll_cue_rect()
+    assert cue is None or not cue.colliderect(chosen)
+    comp.set_rect(comp.rect.inflate(0, -40))  # the host lays out again (e.g. a resize)
+    chosen = comp.option_rects[pick]
+    assert chosen.clip(comp.body).height == min(chosen.height, comp.body.height)

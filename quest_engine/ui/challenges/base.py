@@ -342,6 +342,8 @@ class ChallengeComponent:
         font = self.style.font("small", bold=True)
         w = font.size("More")[0] + 44
         h = max(28, font.get_linesize() + 8)
+        if self.body.height < 3 * h:
+            return None  # a viewport about one row tall: the pill would hide its words
         cue = pygame.Rect(0, 0, w, h)
         cue.midbottom = (self.body.centerx, self.body.bottom - 2)
         return cue

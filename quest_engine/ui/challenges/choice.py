@@ -108,6 +108,34 @@ class ChoiceComponent(ChallengeComponent):
     def _on_feedback(self, correct: bool) -> None:
         self.verdict = correct
 
+    def show_feedback(self, correct: bool, message: str | None = None, *, extra=None) -> None:
+        super().show_feedback(correct, message, extra=extra)
+        self._centre_chosen()
+
+    def set_rect(self, rect: pygame.Rect) -> None:
+        super().set_rect(rect)
+        self._centre_chosen()
+
+    def _centre_chosen(self) -> None:
+        """After the verdict the banner takes room and the list may scroll: keep the
+        student's own pick (coloured by the verdict) in the middle of what is shown."""
+        if self.verdict is None or not self.chosen or not self.max_scroll():
+            return
+        rect = self._content_rects.get(self.chosen[0])
+        if rect is not None:
+            self.scroll_to(rect.centery - self.body.centery)
+
+    def scroll_cue_rect(self) -> pygame.Rect | None:
+        """No "More" pill over the student's pick: the scrollbar and the fade still say
+        that the list goes on."""
+        cue = super().scroll_cue_rect()
+        if cue is None or self.verdict is None:
+            return cue
+        rects = self.option_rects
+        if any(cue.colliderect(rects[k]) for k in self.chosen if k in rects):
+            return None
+        return cue
+
     def _on_retry(self) -> None:
         self.verdict = None
         if not self.multiple:
