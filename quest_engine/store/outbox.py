@@ -4,8 +4,11 @@
 pass-through. When it cannot be reached:
 - appends go into a local SQLite outbox file (durable: WAL, synchronous=FULL) and are
   acknowledged as queued (returned with `seq == 0`);
-- reads answer from the last result this process saw, with the queued (and recently sent)
-  events folded on top, so a student's XP, level and badges keep moving;
+- reads answer from the last result this process saw or, in a game started offline, from
+  the last one this laptop kept (`offline_cache.py`: the classes, profiles and reads of the
+  students who signed in here, and a local hash of the PIN each typed here), with the
+  queued (and recently sent) events folded on top, so a student's XP, level and badges keep
+  moving; a student who never signed in on this laptop cannot sign in offline;
 - writes that need the server (creating a class, reviewing) fail with `StoreUnreachable`.
 When the server is back, queued events are sent first, oldest first, in batches; because
 appends are idempotent on `event_id`, a batch sent twice (a crash between sending and
@@ -35,12 +38,14 @@ import psycopg
 
 from quest_engine.errors import QuestError
 from quest_engine.rules import events as ev
-from quest_engine.rules.events import event_from_record, to_record
+from quest_engine.rules.events import to_record
 from quest_engine.store import purge
 from quest_engine.store.api import (
     BadgeAward,
     BoardRow,
+    ClassInfo,
     LoggedEvent,
+    StudentInfo,
     StudentSummary,
     SubmissionView,
     new_id,
@@ -50,6 +55,7 @@ from quest_engine.store.api import (
 )
 from quest_engine.store.base import event_types
 from quest_engine.store.location import APP_NAME
+from quest_engine.store.offline_cache import OfflineCache, decode_event, encode_event
 from quest_engine.store.postgres_backend import (
     PostgresStore,
     StoreUnreachable,
@@ -86,33 +92,11 @@ def server_answers(url: str, connect_timeout: float) -> bool:
 
 
 def _encode(item: LoggedEvent) -> str:
-    return json.dumps(
-        {
-            "event": to_record(item.event),
-            "student_id": item.student_id,
-            "class_id": item.class_id,
-            "at": item.at,
-            "event_id": item.event_id,
-            "quest_id": item.quest_id,
-            "content_hash": item.content_hash,
-        },
-        separators=(",", ":"),
-        ensure_ascii=False,
-        default=record_json_default,
-    )
+    return encode_event(item)
 
 
 def _decode(text: str) -> LoggedEvent:
-    rec = json.loads(text)
-    return LoggedEvent(
-        event=event_from_record(rec["event"]),
-        student_id=rec["student_id"],
-        class_id=rec["class_id"],
-        at=rec["at"],
-        event_id=rec["event_id"],
-        quest_id=rec["quest_id"],
-        content_hash=rec["content_hash"],
-    )
+    return decode_event(text)
 
 
 class Outbox:
@@ -219,6 +203,11 @@ class Outbox:
 
     def rejected_count(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM rejected").fetchone()[0])
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The file's connection, shared with the laptop's offline cache (`OfflineCache`)."""
+        return self._conn
 
     def close(self) -> None:
         self._conn.close()
@@ -347,6 +336,62 @@ def overlay_shared(sub: SubmissionView, events: Sequence[LoggedEvent]) -> Submis
     return sub
 
 
+def _latest_draft(
+    events: Sequence[LoggedEvent], student_id: str, quest_id: str, step_id: str
+) -> str | None:
+    for e in reversed(events):
+        if (
+            e.student_id == student_id
+            and e.quest_id == quest_id
+            and getattr(e.event, "step_id", None) == step_id
+            and hasattr(e.event, "text")
+        ):
+            return e.event.text
+    return None
+
+
+def offline_view(kind: str, args: tuple[Any, ...], value: Any, unseen: list[LoggedEvent]) -> Any:
+    """A remembered answer of read `kind(*args)` with the events the server has not
+    answered for yet folded on top (so XP, badges, the step and drafts keep moving)."""
+    if kind == "events":
+        student_id, _since, quest_id, kinds = args
+        extra = [
+            e
+            for e in unseen
+            if (student_id is None or e.student_id == student_id)
+            and (quest_id is None or e.quest_id == quest_id)
+            and (kinds is None or e.event.type in kinds)
+        ]
+        return [*value, *extra]
+    if kind == "student_summary":
+        return overlay_summary(value, unseen)
+    if kind == "class_board":
+        return overlay_board(value, unseen)
+    if kind == "submission":
+        return overlay_shared(value, unseen)
+    if kind == "draft":
+        typed = _latest_draft(unseen, *args)
+        return value if typed is None else typed  # a draft typed since wins
+    return value
+
+
+def _pin_online(
+    primary: PostgresStore, student_id: str, pin: str | None
+) -> tuple[bool, StudentInfo | None, ClassInfo | None]:
+    """The server's answer to a PIN, with the student's profile and class when it is right
+    (what the laptop keeps to let them sign in offline later)."""
+    if not primary.check_pin(student_id, pin):
+        return False, None, None
+    info = primary.student(student_id)
+    return True, info, primary.class_by_id(info.class_id)
+
+
+NOT_PLAYED_HERE = "The class server can't be reached, and you haven't played on this computer yet."
+NOT_PLAYED_HERE_HINT = "Ask your teacher, or use the computer you played on last time."
+NO_NEW_PROFILE = "The class server can't be reached, so new explorers can't be made right now."
+NO_NEW_PROFILE_HINT = "Ask your teacher, or try again when the network is back."
+
+
 # --------------------------------------------------------------------------- the wrapper
 
 
@@ -363,6 +408,7 @@ class OutboxStore:
         connect_timeout: float = CONNECT_TIMEOUT_S,
         clock: Callable[[], float] = time.monotonic,
         probe: Callable[[], bool] | None = None,
+        wall_clock: Callable[[], float] = time.time,
     ) -> None:
         check_url(url)  # a typo in the URL is an error, not "offline"
         self._url = url
@@ -372,6 +418,8 @@ class OutboxStore:
         self._connect_timeout = connect_timeout
         self._clock = clock
         self._probe = probe or (lambda: server_answers(url, connect_timeout))
+        self._wall_clock = wall_clock
+        """Seconds since the epoch, for offline PIN pauses (kept in the file as UTC times)."""
         self._prober: threading.Thread | None = None
         self._reachable = threading.Event()  # set by the background reconnect
         self._lock = threading.RLock()
@@ -382,6 +430,15 @@ class OutboxStore:
         self._cache: dict[tuple[Any, ...], tuple[int, Any]] = {}
         self._recent: list[tuple[int, LoggedEvent]] = []
         self._tick = 0
+        try:
+            self.cache = OfflineCache(self.outbox.connection, offline_view)
+        except BaseException:
+            self.outbox.close()
+            raise
+        try:
+            self.cache.catch_up()
+        except (sqlite3.Error, ValueError, KeyError, TypeError) as exc:  # not a reason to stop
+            log.warning("offline cache not brought up to date: %s", type(exc).__name__)
         try:
             self._ensure_primary()
             self._online = True
@@ -519,6 +576,15 @@ class OutboxStore:
             self._recent.append((self._tick, item))
         if len(self._recent) > _RECENT_KEEP:
             del self._recent[: len(self._recent) - _RECENT_KEEP]
+        self._quietly(self.cache.note_sent, items)
+
+    def _quietly(self, write: Callable[..., Any], *args: Any) -> None:
+        """Write to the laptop's offline cache; a failure there (a full disk) is logged and
+        play goes on: the cache only helps a later offline start."""
+        try:
+            write(*args)
+        except sqlite3.Error as exc:
+            log.warning("offline cache not updated: %s", type(exc).__name__)
 
     def _unseen_since(self, tick: int) -> list[LoggedEvent]:
         return [e for t, e in self._recent if t > tick] + self.outbox.pending()
@@ -544,17 +610,36 @@ class OutboxStore:
     def _read(
         self, name: str, *args: Any, fetch: Callable[[PostgresStore], Any] | None = None
     ) -> Any:
-        """(tick, value): fresh from the shared store, else the last value this process saw."""
+        """Fresh from the shared store (remembered in memory and, for students who played on
+        this laptop, in the outbox file). Offline: the last value this process saw, else the
+        last one this laptop kept, with the events the server has not answered for since
+        folded on top (`offline_view`)."""
         key = (name, *args)
         with self._lock:
             try:
                 value = self._call(fetch or (lambda p: getattr(p, name)(*args)))
             except StoreUnreachable:
                 if key in self._cache:
-                    return self._cache[key]
-                raise
+                    tick, seen = self._cache[key]
+                    return offline_view(name, args, seen, self._unseen_since(tick))
+                kept = self.cache.read(name, args)
+                if kept is None:
+                    raise
+                seen, sent = kept
+                return offline_view(name, args, seen, sent + self.outbox.pending())
             self._cache[key] = (self._tick, value)
-            return (self._tick, value)
+            self._quietly(self.cache.keep, name, args, value)
+            return value
+
+    def _offline(self, call: Callable[[], T], kept: Callable[[], T | None]) -> T:
+        """`call()`, or offline what this laptop kept (`kept()`), else the usual error."""
+        try:
+            return call()
+        except StoreUnreachable:
+            found = kept()
+            if found is None:
+                raise
+            return found
 
     def events(
         self,
@@ -564,7 +649,7 @@ class OutboxStore:
         types: Collection[str] | None = None,
     ) -> Iterator[LoggedEvent]:
         kinds = event_types(types)
-        tick, value = self._read(
+        value = self._read(
             "events",
             student_id,
             since,
@@ -572,82 +657,101 @@ class OutboxStore:
             kinds,
             fetch=lambda p: list(p.events(student_id, since, quest_id, types=kinds)),
         )
-        if not self._online:
-            extra = [
-                e
-                for e in self._unseen_since(tick)
-                if (student_id is None or e.student_id == student_id)
-                and (quest_id is None or e.quest_id == quest_id)
-                and (kinds is None or e.event.type in kinds)
-            ]
-            return iter([*value, *extra])
         return iter(value)
 
     def student_summary(self, student_id: str) -> StudentSummary:
-        tick, value = self._read("student_summary", student_id)
-        return value if self._online else overlay_summary(value, self._unseen_since(tick))
+        return self._read("student_summary", student_id)
 
     def class_board(self, class_id: str) -> list[BoardRow]:
-        tick, value = self._read("class_board", class_id)
-        return value if self._online else overlay_board(value, self._unseen_since(tick))
-
-    def _plain(self, name: str, *args: Any) -> Any:
-        return self._read(name, *args)[1]
+        return self._read("class_board", class_id)
 
     # Reads answered from the last result when offline.
     def quest_progress(self, student_id: str, quest_id: str | None = None) -> Any:
-        return self._plain("quest_progress", student_id, quest_id)
+        return self._read("quest_progress", student_id, quest_id)
 
     def draft(self, student_id: str, quest_id: str, step_id: str) -> str | None:
-        for e in reversed(self.outbox.pending()):
-            if (
-                e.student_id == student_id
-                and e.quest_id == quest_id
-                and getattr(e.event, "step_id", None) == step_id
-                and hasattr(e.event, "text")
-            ):
-                return e.event.text  # a draft typed while offline wins
-        return self._plain("draft", student_id, quest_id, step_id)
+        try:
+            return self._read("draft", student_id, quest_id, step_id)
+        except StoreUnreachable:
+            typed = _latest_draft(self.outbox.pending(), student_id, quest_id, step_id)
+            if typed is None:
+                raise
+            return typed  # typed offline, never read before
 
     def progress(self, class_id: str | None = None) -> Any:
-        return self._plain("progress", class_id)
+        return self._read("progress", class_id)
 
     def review_queue(self, class_id: str | None = None) -> Any:
-        return self._plain("review_queue", class_id)
+        return self._read("review_queue", class_id)
 
     def submission(self, submission_id: str) -> Any:
-        tick, value = self._read("submission", submission_id)
-        return value if self._online else overlay_shared(value, self._unseen_since(tick))
+        return self._read("submission", submission_id)
 
     def submissions(self, student_id: str) -> Any:
-        return self._plain("submissions", student_id)
+        return self._read("submissions", student_id)
 
     def shared_work(self, class_id: str) -> Any:
-        return self._plain("shared_work", class_id)
+        return self._read("shared_work", class_id)
 
     def classes(self) -> Any:
-        return self._plain("classes")
+        """Offline in a fresh game: the classes of the students who played here."""
+        found = self._offline(lambda: self._read("classes"), lambda: self.cache.classes() or None)
+        if self._online:
+            self._quietly(self.cache.update_classes, found)
+        return found
 
     def class_by_name(self, name: str) -> Any:
-        return self._plain("class_by_name", name)
+        return self._read("class_by_name", name)
 
     def class_by_id(self, class_id: str) -> Any:
-        return self._plain("class_by_id", class_id)
+        return self._offline(
+            lambda: self._read("class_by_id", class_id), lambda: self.cache.class_by_id(class_id)
+        )
 
     def class_by_join_code(self, code: str) -> Any:
-        return self._plain("class_by_join_code", code)
+        return self._read("class_by_join_code", code)
 
     def students(self, class_id: str) -> Any:
-        return self._plain("students", class_id)
+        """Offline in a fresh game: only the students who played here (the laptop does not
+        keep the roster). Online, students the server no longer has are forgotten here."""
+        found = self._offline(
+            lambda: self._read("students", class_id),
+            lambda: self.cache.students(class_id) or None,
+        )
+        if self._online:
+            self._quietly(self._forget_missing, class_id, found)
+        return found
+
+    def _forget_missing(self, class_id: str, roster: Sequence[StudentInfo]) -> None:
+        if self.cache.update_roster(class_id, roster):
+            self.outbox.compact()  # their rows leave no bytes in the file
 
     def student(self, student_id: str) -> Any:
-        return self._plain("student", student_id)
+        found = self._offline(
+            lambda: self._read("student", student_id), lambda: self.cache.student(student_id)
+        )
+        if self._online:
+            self._quietly(self.cache.update_student, found)
+        return found
 
     def check_pin(self, student_id: str, pin: str | None) -> bool:
-        return self._plain("check_pin", student_id, pin)
+        """Online, the server decides; a right PIN also leaves this laptop a new local hash
+        of it (and the student's profile), so the same student can sign in here offline.
+        Offline, only students who signed in here before can, against that local hash."""
+        with self._lock:
+            try:
+                ok, info, room = self._call(lambda p: _pin_online(p, student_id, pin))
+            except StoreUnreachable:
+                ok = self.cache.check_pin(student_id, pin, self._wall_clock())
+                if ok is None:
+                    raise StoreUnreachable(NOT_PLAYED_HERE, hint=NOT_PLAYED_HERE_HINT) from None
+                return ok
+            if ok and info is not None and room is not None:
+                self._quietly(self.cache.remember, info, room, pin)
+            return ok
 
     def facilitator_has_passphrase(self) -> bool:
-        return self._plain("facilitator_has_passphrase")
+        return self._read("facilitator_has_passphrase")
 
     # ------------------------------------------------------------------ needs the server
 
@@ -676,7 +780,10 @@ class OutboxStore:
     def join_class(
         self, join_code: str, display_name: str, avatar: str = "", pin: Any = None
     ) -> Any:
-        return self._online_only("join_class", join_code, display_name, avatar, pin)
+        try:
+            return self._online_only("join_class", join_code, display_name, avatar, pin)
+        except StoreUnreachable:
+            raise StoreUnreachable(NO_NEW_PROFILE, hint=NO_NEW_PROFILE_HINT) from None
 
     def review(
         self,
@@ -706,10 +813,13 @@ class OutboxStore:
 
     def purge_student(self, token: Any, student_id: str) -> Any:
         """Purge on the server, drop the student's events still queued here, and take their
-        name out of classmates' queued words and of the reads remembered for offline use."""
+        name out of classmates' queued words and of the reads remembered for offline use (in
+        memory and in the laptop's cache: their profile and local PIN hash go too)."""
         report = self._online_only("purge_student", token, student_id)
         dropped = self.outbox.drop_student(student_id)
-        if dropped + self.outbox.replace_name(report.display_name):
+        renamed = self.outbox.replace_name(report.display_name)
+        forgot = self.cache.forget(student_id, report.display_name)
+        if dropped or renamed or forgot:
             self.outbox.compact()
         with self._lock:
             self._cache.clear()
