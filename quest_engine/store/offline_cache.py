@@ -49,39 +49,7 @@ from quest_engine.store.api import (
     record_json_default,
     utc_now_iso,
 )
-
-try:
-    from quest_engine.store.credentials import PIN_RULE, GuardState
-except ImportError:  # pragma: no cover - until the stores' shared sign-in pauses land
-    import math
-    from dataclasses import dataclass
-
-    from quest_engine.errors import QuestError
-
-    @dataclass(frozen=True, slots=True)
-    class GuardState:  # type: ignore[no-redef]
-        failures: int = 0
-        lockouts: int = 0
-        locked_until: float | None = None
-
-    class _PinRule:
-        """`credentials.PIN_RULE`'s behaviour: a pause after wrong PINs in a row."""
-
-        def wait_s(self, state: GuardState, now: float) -> float:
-            return max(0.0, float(state.locked_until) - now) if state.locked_until else 0.0
-
-        def counted(self, state: GuardState, now: float) -> GuardState:
-            if state.failures + 1 < credentials.PIN_MAX_FAILURES:
-                return GuardState(state.failures + 1, state.lockouts, None)
-            return GuardState(0, state.lockouts + 1, now + credentials.PIN_LOCKOUT_S)
-
-        def refusal(self, wait_s: float) -> QuestError:
-            return QuestError(
-                f"Too many wrong PINs. Try again in {max(1, math.ceil(wait_s))} seconds.",
-                "If you forgot your PIN, ask your facilitator.",
-            )
-
-    PIN_RULE = _PinRule()  # type: ignore[assignment]
+from quest_engine.store.credentials import PIN_RULE, GuardState
 
 # --------------------------------------------------------------------------- codecs
 

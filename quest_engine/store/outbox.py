@@ -419,7 +419,7 @@ class OutboxStore:
         self._clock = clock
         self._probe = probe or (lambda: server_answers(url, connect_timeout))
         self._wall_clock = wall_clock
-        """Seconds since the epoch, for offline PIN pauses (kept in the file as UTC times)."""
+        """Seconds since the epoch: sign-in pauses, on the server and (offline) in the file."""
         self._prober: threading.Thread | None = None
         self._reachable = threading.Event()  # set by the background reconnect
         self._lock = threading.RLock()
@@ -470,6 +470,7 @@ class OutboxStore:
                 create=self._create,
                 connect_timeout=self._connect_timeout,
                 clock=self._clock,
+                wall_clock=self._wall_clock,
             )
         return self._primary
 

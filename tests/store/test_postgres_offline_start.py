@@ -13,6 +13,7 @@ import functools
 import pytest
 
 from quest_engine.app.service import GameService, PlayerSession
+from quest_engine.cli.main import main
 from quest_engine.content import load_bundled_packs
 from quest_engine.content.cache import CompileCache
 from quest_engine.errors import QuestError
@@ -204,8 +205,12 @@ def test_offline_pins_pause_after_wrong_tries_and_a_student_without_pin_just_sig
     laptop.close()
 
 
-def test_a_purge_through_the_laptop_forgets_the_student_there(server, pg_url, tmp_path):
-    laptop = _laptop(pg_url, tmp_path)
+def test_quest_student_purge_on_the_laptop_forgets_the_student_there(
+    server, pg_url, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))  # the game's and the CLI's outbox
+    laptop = open_store(pg_url, retry_interval=0)
+    files = laptop.outbox.path.parent
     game = GameService(laptop, _packs())
     room = game.create_class("Room 5")
     gone = game.create_student(room.id, GONE, "fox", pin="2468")
@@ -216,16 +221,17 @@ def test_a_purge_through_the_laptop_forgets_the_student_there(server, pg_url, tm
     assert laptop.draft(cy.id, FIRST, "line") == "Quillon and I measured"
     cy_player.class_board()
     assert laptop.cache.counts()["laptop_students"] == 2
-
-    token = laptop.verify_facilitator(None)
-    laptop.purge_student(token, gone.id)
     laptop.close()
-    for f in tmp_path.glob("outbox.sqlite3*"):
+
+    assert main(["--store", pg_url, "student", "purge", GONE, "--yes"]) == 0
+    found = list(files.glob("outbox-*"))
+    assert found
+    for f in found:
         data = f.read_bytes()
         assert b"Quillon" not in data and b"Zebedee" not in data and gone.id.encode() not in data
 
     server.stop()
-    laptop = _laptop(pg_url, tmp_path)
+    laptop = open_store(pg_url, retry_interval=0)
     game = GameService(laptop, _packs())
     assert [s.display_name for s in game.students(room.id)] == ["Cy"]
     with pytest.raises(QuestError, match="haven't played on this computer"):
