@@ -191,8 +191,37 @@ def test_screens_fit_without_overlaps(seeded, tmp_path, screen, size, look):
             assert region.bottom <= comment.rect.top
             assert scene.essay_rect.bottom <= region.top, "rubric over the essay"
             assert region.height > 0
+            _check_rubric_reads_in_full(pilot, scene)
+        if screen == "facilitator":
+            _top, queue, _detail = scene.regions()
+            heading = scene.queue_heading(queue.width)
+            assert t.measure(heading, "body", True) <= queue.width, f"{heading!r} is cut"
     finally:
         pilot.app.close()
+
+
+def _check_rubric_reads_in_full(pilot, scene) -> None:
+    """Every level description is drawn whole (no "Some..."), inside its button; on a
+    compact page (big text, small window) the essay comes first and a cue points down to
+    the rubric, which scrolls fully into view."""
+    t = scene.theme
+    tiles = [w for w in scene.widgets if getattr(w, "rubric", False)]
+    assert tiles
+    for tile in tiles:
+        lines = scene.level_lines(tile.level, tile.rect.width)
+        assert " ".join(lines).split() == tile.level.description.split(), lines
+        assert len(lines) * t.line_height("small") <= tile.rect.height, tile.label
+    if not scene.essay_block:
+        return
+    cue = scene.rubric_cue()
+    assert cue is not None, "nothing says the rubric is below the essay"
+    caption = t.measure(scene.comment.label, "small", True)
+    assert cue[1].left > scene.comment.rect.x + caption, "the cue runs into the caption"
+    scene.rubric_scroll = scene.rubric_height  # clamped to the end by the layout
+    scene.relayout()
+    last = max((w for w in scene.widgets if getattr(w, "rubric", False)), key=lambda w: w.rect.y)
+    assert scene.rubric_region.contains(last.rect), "the last level cannot be scrolled to"
+    assert scene.rubric_cue() is None
 
 
 @pytest.mark.parametrize("look", sorted(LOOKS))

@@ -203,9 +203,7 @@ class FacilitatorScene(BaseScene):
             comment_y = inner.bottom - fh if one_row else actions_y - t.gap - fh
             comment_w = inner.width - acts_w - t.gap if one_row else inner.width
             plan = self.rubric_plan(sub, inner.width)
-            rubric_h = sum(
-                len(label) * t.line_height("small") + lvl_h + t.gap for _c, label, lvl_h in plan
-            )
+            rubric_h = sum(self._block_height(entry) for entry in plan)
             # the essay keeps a readable share; a rubric taller than the rest scrolls
             header = t.line_height("small") + 2 * t.line_height("body") + t.px(6)
             essay_min = 2 * t.line_height("body") + 2 * t.gap
@@ -222,32 +220,43 @@ class FacilitatorScene(BaseScene):
             # the rubric shows at least one whole criterion; the essay at least two lines
             one_line = t.line_height("body") + 2 * t.gap
             self.rubric_compact = first > room - one_line
+            self.essay_block = 0
             if self.rubric_compact:
+                # too tight for the essay and a whole criterion side by side: one scrolling
+                # page instead (the prompt on one line, the essay, then the rubric with its
+                # levels stacked so every description reads in full)
                 plan = self.rubric_plan(sub, inner.width, compact=True)
-                rubric_h = sum(len(lb) * t.line_height("small") + h + t.gap for _c, lb, h in plan)
-                first = len(plan[0][1]) * t.line_height("small") + plan[0][2]
-            # a whole criterion beats a second essay line in a tight window (the essay scrolls)
-            rubric_room = max(min(first, room - one_line), room - essay_pref)
-            lowest_top = comment_y - t.gap - rubric_room
-            top_y = comment_y - t.gap - rubric_h
-            if top_y < lowest_top:
-                region = pygame.Rect(
-                    inner.x, lowest_top, inner.width, comment_y - t.gap - lowest_top
-                )
+                self.essay_block = essay_need + t.gap
+                rubric_h = self.essay_block + sum(self._block_height(entry) for entry in plan)
+                page_top = inner.y + header - t.line_height("body")
+                region = pygame.Rect(inner.x, page_top, inner.width, comment_y - t.gap - page_top)
             else:
-                region = pygame.Rect(inner.x, top_y, inner.width, rubric_h)
+                # a whole criterion beats a second essay line in a tight window
+                rubric_room = max(min(first, room - one_line), room - essay_pref)
+                lowest_top = comment_y - t.gap - rubric_room
+                top_y = comment_y - t.gap - rubric_h
+                if top_y < lowest_top:
+                    region = pygame.Rect(
+                        inner.x, lowest_top, inner.width, comment_y - t.gap - lowest_top
+                    )
+                else:
+                    region = pygame.Rect(inner.x, top_y, inner.width, rubric_h)
             self.rubric_region = region
             self.rubric_height = rubric_h
             self.rubric_scroll = max(0, min(self.rubric_scroll, rubric_h - region.height))
-            ry = region.y - self.rubric_scroll
+            ry = region.y - self.rubric_scroll + self.essay_block
             self.rubric_top = region.y
-            for crit, label, lvl_h in plan:
+            for entry in plan:
+                crit, label, lvl_h, per_row = entry
+                top = ry
                 ry += len(label) * t.line_height("small")
                 levels = sorted(crit.levels, key=lambda lv: lv.score)
-                n = max(1, len(levels))
-                w = (inner.width - t.gap * (n - 1)) // n
+                w = (inner.width - t.gap * (per_row - 1)) // per_row
                 for i, lv in enumerate(levels):
-                    rect = pygame.Rect(inner.x + i * (w + t.gap), ry, w, lvl_h)
+                    r, col = divmod(i, per_row)
+                    rect = pygame.Rect(
+                        inner.x + col * (w + t.gap), ry + r * (lvl_h + t.gap), w, lvl_h
+                    )
                     tile = Tile(
                         f"{crit.criterion}: {lv.score} {lv.description}",
                         lambda c=crit.id, v=lv.score: self.score(c, v),
@@ -256,8 +265,9 @@ class FacilitatorScene(BaseScene):
                     )
                     tile.clipped = not region.contains(rect)
                     tile.rubric = True
+                    tile.level = lv
                     self.add(tile)
-                ry += lvl_h + t.gap
+                ry = top + self._block_height(entry)
             old = self.comment.text if self.comment else ""
             self.comment = TextField(
                 "Comment for the student",
@@ -287,30 +297,39 @@ class FacilitatorScene(BaseScene):
         return tile_w - 3 * t.gap - t.measure(str(score), "heading", True)
 
     def rubric_plan(self, sub, width: int, compact: bool = False) -> list[tuple]:
-        """(criterion, caption lines, level-button height) for each criterion: captions and
-        level descriptions wrap in full, and the buttons grow to hold them. `compact` (a
-        window too small for one whole criterion): one line each, ending in an ellipsis."""
+        """(criterion, caption lines, level-button height, levels per row) for each
+        criterion: captions and level descriptions wrap in full, and the buttons grow to
+        hold them. The levels sit side by side; `compact` (a window too small for one whole
+        criterion, e.g. extra-large text at 1024x600) stacks them one per row, full width,
+        so every description stays readable (the rubric scrolls) instead of "Some..."."""
         t = self.theme
         plan = []
         for crit in sub.rubric:
-            if compact:
-                label = t.fit_lines(crit.criterion, width, 1, "small", True)[1]
-                plan.append((crit, label, max(t.min_target, t.line_height("small") + t.px(12))))
-                continue
             label = t.wrap(crit.criterion, width, "small", True)
             levels = sorted(crit.levels, key=lambda lv: lv.score)
-            n = max(1, len(levels))
-            w = (width - t.gap * (n - 1)) // n
+            per_row = 1 if compact else max(1, len(levels))
+            w = (width - t.gap * (per_row - 1)) // per_row
             most = max(
-                (
-                    len(t.wrap(lv.description, self.level_text_width(w, lv.score), "small", True))
-                    for lv in levels
-                ),
+                (len(self.level_lines(lv, w)) for lv in levels),
                 default=1,
             )
-            lvl_h = max(t.min_target, max(2, most) * t.line_height("small") + t.px(12))
-            plan.append((crit, label, lvl_h))
+            lines = most if compact else max(2, most)
+            lvl_h = max(t.min_target, lines * t.line_height("small") + t.px(12))
+            plan.append((crit, label, lvl_h, per_row))
         return plan
+
+    def _block_height(self, entry: tuple) -> int:
+        """Height of one criterion in the rubric: caption, rows of level buttons, a gap."""
+        t = self.theme
+        crit, label, lvl_h, per_row = entry
+        rows = max(1, -(-len(crit.levels) // per_row))
+        return len(label) * t.line_height("small") + rows * lvl_h + (rows - 1) * t.gap + t.gap
+
+    def level_lines(self, level, tile_w: int) -> list[str]:
+        """A level description wrapped in full for a button `tile_w` wide."""
+        t = self.theme
+        width = self.level_text_width(tile_w, level.score)
+        return t.wrap(level.description, width, "small", True)
 
     def _level_painter(self, criterion_id: str, level):
         def paint(surface, t, rect, hovered, focused) -> None:
@@ -323,11 +342,7 @@ class FacilitatorScene(BaseScene):
             num = t.text(str(level.score), "heading", fg, bold=True)
             surface.blit(num, num.get_rect(midleft=(rect.x + t.gap, rect.centery)))
             x = rect.x + t.gap * 2 + num.get_width()
-            width = self.level_text_width(rect.width, level.score)
-            if getattr(self, "rubric_compact", False):
-                lines = t.fit_lines(level.description, width, 1, "small", True)[1]
-            else:
-                lines = t.wrap(level.description, width, "small", True)
+            lines = self.level_lines(level, rect.width)
             y = rect.centery - len(lines) * t.line_height("small") // 2
             for line in lines:
                 surface.blit(t.text(line, "small", fg, bold=chosen), (x, y))
@@ -377,6 +392,10 @@ class FacilitatorScene(BaseScene):
 
     def draw_fresh(self, surface) -> None:
         super().draw_fresh(surface)
+        cue = self.rubric_cue()
+        if cue is not None:
+            t = self.theme
+            surface.blit(t.text(cue[0], "small", t.colors.muted, bold=True), cue[1])
         limit = getattr(self, "rubric_limit", 0)
         if self.tab == "writing" and limit and self.submission() is not None:
             t = self.theme
@@ -389,6 +408,33 @@ class FacilitatorScene(BaseScene):
             pygame.draw.rect(
                 surface, t.colors.muted, (track.x, ty, track.width, th), border_radius=3
             )
+
+    def queue_heading(self, width: int) -> str:
+        """"Review queue · 2 waiting", or just "Review queue" when the count would be cut
+        to "Review queue · 2..." (the Writing tab shows the count too)."""
+        n = len(self.queue)
+        full = f"Review queue · {n} waiting"
+        if n and self.theme.measure(full, "body", True) <= width:
+            return full
+        return "Review queue"
+
+    def rubric_cue(self) -> tuple[str, pygame.Rect] | None:
+        """On a compact page, "Rubric below" on the comment caption's line while the rubric
+        is still out of sight under the essay (the scrollbar alone is easy to miss)."""
+        block = getattr(self, "essay_block", 0)
+        if self.tab != "writing" or not block or self.comment is None:
+            return None
+        t = self.theme
+        region = self.rubric_region
+        if block - self.rubric_scroll < region.height - 2 * t.line_height("small"):
+            return None  # the first criterion is in view
+        text = "Rubric below ↓"
+        w = t.measure(text, "small", True)
+        field = self.comment.rect
+        caption = t.measure(self.comment.label, "small", True) + 4
+        if caption + t.gap + w > field.width:
+            return None
+        return text, pygame.Rect(field.right - w, field.y, w, t.line_height("small"))
 
     def _sub_painter(self, sub):
         def paint(surface, t, rect, hovered, focused) -> None:
@@ -455,9 +501,7 @@ class FacilitatorScene(BaseScene):
         if self.tab == "badges":
             self._paint_badges(surface, queue_rect)
             return
-        n = len(self.queue)
-        label = f"Review queue · {n} waiting" if n else "Review queue"
-        label = t.ellipsize(label, queue_rect.width, "body", True)
+        label = t.ellipsize(self.queue_heading(queue_rect.width), queue_rect.width, "body", True)
         surface.blit(t.text(label, "body", c.muted, bold=True), queue_rect.topleft)
         draw.card(surface, t, detail)
         sub = self.submission()
@@ -478,7 +522,8 @@ class FacilitatorScene(BaseScene):
             (inner.x, y),
         )
         y += t.line_height("small")
-        role, prompt = t.fit_lines(sub.prompt, inner.width, 2, "body", True)
+        prompt_lines = 1 if getattr(self, "rubric_compact", False) else 2
+        role, prompt = t.fit_lines(sub.prompt, inner.width, prompt_lines, "body", True)
         for line in prompt:
             surface.blit(t.text(line, role, c.ink, bold=True), (inner.x, y))
             y += t.line_height(role)
@@ -488,8 +533,12 @@ class FacilitatorScene(BaseScene):
             t.text(f"{words} words", "small", c.muted),
             (inner.right - t.measure(f"{words} words", "small"), inner.y),
         )
+        lines = t.wrap(sub.text, inner.width - 3 * t.gap, "body")
+        if getattr(self, "essay_block", 0):
+            self.essay_rect = pygame.Rect(inner.x, y, inner.width, 0)  # it is on the page below
+            self._paint_rubric(surface, sub, inner, lines)
+            return
         area = pygame.Rect(inner.x, y, inner.width, self.rubric_top - y - t.gap)
-        lines = t.wrap(sub.text, area.width - 3 * t.gap, "body")
         total = len(lines) * t.line_height("body") + 2 * t.gap
         band = None
         if total > area.height:
@@ -513,15 +562,32 @@ class FacilitatorScene(BaseScene):
         if band is not None:
             more = "Scroll to read more ↓" if self.text_scroll < limit else "The end ↑"
             draw.more_cue(surface, t, band, c.muted, more)
+        self._paint_rubric(surface, sub, inner, lines)
+
+    def _paint_rubric(self, surface, sub, inner, essay_lines) -> None:
+        """The criteria captions in the rubric's scroll region (the level buttons are
+        widgets); on a compact page the essay comes first in the same region."""
+        t = self.theme
+        c = t.colors
         region = self.rubric_region
         ry = region.y - self.rubric_scroll
         clip = surface.get_clip()
         surface.set_clip(region)
         compact = getattr(self, "rubric_compact", False)
-        for _crit, label, lvl_h in self.rubric_plan(sub, inner.width, compact):
-            for line in label:
+        block = getattr(self, "essay_block", 0)
+        if block:
+            box = pygame.Rect(region.x, ry, region.width - t.px(10), block - t.gap)
+            pygame.draw.rect(surface, c.background_alt, box, border_radius=t.px(10))
+            ty = ry + t.gap
+            for line in essay_lines:
+                surface.blit(t.text(line, "body", c.ink), (box.x + t.gap, ty))
+                ty += t.line_height("body")
+            ry += block
+        for entry in self.rubric_plan(sub, inner.width, compact):
+            top = ry
+            for line in entry[1]:
                 surface.blit(t.text(line, "small", c.muted, bold=True), (inner.x, ry))
                 ry += t.line_height("small")
-            ry += lvl_h + t.gap
+            ry = top + self._block_height(entry)
         surface.set_clip(clip)
         self.rubric_limit = max(0, self.rubric_height - region.height)
