@@ -410,8 +410,8 @@ class FacilitatorScene(BaseScene):
             )
 
     def queue_heading(self, width: int) -> str:
-        """"Review queue · 2 waiting", or just "Review queue" when the count would be cut
-        to "Review queue · 2..." (the Writing tab shows the count too)."""
+        """The queue's heading with its count ("Review queue · 2 waiting"), or without it
+        when the count would be cut to "Review queue · 2..." (the Writing tab shows it)."""
         n = len(self.queue)
         full = f"Review queue · {n} waiting"
         if n and self.theme.measure(full, "body", True) <= width:
