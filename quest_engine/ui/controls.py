@@ -210,6 +210,8 @@ class TextField(Widget):
         self.on_change = on_change
         self.entry: pygame_gui.elements.UITextEntryLine | None = None
         self.caption_height = 0
+        self.caption: str | None = None
+        """Shown above the entry instead of `label` when the label would be cut."""
 
     # the rect covers caption + entry; the pygame_gui entry sits in the lower part
     @property
@@ -286,7 +288,7 @@ class TextField(Widget):
     def draw(self, surface: pygame.Surface, theme: Theme, focused: bool) -> None:
         if not self.visible:
             return
-        shown = theme.ellipsize(self.label, self.rect.width - 4, "small", True)
+        shown = theme.ellipsize(self.caption or self.label, self.rect.width - 4, "small", True)
         caption = theme.text(shown, "small", theme.colors.muted, bold=True)
         surface.blit(caption, (self.rect.x + 4, self.rect.y))
         if focused:

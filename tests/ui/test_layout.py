@@ -64,6 +64,7 @@ def seeded(tmp_path_factory, packs):
     ana = service.sign_in(service.create_student(klass.id, "Ana", "sofia").id)
     _play(ana, "fraction-trail")
     _play(ana, "heartbeat-lab")
+    _play(ana, "code-the-dance")  # self-reviewed: on the board, so Maya sees the feedback form
     ben = service.sign_in(service.create_student(klass.id, "Benedict Cumberbatch", "hoot").id)
     _play(ben, "fan-fiction-forge")
     maya = service.sign_in(service.create_student(klass.id, "Maya", "amara").id)
@@ -105,6 +106,10 @@ def _check_controls(pilot) -> None:
     for i, (la, ra) in enumerate(rects):
         for lb, rb in rects[i + 1 :]:
             assert not ra.colliderect(rb), f"{la!r} {ra} overlaps {lb!r} {rb}"
+    for field in (c for c in controls if isinstance(c, TextField)):
+        caption = field.caption or field.label
+        room = field.rect.width - 4
+        assert scene.theme.measure(caption, "small", True) <= room, f"{caption!r} is cut"
     if scene.message:
         pill, _lines = scene.message_rect()
         assert window.contains(pill)
@@ -182,6 +187,7 @@ def test_screens_fit_without_overlaps(seeded, tmp_path, screen, size, look):
             story = scene.regions()["story"]
             assert story.contains(panel.rect)
         if screen == "board-writing":
+            assert scene.form_rect.height, "no classmate's work with the feedback form"
             band = getattr(scene, "cue_band", None)
             if band is not None:
                 assert not band.colliderect(scene.reader_area), "scroll cue over the text"

@@ -259,6 +259,9 @@ class BoardScene(BaseScene):
             else:
                 y += fh + t.gap
                 f.rect = pygame.Rect(inner.x, y, inner.width, fh)
+            if t.measure(label, "small", True) + 4 > f.rect.width:
+                # "Kind" whole beats "Kind: something you..." (the placeholder says the rest)
+                f.caption = label.split(":", 1)[0]
             self.fields[key] = f
             self.add(f)
         send = Button("Send feedback", self.send_feedback, "primary")
