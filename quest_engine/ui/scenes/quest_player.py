@@ -129,6 +129,13 @@ class QuestPlayerScene(BaseScene):
         return aw
 
     def _load_step(self, view, first: bool = False) -> None:
+        old = None if first else self.view
+        # the total counts the longest way still open, so it only ever shrinks: say why
+        self.shortcut = (
+            old is not None
+            and view.step_number > old.step_number
+            and view.total_steps < old.total_steps
+        )
         self.view = view
         self.feedback = None
         self.banner = None
@@ -651,25 +658,52 @@ class QuestPlayerScene(BaseScene):
                 self._paint_done_card(surface, chal)
         self._paint_banner(surface)
 
+    def progress_label(self) -> str:
+        """The progress line, e.g. "Step 3 of 12", with "Shortcut!" on the step where the
+        way got shorter (a right answer skipped a help step, or a shorter branch was taken):
+        the total counts the longest way still open, so it never grows."""
+        v = self.view
+        text = f"Step {v.step_number} of {v.total_steps}"
+        return f"{text} · Shortcut!" if self.shortcut else text
+
+    def progress_layout(self) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect]:
+        """(title, progress label, segment bar) in the top bar; the bar stops short of the
+        Settings button (and is left out when there is no room for it)."""
+        t = self.theme
+        top = self.regions()["top"]
+        back = next((w for w in self.widgets if w.label == "Quest map"), None)
+        right = next((w for w in self.widgets if w.label == "Settings"), None)
+        x = back.rect.right + t.pad if back is not None else t.pad + t.px(170)
+        limit = (right.rect.left if right is not None else top.right - t.pad) - t.gap
+        c = t.colors
+        tw, th = t.text(self.view.quest.title, "heading", c.ink, bold=True).get_size()
+        lw, lh = t.text(self.progress_label(), "small", c.muted, bold=True).get_size()
+        y0 = top.centery - (th + lh) // 2
+        title = pygame.Rect(x, y0, tw, th)
+        label = pygame.Rect(x, y0 + th, lw, lh)
+        bar_x = label.right + t.gap
+        bar_w = min(t.px(360), limit - bar_x)
+        if bar_w < t.px(60):
+            bar_w = 0
+        bar = pygame.Rect(bar_x, label.centery - t.px(5), max(0, bar_w), t.px(10))
+        return title, label, bar
+
     def _paint_top(self, surface, top) -> None:
         t = self.theme
         c = t.colors
         pygame.draw.rect(surface, c.card, top)
         pygame.draw.line(surface, c.card_border, top.bottomleft, top.bottomright, 2)
         v = self.view
-        back = next((w for w in self.widgets if w.label == "Quest map"), None)
-        x = back.rect.right + t.pad if back is not None else t.pad + t.px(170)
+        title_rect, label_rect, bar = self.progress_layout()
         title = t.text(v.quest.title, "heading", c.ink, bold=True)
-        label = t.text(f"Step {v.step_number} of {v.total_steps}", "small", c.muted, bold=True)
-        y0 = top.centery - (title.get_height() + label.get_height()) // 2
-        surface.blit(title, (x, y0))
-        surface.blit(label, (x, y0 + title.get_height()))
-        bar_x = x + label.get_width() + t.gap
-        bar_w = max(t.px(120), min(t.px(360), top.width - bar_x - t.px(220)))
+        label = t.text(self.progress_label(), "small", c.muted, bold=True)
+        surface.blit(title, title_rect.topleft)
+        surface.blit(label, label_rect.topleft)
+        if not bar.width:
+            return
         n = max(1, v.total_steps)
-        seg_gap = 4
-        seg_w = max(4, (bar_w - seg_gap * (n - 1)) // n)
-        y = y0 + title.get_height() + label.get_height() // 2 - t.px(5)
+        seg_gap = 4 if bar.width >= 8 * n else 2
+        seg_w = max(2, (bar.width - seg_gap * (n - 1)) // n)
         for i in range(n):
             done = i < v.step_number - 1 or self.run_over
             current = i == v.step_number - 1
@@ -677,7 +711,7 @@ class QuestPlayerScene(BaseScene):
             pygame.draw.rect(
                 surface,
                 color,
-                (bar_x + i * (seg_w + seg_gap), y, seg_w, t.px(10)),
+                (bar.x + i * (seg_w + seg_gap), bar.y, seg_w, bar.height),
                 border_radius=t.px(5),
             )
 
