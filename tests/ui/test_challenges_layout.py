@@ -22,18 +22,22 @@ from test_challenges import (
     WRITE,
     click_at,
     render,
+    type_text,
 )
 
 from quest_engine.content import model as m
 from quest_engine.ui.challenges import build_component, draw
 from quest_engine.ui.challenges.style import Style
-from quest_engine.ui.theme import MIN_TARGET
+from quest_engine.ui.theme import DYSLEXIC_FACTOR, MIN_TARGET
 
 AREAS = {
     "1280x720": (pygame.Rect(486, 104, 774, 526), pygame.Rect(412, 104, 848, 526), 1.0),
     "1024x600": (pygame.Rect(390, 92, 617, 431), pygame.Rect(331, 92, 676, 431), 0.85),
 }
-LOOKS = {"plain": (1.0, False), "xl-contrast": (1.36, True)}
+LOOKS = {"plain": (1.0, False, FONT), "xl-contrast": (1.36, True, FONT)}
+DYSLEXIC = FONT and FONT.replace("DejaVuSans.ttf", "OpenDyslexic-Regular.woff")
+XL_DYSLEXIA = (1.36 * DYSLEXIC_FACTOR, True, DYSLEXIC)
+"""The widest look (letters spaced out), as the game sizes it: for the checks that pass there."""
 CASES = [(a, look) for a in AREAS for look in LOOKS]
 IDS = [f"{a}-{look}" for a, look in CASES]
 
@@ -86,8 +90,8 @@ RUBRIC_WRITE = m.WriteChallenge(
 
 def build(challenge, area="1280x720", look="plain", **options):
     chal, game, scale = AREAS[area]
-    text, contrast = LOOKS[look]
-    style = Style.create(scale * text, contrast, FONT)
+    text, contrast, font = XL_DYSLEXIA if look == "xl-dyslexia" else LOOKS[look]
+    style = Style.create(scale * text, contrast, font)
     rect = game if challenge.kind == "game" else chal
     got: list = []
     comp = build_component(challenge, rect, style, got.append, random.Random(3), **options)
@@ -402,3 +406,69 @@ def test_after_the_verdict_the_students_pick_stays_in_view(area, look, pick):
     comp.set_rect(comp.rect.inflate(0, -40))  # the host lays out again (e.g. a resize)
     chosen = comp.option_rects[pick]
     assert chosen.clip(comp.body).height == min(chosen.height, comp.body.height)
+
+
+# ---------------------------------------------------------------------- short cards
+# the challenge card of the quest player at 1024x600 with extra-large text (a taller top bar)
+SHORT = {"chal": pygame.Rect(390, 112, 617, 410), "game": pygame.Rect(331, 112, 676, 410)}
+SNIPER = m.GameChallenge(
+    "game",
+    "The pad is 30 m away and the angle is fixed at 45°. Pick the speed and launch once.",
+    "launch",
+    m.LaunchParams(30, 4, 9.8, speed=m.Range(5, 25, 10), fixed_angle=45),
+)
+FREE_LAUNCH = m.GameChallenge(
+    "game",
+    "The pad is 40 m away. Set the angle and the speed, then press Launch and watch the path.",
+    "launch",
+    m.LaunchParams(40),
+)
+FORMULA = m.NumberChallenge(
+    "number",
+    "At 45°, a capsule leaves the launcher at 14 m/s. How far does it fly, in metres?",
+    20,
+    tolerance=0.5,
+    unit="m",
+)
+
+
+def _short(challenge, look):
+    text, contrast, font = XL_DYSLEXIA if look == "xl-dyslexia" else LOOKS[look]
+    style = Style.create(0.85 * text, contrast, font)
+    rect = SHORT["game" if challenge.kind == "game" else "chal"]
+    got: list = []
+    comp = build_component(challenge, rect, style, got.append, random.Random(3), show_prompt=True)
+    return comp, got
+
+
+@pytest.mark.parametrize("look", ["plain", "xl-contrast", "xl-dyslexia"])
+@pytest.mark.parametrize("challenge", [SNIPER, FREE_LAUNCH], ids=["fixed-angle", "free"])
+def test_launch_sliders_stay_above_the_launch_button_in_a_short_card(challenge, look):
+    """Big text on a small window: the scene gives up height, the sliders never slide
+    under the Launch button (its + was hidden behind it) nor leave the card."""
+    comp, _ = _short(challenge, look)
+    targets = [(label, r) for label, r in comp.controls() if label != comp.submit_label]
+    assert targets
+    for label, r in targets:
+        assert comp.rect.contains(r), (label, r, comp.rect)
+        assert r.bottom < comp.submit_rect.top, (label, r, comp.submit_rect)
+    if comp.fixed:
+        assert comp.fixed_rect.bottom < comp.submit_rect.top
+    assert comp.scene.bottom <= min(r.top for _l, r in targets)
+
+
+@pytest.mark.parametrize("look", ["plain", "xl-contrast", "xl-dyslexia"])
+def test_the_tip_under_a_number_entry_is_whole_and_clear_of_the_banner(look):
+    """After a wrong answer the banner takes room: the tip under the entry is shown whole
+    (the long one, or "Press Enter to check."), never half a line behind the banner."""
+    comp, got = _short(FORMULA, look)
+    type_text(comp, "30")
+    comp.handle_event(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode=""))
+    assert got == ["30"]
+    comp.show_feedback(False, "Close! Take another look and try again.")
+    lines = comp.helper_lines()
+    assert lines, "no tip at all"
+    assert " ".join(lines) in (comp._helper(), "Press Enter to check.")
+    font = comp.style.font("small")
+    bottom = comp.entry.rect.bottom + 10 + len(lines) * (font.get_linesize() + 4) - 4
+    assert bottom <= comp.body.bottom <= comp.action_bar.top

@@ -100,13 +100,28 @@ class _EntryComponent(ChallengeComponent):
                 (self.entry.rect.right + s.spacing, self.entry.rect.centery),
                 "midleft",
             )
-        helper = self._helper()
-        if helper:
-            font = s.font("small")
-            lines = draw.wrap_text(font, helper, self.body.width)[:2]
+        lines = self.helper_lines()
+        if lines:
             draw.blit_lines(
-                surface, font, lines, pal.muted, (self.entry.rect.left, self.entry.rect.bottom + 10)
+                surface,
+                s.font("small"),
+                lines,
+                pal.muted,
+                (self.entry.rect.left, self.entry.rect.bottom + 10),
             )
+
+    def helper_lines(self) -> list[str]:
+        """The tip under the entry, whole, in the room left above the action bar: the
+        long tip, else the short one, else none (never half a line behind the banner)."""
+        font = self.style.font("small")
+        room = self.body.bottom - (self.entry.rect.bottom + 10)
+        for helper in (self._helper(), "Press Enter to check."):
+            if not helper:
+                continue
+            lines = draw.wrap_text(font, helper, self.body.width)
+            if len(lines) <= 2 and len(lines) * (font.get_linesize() + 4) - 4 <= room:
+                return lines
+        return []
 
 
 class NumberComponent(_EntryComponent):

@@ -72,7 +72,10 @@ class LaunchGame(ChallengeComponent):
         caption = s.font("body", bold=True).get_linesize() + 4
         slider_h = caption + s.min_target + 4
         b = self.body
-        self.scene = pygame.Rect(b.left, b.top, b.width, max(120, b.height - slider_h - s.spacing))
+        # the sliders stay inside the body, above the Launch button: in a short card (big
+        # text, small window) the scene gives up height first, down to a strip of sky
+        room = b.height - slider_h - s.spacing
+        self.scene = pygame.Rect(b.left, b.top, b.width, max(64, room))
         row_top = self.scene.bottom + s.spacing
         sliders = self.sliders
         gap = s.spacing * 4
