@@ -119,7 +119,7 @@ class _EntryComponent(ChallengeComponent):
             if not helper:
                 continue
             lines = draw.wrap_text(font, helper, self.body.width)
-            if len(lines) <= 2 and len(lines) * (font.get_linesize() + 4) - 4 <= room:
+            if len(lines) * (font.get_linesize() + 4) - 4 <= room:
                 return lines
         return []
 
