@@ -71,6 +71,19 @@ def test_fraction_trail_shows_a_stable_total_all_the_way_to_the_end(tmp_path):
         pilot.app.quit()
 
 
+def _check_hint_under_the_brief(scene) -> None:
+    """The hint button sits under the mission brief (where hints appear), and the
+    challenge card keeps the height a bottom row would take."""
+    hint = next((w for w in scene.widgets if w.label in ("Show a hint", "Another hint")), None)
+    r = scene.regions()
+    if hint is None or scene.banner or not r["story"].width:
+        return
+    story, card = r["story"], r["challenge"]
+    assert story.bottom <= hint.rect.top and story.x <= hint.rect.x, (story, hint.rect)
+    assert hint.rect.right <= story.right and not hint.rect.colliderect(card)
+    assert card.bottom >= hint.rect.bottom, "a bottom row still takes the card's height"
+
+
 @pytest.mark.parametrize("size", [(1024, 600), (1920, 1080)], ids=["1024x600", "1920x1080"])
 def test_a_shorter_way_says_shortcut_and_the_top_bar_stays_clear_of_settings(tmp_path, size):
     """Launch Lab skips its help steps for a right answer: the total drops, and that step
@@ -97,6 +110,7 @@ def test_a_shorter_way_says_shortcut_and_the_top_bar_stays_clear_of_settings(tmp
             settings = next(w for w in scene.widgets if w.label == "Settings")
             for part in (title, text, bar):
                 assert part.right <= settings.rect.left, (label, part, settings.rect)
+            _check_hint_under_the_brief(scene)
             if scene.awaiting() == "answer" and scene.component is not None:
                 pilot.answer_step()
             elif "Continue" in pilot.labels():

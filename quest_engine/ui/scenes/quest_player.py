@@ -426,7 +426,29 @@ class QuestPlayerScene(BaseScene):
         chal = pygame.Rect(
             story.right + t.pad, body.y, body.right - story.right - t.pad, body.height
         )
-        return {"top": top, "body": body, "story": story, "challenge": chal, "bottom": bottom}
+        out = {"top": top, "body": body, "story": story, "challenge": chal, "bottom": bottom}
+        if self._hint_under_brief():
+            story.height -= bh + t.pad
+            out["hint"] = pygame.Rect(story.x, story.bottom + t.pad, story.width, bh)
+        return out
+
+    def _hint_offered(self) -> bool:
+        return bool(
+            self.challenge is not None
+            and self.awaiting() == "answer"
+            and self.step.hints
+            and len(self.hints) < len(self.step.hints)
+        )
+
+    def _hint_under_brief(self) -> bool:
+        """The hint button sits under the mission brief, where its hints appear, rather
+        than alone in a bottom row: the challenge card keeps that row's height (at
+        1024x600 with big text, room for the launch scene or a whole answer)."""
+        if not self._hint_offered() or self.banner:
+            return False
+        if getattr(self.view, "awaiting", "") == "review":
+            return False
+        return bool((self.step.text or "").strip() or self.step.image is not None or self.hints)
 
     def _needs_bottom_bar(self) -> bool:
         """The bottom row holds hints, Continue and the scene's banner; without any of
@@ -436,7 +458,7 @@ class QuestPlayerScene(BaseScene):
         aw = self.awaiting()
         if aw != "answer" or getattr(self.view, "awaiting", "") == "review":
             return True
-        return bool(self.step.hints and len(self.hints) < len(self.step.hints))
+        return self._hint_offered() and not self._hint_under_brief()
 
     def build(self) -> None:
         t = self.theme
@@ -454,11 +476,14 @@ class QuestPlayerScene(BaseScene):
         aw = self.awaiting()
         actions: list[Button] = []
         if aw == "answer" and self.step.hints and len(self.hints) < len(self.step.hints):
-            actions.append(
-                Button(
-                    "Show a hint" if not self.hints else "Another hint", self.ask_hint, "secondary"
-                )
+            hint = Button(
+                "Show a hint" if not self.hints else "Another hint", self.ask_hint, "secondary"
             )
+            if "hint" in r:
+                hint.rect = pygame.Rect(r["hint"])
+                self.add(hint)
+            else:
+                actions.append(hint)
         if aw in ("continue", "review") or getattr(self.view, "awaiting", "") == "review":
             actions.append(Button("Continue", self.proceed, "primary"))
         elif aw == "done":
