@@ -188,6 +188,12 @@ def test_screens_fit_without_overlaps(seeded, tmp_path, screen, size, look):
             assert story.contains(panel.rect)
         if screen == "board-writing":
             assert scene.form_rect.height, "no classmate's work with the feedback form"
+            tiles = [c for c in scene.widgets if type(c).__name__ == "Tile"]
+            works = {f"{w.author_name}: {w.quest_title}": w for w in scene.listed()}
+            for tile in tiles:
+                room = scene.work_note_room(tile.rect)
+                note = scene.work_note(works[tile.label], room)
+                assert t.measure(note, "small", True) <= room, f"{note!r} is cut"
             band = getattr(scene, "cue_band", None)
             if band is not None:
                 assert not band.colliderect(scene.reader_area), "scroll cue over the text"

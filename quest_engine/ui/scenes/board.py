@@ -317,6 +317,27 @@ class BoardScene(BaseScene):
 
         return paint
 
+    def work_note(self, w, room: int) -> str:
+        """The tile's third line: how much feedback the work has. The invitation "Be the
+        first to give feedback" gives way to "No feedback yet" where it would be cut."""
+        n = len(w.feedback)
+        if n:
+            label = f"{n} feedback note{'s' if n != 1 else ''}"
+        elif self.tab == "mine":
+            label = "No feedback yet"
+        else:
+            label = "Be the first to give feedback"
+            if self.theme.measure(label, "small", True) > room:
+                label = "No feedback yet"
+        if self.tab == "mine" and not getattr(w, "shared", True):
+            label = f"Private · {label}"  # the head keeps the state; this says who sees it
+        return label
+
+    def work_note_room(self, rect: pygame.Rect) -> int:
+        """Width left for a tile's text beside the author's avatar."""
+        t = self.theme
+        return rect.right - (rect.x + 2 * t.gap + 2 * t.px(22)) - t.gap
+
     def _work_painter(self, w):
         def paint(surface, t, rect, hovered, focused) -> None:
             c = t.colors
@@ -341,22 +362,14 @@ class BoardScene(BaseScene):
                     getattr(w, "state", ""), "Waiting for review"
                 )
                 head = state
-            room = rect.right - x - t.gap
+            room = self.work_note_room(rect)
             head = t.ellipsize(head, room, "body", True)
             surface.blit(t.text(head, "body", c.ink, bold=True), (x, rect.y + t.gap))
             surface.blit(
                 t.text(t.ellipsize(w.quest_title, room, "small"), "small", c.muted),
                 (x, rect.y + t.gap + t.line_height("body")),
             )
-            n = len(w.feedback)
-            if n:
-                label = f"{n} feedback note{'s' if n != 1 else ''}"
-            elif self.tab == "mine":
-                label = "No feedback yet"
-            else:
-                label = "Be the first to give feedback"
-            if self.tab == "mine" and not getattr(w, "shared", True):
-                label = f"Private · {label}"  # the head keeps the state; this says who sees it
+            label = self.work_note(w, room)
             surface.blit(
                 t.text(t.ellipsize(label, room, "small", True), "small", c.secondary, bold=True),
                 (x, rect.y + t.gap + t.line_height("body") + t.line_height("small")),
