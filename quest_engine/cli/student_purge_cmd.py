@@ -11,9 +11,12 @@ import sys
 
 from quest_engine.cli.store_session import facilitator_token, open_cli_store
 from quest_engine.errors import QuestError
+from quest_engine.store.api import Store, StudentInfo
 
 
-def _student_actions(sub: argparse._SubParsersAction) -> argparse._SubParsersAction:
+def student_actions(sub: argparse._SubParsersAction) -> argparse._SubParsersAction:
+    """The actions of `quest student` (made here when class_cmd has not made them yet), for
+    the modules that add one: purge here, pin in student_pin_cmd."""
     parser = sub.choices.get("student")
     if parser is None:
         parser = sub.add_parser("student", help="manage the students of a class")
@@ -25,7 +28,7 @@ def _student_actions(sub: argparse._SubParsersAction) -> argparse._SubParsersAct
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = _student_actions(sub).add_parser(
+    p = student_actions(sub).add_parser(
         "purge",
         help="remove a student and every trace of them (events, drafts, writing)",
         description="Removes the student, their events, drafts and submissions (and the "
@@ -44,27 +47,29 @@ def _norm(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+def find_student(store: Store, name: str, class_name: str | None) -> tuple[StudentInfo, str]:
+    """The one student called `name` (any case and spacing), in `class_name` or in any
+    class, and their class's name; a clear error when there is none or more than one."""
+    classes = [store.class_by_name(class_name)] if class_name else store.classes()
+    names = {c.id: c.name for c in classes}
+    matches = [
+        s for c in classes for s in store.students(c.id) if _norm(s.display_name) == _norm(name)
+    ]
+    if not matches:
+        where = f" in {classes[0].name}" if class_name else ""
+        raise QuestError(f"no student called {name!r}{where}", "see: quest progress")
+    if len(matches) > 1:
+        in_classes = ", ".join(sorted(names[s.class_id] for s in matches))
+        raise QuestError(
+            f"{len(matches)} students are called {name!r} ({in_classes})", "add --class NAME"
+        )
+    return matches[0], names[matches[0].class_id]
+
+
 def run(args: argparse.Namespace) -> int:
     with open_cli_store(args) as store:
         token = facilitator_token(store)
-        classes = [store.class_by_name(args.class_name)] if args.class_name else store.classes()
-        names = {c.id: c.name for c in classes}
-        matches = [
-            s
-            for c in classes
-            for s in store.students(c.id)
-            if _norm(s.display_name) == _norm(args.name)
-        ]
-        if not matches:
-            where = f" in {classes[0].name}" if args.class_name else ""
-            raise QuestError(f"no student called {args.name!r}{where}", "see: quest progress")
-        if len(matches) > 1:
-            in_classes = ", ".join(sorted(names[s.class_id] for s in matches))
-            raise QuestError(
-                f"{len(matches)} students are called {args.name!r} ({in_classes})",
-                "add --class NAME",
-            )
-        student = matches[0]
+        student, class_name = find_student(store, args.name, args.class_name)
         purge = getattr(store, "purge_student", None)
         if purge is None:
             raise QuestError("this kind of store cannot purge students yet")
@@ -72,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
             if not sys.stdin.isatty():
                 raise QuestError("purging a student needs confirmation", "add --yes")
             typed = input(
-                f"This removes {student.display_name} ({names[student.class_id]}) for good.\n"
+                f"This removes {student.display_name} ({class_name}) for good.\n"
                 "Type their name to confirm: "
             )
             if _norm(typed) != _norm(student.display_name):
@@ -81,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
         report = purge(token, student.id)
     kept = report.feedback_kept
     print(
-        f"removed {student.display_name} from {names[student.class_id]}: "
+        f"removed {student.display_name} from {class_name}: "
         f"{report.events_deleted} events and {report.submissions_deleted} pieces of writing "
         "deleted"
     )

@@ -149,6 +149,8 @@ class Statements:
     """id, class_id"""
     pin_hash: str
     """(student_id) -> pin_hash (NULL: no PIN)"""
+    set_pin_hash: str
+    """(pin_hash, student_id): replace a student's PIN hash (NULL: no PIN)"""
     events: str
     """{where} {limit} -> the log's columns in `logged_event`'s order, by seq"""
     event_where: Mapping[str, str]
@@ -816,6 +818,27 @@ class StoreBase:
             lambda: pin is not None and credentials.verify_secret(pin, stored),
         )
         return ok
+
+    def set_student_pin(
+        self, token: FacilitatorToken, student_id: str, pin: str | None
+    ) -> StudentInfo:
+        """A facilitator gives a student who forgot their PIN a new one (None: no PIN at
+        all) and lifts their sign-in pause in the same transaction, so they can sign in at
+        once. The PIN is roster state like the one `add_student` stored, not an event: a
+        secret's hash has no place in the log, which is exported and never rewritten."""
+        self._require(token)
+        pin_hash = (
+            None if pin is None else credentials.hash_secret(credentials.check_pin_format(pin))
+        )
+        sql = self.SQL
+
+        def body(conn: Any) -> None:
+            if conn.execute(sql.set_pin_hash, (pin_hash, student_id)).rowcount != 1:
+                raise QuestError(f"no student with id {student_id!r}")
+            conn.execute(sql.guard_clear, (credentials.student_guard_key(student_id),))
+
+        self._transact(body)
+        return self.student(student_id)
 
     # ------------------------------------------------------------------ read models
 

@@ -23,7 +23,8 @@ Why only this: a laptop is shared and can be lost; it keeps what its own student
 carry on, nothing about classmates who never used it. An online roster read forgets a
 student the server no longer has (purged on another machine), and `forget` (run by
 `quest student purge` through this laptop) removes their rows, their local PIN hash, and
-their name from what classmates wrote.
+their name from what classmates wrote; `forget_pin` (run by `quest student pin` through
+this laptop) drops the local hash of a PIN a facilitator replaced.
 """
 
 from __future__ import annotations
@@ -325,6 +326,24 @@ class OfflineCache:
         return [s.id for s in gone]
 
     # ------------------------------------------------------------------ offline PINs
+
+    def forget_pin(self, student_id: str, has_pin: bool) -> bool:
+        """A facilitator gave the student a new PIN (or none, `has_pin` False): the hash of
+        the old one made here goes, so it stops working offline on this laptop (the new one
+        works here offline once typed online), and so does this laptop's count of wrong
+        tries. Returns whether the student signed in here before."""
+
+        def body(conn: sqlite3.Connection) -> bool:
+            conn.execute("DELETE FROM pin_guard WHERE student_id = ?", (student_id,))
+            return (
+                conn.execute(
+                    "UPDATE laptop_students SET has_pin = ?, pin_hash = NULL WHERE student_id = ?",
+                    (int(has_pin), student_id),
+                ).rowcount
+                == 1
+            )
+
+        return self._write(body)
 
     def check_pin(self, student_id: str, pin: str | None, now: float) -> bool | None:
         """The PIN against the hash made here at the last online sign-in; None when this

@@ -9,7 +9,8 @@ pass-through. When it cannot be reached:
   students who signed in here, and a local hash of the PIN each typed here), with the
   queued (and recently sent) events folded on top, so a student's XP, level and badges keep
   moving; a student who never signed in on this laptop cannot sign in offline;
-- writes that need the server (creating a class, reviewing) fail with `StoreUnreachable`.
+- writes that need the server (creating a class, reviewing, a new PIN) fail with
+  `StoreUnreachable`.
 When the server is back, queued events are sent first, oldest first, in batches; because
 appends are idempotent on `event_id`, a batch sent twice (a crash between sending and
 forgetting it) is stored once.
@@ -388,6 +389,11 @@ def _pin_online(
 
 NOT_PLAYED_HERE = "The class server can't be reached, and you haven't played on this computer yet."
 NOT_PLAYED_HERE_HINT = "Ask your teacher, or use the computer you played on last time."
+NEW_PIN_NOT_HERE = (
+    "The class server can't be reached, and you haven't used your new PIN on this computer yet."
+)
+"""A student who played here, whose PIN a facilitator changed since (`set_student_pin`)."""
+NEW_PIN_NOT_HERE_HINT = "Ask your teacher, or try again when the network is back."
 NO_NEW_PROFILE = "The class server can't be reached, so new explorers can't be made right now."
 NO_NEW_PROFILE_HINT = "Ask your teacher, or try again when the network is back."
 
@@ -744,6 +750,8 @@ class OutboxStore:
                 ok, info, room = self._call(lambda p: _pin_online(p, student_id, pin))
             except StoreUnreachable:
                 ok = self.cache.check_pin(student_id, pin, self._wall_clock())
+                if ok is None and self.cache.student(student_id) is not None:
+                    raise StoreUnreachable(NEW_PIN_NOT_HERE, hint=NEW_PIN_NOT_HERE_HINT) from None
                 if ok is None:
                     raise StoreUnreachable(NOT_PLAYED_HERE, hint=NOT_PLAYED_HERE_HINT) from None
                 return ok
@@ -825,6 +833,23 @@ class OutboxStore:
         with self._lock:
             self._cache.clear()
         return report
+
+    def set_student_pin(self, token: Any, student_id: str, pin: str | None) -> StudentInfo:
+        """Set on the server (it lifts the pause there), then drop the hash of the old PIN
+        this laptop kept, so the old PIN stops working here offline too."""
+        with self._lock:  # the laptop's file is not written by two threads at once
+            info: StudentInfo = self._online_only("set_student_pin", token, student_id, pin)
+            for key in (("student", student_id), ("students", info.class_id)):
+                self._cache.pop(key, None)
+            try:
+                self.cache.forget_pin(student_id, info.has_pin)
+            except sqlite3.Error as exc:
+                raise QuestError(
+                    "the PIN is changed on the server, but this computer could not forget the "
+                    f"old one ({type(exc).__name__}), so it still works here offline",
+                    hint="run the command again once this computer's disk has room",
+                ) from None
+        return info
 
     def daily_backup(self, now: Any = None) -> str | None:
         return None

@@ -571,6 +571,7 @@ SQL = Statements(
     "WHERE {where} ORDER BY lower(display_name), display_name",
     student_where={"id": "id = %s", "class_id": "class_id = %s"},
     pin_hash="SELECT pin_hash FROM students WHERE id = %s",
+    set_pin_hash="UPDATE students SET pin_hash = %s WHERE id = %s",
     events=f"SELECT {_EVENT_COLUMNS} FROM events WHERE {{where}} ORDER BY seq LIMIT {{limit}}",
     event_where={
         "after_seq": "seq > %s",

@@ -478,6 +478,7 @@ SQL = Statements(
     "WHERE {where} ORDER BY display_name COLLATE NOCASE",
     student_where={"id": "id = ?", "class_id": "class_id = ?"},
     pin_hash="SELECT pin_hash FROM students WHERE id = ?",
+    set_pin_hash="UPDATE students SET pin_hash = ? WHERE id = ?",
     events=f"SELECT {_EVENT_COLUMNS} FROM events WHERE {{where}} ORDER BY seq LIMIT {{limit}}",
     event_where={
         "after_seq": "seq > ?",
