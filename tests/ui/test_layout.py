@@ -130,7 +130,9 @@ def _open(pilot, screen: str) -> None:
         return
     pilot.click("Room 12")
     _pick(pilot, "Maya")
-    if screen == "board-team":
+    if screen == "hub-locked":
+        pilot.click("Moon Weight")
+    elif screen == "board-team":
         pilot.click("Class board")
     elif screen == "board-writing":
         pilot.click("Class board")
@@ -150,6 +152,7 @@ def _open(pilot, screen: str) -> None:
 SCREENS = [
     "create",
     "hub",
+    "hub-locked",
     "board-team",
     "board-writing",
     "writing",
@@ -173,6 +176,16 @@ def test_screens_fit_without_overlaps(seeded, tmp_path, screen, size, look):
         if screen == "hub":
             buttons = [c.rect.x for c in scene.controls() if c.rect.y < t.top_bar_height()]
             assert scene.header_right <= min(buttons), "the XP line runs under a button"
+        if screen == "hub-locked":
+            card = scene.card()
+            assert card is not None and card.status == "locked", card
+            locked = next(c for c in scene.widgets if c.label == "Locked")
+            # what unlocks it is said in full, above the Locked button, inside the card
+            box = scene._card_rect(scene.regions()[2])
+            lines = scene.unlock_lines(card, box.width - 2 * t.pad - t.px(28))
+            assert " ".join(lines).split() == "Unlock by: Finish Launch Lab".split(), lines
+            assert scene.card_text_bottom <= locked.rect.top, "'Unlock by' under the button"
+            assert box.contains(locked.rect)
         if screen == "create":
             faces = [c for c in scene.controls() if c.label.startswith("Avatar ")]
             assert faces and min(c.rect.width for c in faces) >= 64, "faces too small"

@@ -280,9 +280,41 @@ class HubScene(BaseScene):
         broken-pack notice, when there is one)."""
         t = self.theme
         foot = self.problems_rect(side).height
-        badges_min = t.line_height("body") + t.line_height("small") + 3 * t.gap
+        one_row = max(t.line_height("small"), 2 * t.px(22) + t.px(8))  # a row of badges
+        badges_min = t.line_height("body") + one_row + 3 * t.gap
         room = side.height - (foot + t.pad if foot else 0) - t.pad - badges_min
-        return pygame.Rect(side.x, side.y, side.width, min(int(side.height * 0.62), room))
+        height = max(int(side.height * 0.62), self._card_need(side.width))
+        return pygame.Rect(side.x, side.y, side.width, min(height, room))
+
+    def _card_need(self, width: int) -> int:
+        """Height the quest card needs for its chip, title, facts, the unlock line of a
+        locked quest (or one line of summary) and its button: it grows into the badge
+        case's room with big text rather than hide "Unlock by" under the button."""
+        t = self.theme
+        card = self.card()
+        if card is None:
+            return 0
+        w = width - 2 * t.pad
+        q = card.quest
+        role, title_lines = t.fit_lines(q.title, w, 2, "heading", True)
+        meta = f"{q.minutes} min · {q.max_xp} XP · level {q.level}"
+        meta_lines = t.fit_lines(meta, w, 2, "small", True)[1]
+        note = self.unlock_lines(card, w - t.px(28))
+        words = len(note) * t.line_height("small") if note else t.line_height("body")
+        bh = max(t.min_target, t.px(48))
+        return (
+            2 * t.pad
+            + t.line_height("small")
+            + t.px(14)
+            + len(title_lines) * t.line_height(role)
+            + t.px(6)
+            + len(meta_lines) * t.line_height("small")
+            + t.gap
+            + words
+            + t.px(6)
+            + t.gap
+            + bh
+        )
 
     def handle_event(self, event: pygame.event.Event) -> None:
         if event.type in (
@@ -592,26 +624,31 @@ class HubScene(BaseScene):
             y += t.line_height("small")
         y += t.gap
         start_top = rect.bottom - t.pad - max(t.min_target, t.px(48)) - t.gap
+        # a locked quest says what unlocks it before anything else: the summary gets
+        # the room that is left (the unlock line once ran under the Locked button)
+        note_lines = self.unlock_lines(card, w - t.px(28))
+        reserve = len(note_lines) * t.line_height("small") + t.px(6) if note_lines else t.px(40)
         lines = t.wrap(q.summary, w, "body")
-        fit = max(1, (start_top - t.px(40) - y) // t.line_height("body"))
+        fit = max(0 if note_lines else 1, (start_top - reserve - y) // t.line_height("body"))
         if len(lines) > fit:
             lines = lines[:fit]
-            last = lines[-1]
-            while last and t.measure(last + "…", "body") > w:
-                last = last[:-1]
-            lines[-1] = last.rstrip() + "…"
+            if lines:
+                last = lines[-1]
+                while last and t.measure(last + "…", "body") > w:
+                    last = last[:-1]
+                lines[-1] = last.rstrip() + "…"
         for line in lines:
             surface.blit(t.text(line, "body", c.ink), (x, y))
             y += t.line_height("body")
-        y += t.px(6)
-        if card.status == "locked" and card.missing:
-            note = "Unlock by: " + "; ".join(card.missing)
-            for line in t.wrap(note, w - t.px(28), "small")[:2]:
-                draw.lock_icon(
-                    surface, c.warning, (x + t.px(8), y + t.line_height("small") // 2), t.px(14)
-                )
+        y += t.px(6) if lines else 0
+        if note_lines:
+            for i, line in enumerate(note_lines):
+                if i == 0:
+                    centre = (x + t.px(8), y + t.line_height("small") // 2)
+                    draw.lock_icon(surface, c.warning, centre, t.px(14))
                 surface.blit(t.text(line, "small", c.warning, bold=True), (x + t.px(24), y))
                 y += t.line_height("small")
+            self.card_text_bottom = y
         elif q.badges:
             packs = {p.pack_id: p.pack for p in self.app.service.packs() if p.ok and p.pack}
             pack = packs.get(card.pack_id)
@@ -627,6 +664,16 @@ class HubScene(BaseScene):
         if opens and y + t.line_height("small") < start_top:
             line = t.wrap("Opens the way to: " + ", ".join(opens), w, "small", True)[0]
             surface.blit(t.text(line, "small", c.muted, bold=True), (x, y))
+
+    def unlock_lines(self, card, width: int) -> list[str]:
+        """ "Unlock by: Finish Launch Lab" for a locked quest, in at most two lines."""
+        if card.status != "locked" or not card.missing:
+            return []
+        t = self.theme
+        lines = t.wrap("Unlock by: " + "; ".join(card.missing), width, "small", True)
+        if len(lines) > 2:
+            lines = [lines[0], t.ellipsize(" ".join(lines[1:]), width, "small", True)]
+        return lines
 
     def _paint_badges(self, surface, side) -> None:
         t = self.theme
@@ -663,13 +710,16 @@ class HubScene(BaseScene):
         cell_h = 2 * r + t.px(8)
         rows = max(1, (rect.bottom - t.gap - y) // cell_h)
         room = rows * cols
-        shown = items if len(items) <= room else items[: room - 1]
+        shown = items if len(items) <= room else items[: max(1, room - 1)]
+        extra = len(items) - len(shown) if room == 1 else 0  # one row: "+1" on its label
         for i, (b, earned) in enumerate(shown):
             row_i, col = divmod(i, cols)
             cx = rect.x + t.pad + col * (cell_w + t.gap)
             cy = y + row_i * cell_h
             draw.badge(surface, t, (cx + r, cy + r), r, b, earned)
             label = b.name if earned else f"{b.name} (awaiting approval)"
+            if extra:
+                label = f"{label} +{extra} more"
             text_w = cell_w - 2 * r - t.gap
             lines = t.fit_lines(label, text_w, 2, "small", True)[1]
             ty = cy + r - len(lines) * t.line_height("small") // 2
@@ -679,7 +729,7 @@ class HubScene(BaseScene):
                     (cx + 2 * r + t.gap, ty),
                 )
                 ty += t.line_height("small")
-        if len(shown) < len(items):
+        if len(shown) < len(items) and not extra:
             more = t.text(f"+{len(items) - len(shown)} more", "small", c.muted, bold=True)
             row_i, col = divmod(len(shown), cols)
             surface.blit(
