@@ -409,8 +409,11 @@ def test_after_the_verdict_the_students_pick_stays_in_view(area, look, pick):
 
 
 # ---------------------------------------------------------------------- short cards
-# the challenge card of the quest player at 1024x600 with extra-large text (a taller top bar)
+# the challenge card of the quest player at 1024x600 with extra-large text (a taller top bar):
+# 410 px tall with a row of buttons under it (Continue), 471 px while answering a step with
+# hints (the hint button sits under the brief)
 SHORT = {"chal": pygame.Rect(390, 112, 617, 410), "game": pygame.Rect(331, 112, 676, 410)}
+ANSWERING = 471
 SNIPER = m.GameChallenge(
     "game",
     "The pad is 30 m away and the angle is fixed at 45°. Pick the speed and launch once.",
@@ -432,10 +435,11 @@ FORMULA = m.NumberChallenge(
 )
 
 
-def _short(challenge, look):
+def _short(challenge, look, height=410):
     text, contrast, font = XL_DYSLEXIA if look == "xl-dyslexia" else LOOKS[look]
     style = Style.create(0.85 * text, contrast, font)
-    rect = SHORT["game" if challenge.kind == "game" else "chal"]
+    rect = pygame.Rect(SHORT["game" if challenge.kind == "game" else "chal"])
+    rect.height = height
     got: list = []
     comp = build_component(challenge, rect, style, got.append, random.Random(3), show_prompt=True)
     return comp, got
@@ -472,3 +476,29 @@ def test_the_tip_under_a_number_entry_is_whole_and_clear_of_the_banner(look):
     font = comp.style.font("small")
     bottom = comp.entry.rect.bottom + 10 + len(lines) * (font.get_linesize() + 4) - 4
     assert bottom <= comp.body.bottom <= comp.action_bar.top
+
+
+SEESAW = m.GameChallenge(
+    "game",
+    "Place blocks on the beam until it balances.",
+    "balance",
+    m.BalanceParams(3.0, (m.BalanceWeight(3, -2.0),), (2, 4), 0.5),
+)
+
+
+@pytest.mark.parametrize("look", ["plain", "xl-contrast", "xl-dyslexia"])
+@pytest.mark.parametrize("tilt", [None, 1.0, -1.0], ids=["as-built", "full-right", "full-left"])
+def test_balance_labels_stay_above_the_ground_in_a_short_card(look, tilt):
+    """The distance labels under the low end of the beam were cut by the ground line with
+    extra-large text at 1024x600: the pivot rises in a short scene. (Once answered, with a
+    Continue row under the card, the dyslexia font's labels may still touch the ground.)"""
+    comp, _ = _short(SEESAW, look, ANSWERING)
+    if tilt is not None:
+        comp.tilt = tilt * comp.max_tilt
+    # else: as built, leaning under the fixed weight (the first tilt once ignored the limit)
+    labels = comp.distance_labels()
+    assert len(labels) >= 4
+    for text, r in labels:
+        assert comp.scene.contains(r), (text, r, comp.scene)
+        assert r.bottom < comp.ground, (text, r, comp.ground)
+    assert comp.pivot[1] < comp.ground

@@ -92,7 +92,12 @@ class BalanceGame(ChallengeComponent):
         """Size of the beam and stand relative to a 300 px tall scene."""
         self.half_t = round(9 * k)
         self.ground = self.scene.bottom - round(26 * k)
-        self.pivot = (self.scene.centerx, self.scene.top + round(self.scene.height * 0.56))
+        # the low end's distance labels hang below the beam: in a short scene (big text,
+        # small window) the pivot rises so that they stay above the ground
+        label_drop = 2 * self.half_t + round(25 * k) + s.font("small").get_linesize() // 2 + 4
+        natural = self.scene.top + round(self.scene.height * 0.56)
+        highest = self.scene.top + piece_h + self.half_t
+        self.pivot = (self.scene.centerx, min(natural, max(highest, self.ground - label_drop - 12)))
         # the beam reaches past the outermost slot by half the widest weight, so a weight
         # on the last slot never overhangs, and the whole beam fits in the scene
         widest = max(
@@ -124,10 +129,11 @@ class BalanceGame(ChallengeComponent):
         self.overhang = widest / 2 + 8
         self.ppm = max(4.0, min(self.ppm, (room - self.overhang) / self.reach))
         self.beam_half_px = self.reach * self.ppm + self.overhang
-        # the low end's distance labels hang below the beam: keep them above the ground
-        label_drop = 2 * self.half_t + round(25 * k) + s.font("small").get_linesize() // 2 + 4
+        # ... and the beam tilts no further than keeps them there
         room = max(10, self.ground - self.pivot[1] - label_drop)
         self.max_tilt = min(MAX_TILT, math.asin(min(1.0, room / (self.beam_half_px + 4))))
+        # the first tilt was set before this limit existed (and a resize can lower it)
+        self.tilt = max(-self.max_tilt, min(self.max_tilt, self.tilt))
         self.label_every = self._label_stride()
 
     def _label_stride(self) -> int:
