@@ -280,7 +280,12 @@ class HubScene(BaseScene):
         broken-pack notice, when there is one)."""
         t = self.theme
         foot = self.problems_rect(side).height
-        one_row = max(t.line_height("small"), 2 * t.px(22) + t.px(8))  # a row of badges
+        profile = self.profile
+        has_badges = bool(
+            profile is not None and (profile.badges or getattr(profile, "pending_badges", ()))
+        )
+        # a row of badges, or the line that says how to earn the first
+        one_row = 2 * t.px(22) + t.px(8) if has_badges else t.line_height("small")
         badges_min = t.line_height("body") + one_row + 3 * t.gap
         room = side.height - (foot + t.pad if foot else 0) - t.pad - badges_min
         height = max(int(side.height * 0.62), self._card_need(side.width))
