@@ -330,7 +330,8 @@ class QuestPlayerScene(BaseScene):
             self.relayout()
             return
         if nxt is None:
-            self.show_ending() or self.finish()
+            if not self.show_ending():
+                self.finish()
             return
         self._load_step(nxt)
         self.initial_focus()
