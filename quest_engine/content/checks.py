@@ -21,6 +21,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, Protocol
 
+import regex
+
 from quest_engine.content.diagnostics import Diagnostic, make
 
 
@@ -301,7 +303,8 @@ def _check_challenge(sid: str, ch: dict, sink: Sink) -> None:
         if pattern is not None:
             try:
                 re.compile(pattern)
-            except (re.error, RecursionError, OverflowError) as exc:
+                regex.compile(pattern, regex.V0)  # what the game matches answers with
+            except (re.error, regex.error, RecursionError, OverflowError, ValueError) as exc:
                 sink.add(
                     "bad-pattern",
                     f"`pattern` is not a valid regular expression: {exc}",
@@ -312,7 +315,8 @@ def _check_challenge(sid: str, ch: dict, sink: Sink) -> None:
                     sink.add(
                         "slow-pattern",
                         "`pattern` repeats something that itself repeats, like `(a+)+`; "
-                        "some answers would make it run for minutes and freeze the game",
+                        "some answers would make it run so long that the game gives up "
+                        "and marks them wrong",
                         base + ("pattern",),
                         (
                             "repeat once: `a+` instead of `(a+)+`, `\\w+( \\w+)*` instead of "

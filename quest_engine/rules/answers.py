@@ -16,6 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import regex
+
 from quest_engine.content.model import (
     BalanceParams,
     ChoiceChallenge,
@@ -280,12 +282,28 @@ def normalize_text(text: str, *, case_sensitive: bool = False, ignore_accents: b
     return s
 
 
+PATTERN_TIMEOUT_S = 0.25
+"""How long a teacher's `pattern` may take on one answer before it counts as no match."""
+
+
 @functools.lru_cache(maxsize=256)
-def _compile(pattern: str, case_sensitive: bool) -> re.Pattern[str] | None:
+def _compile(pattern: str, case_sensitive: bool) -> regex.Pattern[str] | None:
+    """The `regex` library, not `re`: its matches take a timeout, so a pattern like `(a|aa)+$`
+    and an unlucky answer cannot freeze the game (the validator warns about them too)."""
     try:
-        return re.compile(pattern, 0 if case_sensitive else re.IGNORECASE)
-    except (re.error, RecursionError, OverflowError):
+        return regex.compile(pattern, regex.V0 | (0 if case_sensitive else regex.IGNORECASE))
+    except (regex.error, RecursionError, OverflowError, ValueError):
         return None
+
+
+def _pattern_matches(compiled: regex.Pattern[str], *texts: str) -> bool:
+    for text in texts:
+        try:
+            if compiled.fullmatch(text, timeout=PATTERN_TIMEOUT_S):
+                return True
+        except TimeoutError:
+            return False
+    return False
 
 
 def _check_text(ch: TextChallenge, answer: object) -> Judgement:
@@ -309,7 +327,7 @@ def _check_text(ch: TextChallenge, answer: object) -> Judgement:
         return Judgement(True, None, bare)
     if ch.pattern:
         compiled = _compile(ch.pattern, ch.case_sensitive)
-        if compiled is not None and (compiled.fullmatch(full) or compiled.fullmatch(bare)):
+        if compiled is not None and _pattern_matches(compiled, full, bare):
             return Judgement(True, None, bare)
     for wrong, feedback in ch.feedback_wrong:
         if norm(wrong).strip(_EDGE_PUNCTUATION) == bare:

@@ -220,6 +220,16 @@ def test_text_with_a_broken_pattern_still_judges_accept():
     assert not check_answer(ch, "(unclosed").correct
 
 
+def test_a_catastrophic_pattern_cannot_freeze_the_game():
+    """`(a|aa)+$` on 48 a's and a "!" backtracks for minutes in `re`; the game gives up
+    after PATTERN_TIMEOUT_S and judges the answer by `accept` alone."""
+    ch = TextChallenge("text", "?", ("ok",), pattern="(a|aa)+$")
+    j = check_answer(ch, "a" * 48 + "!")
+    assert not j.correct and j.feedback is None
+    assert check_answer(ch, "aaaa").correct  # the pattern still works on ordinary answers
+    assert check_answer(ch, "OK").correct
+
+
 def test_order_exact_sequence():
     assert check_answer(ORDER, ["Launch", "Rise", "Peak", "Fall", "Land"]).correct
     j = check_answer(ORDER, ["Rise", "Launch", "Peak", "Fall", "Land"])
