@@ -98,3 +98,13 @@ def classroom(store) -> Classroom:
     ada = store.add_student(token, room.id, "Ada", "fox")
     ben = store.add_student(token, room.id, "Ben", "owl")
     return Classroom(store, token, room, ada, ben)
+
+
+@pytest.fixture
+def server(pg_server):
+    """The test PostgreSQL server, for tests that stop it mid-play (started again after)."""
+    if not pg_server.controllable:
+        pytest.skip("QUEST_TEST_PG points at a server these tests may not stop")
+    yield pg_server
+    if not pg_server.cluster.running:
+        pg_server.start()

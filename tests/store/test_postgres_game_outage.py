@@ -8,15 +8,10 @@ all of them, in the order they were played, each once.
 
 from __future__ import annotations
 
-import functools
-
 import pytest
+from perfect_student import Recorder, bundled_packs, right_move
 
-from quest_engine.app.service import GameService, PlayerSession
-from quest_engine.content import load_bundled_packs
-from quest_engine.content.cache import CompileCache
-from quest_engine.rules.autoplay import next_action
-from quest_engine.rules.run import Proceed, SubmitAnswer, SubmitWork
+from quest_engine.app.service import GameService
 from quest_engine.store import open_store
 from quest_engine.store.outbox import OutboxStore
 from quest_engine.store.postgres_backend import PostgresStore
@@ -26,61 +21,26 @@ pytestmark = pytest.mark.postgres
 QUEST = "fraction-trail"
 
 
-@functools.cache
-def _packs():
-    return tuple(load_bundled_packs(CompileCache(None)))
-
-
-class Recorder:
-    """The store as the game sees it, noting every event the game hands it, in order."""
-
-    def __init__(self, store: OutboxStore) -> None:
-        self._store = store
-        self.appended: list[str] = []
-
-    def append(self, events):
-        self.appended += [e.event_id for e in events]
-        return self._store.append(events)
-
-    def __getattr__(self, name):
-        return getattr(self._store, name)
-
-
-def _move(player: PlayerSession) -> bool:
-    """One right move of a perfect student; False when the quest is over."""
-    run = player.run
-    action = next_action(player.service.quests[QUEST], run) if run else None
-    if action is None:
-        return False
-    if isinstance(action, Proceed):
-        return player.proceed() is not None
-    if isinstance(action, SubmitWork):
-        player.submit_work(action.text)
-    elif isinstance(action, SubmitAnswer):
-        assert player.submit(action.answer).correct
-    return True
-
-
 def test_a_student_finishes_a_quest_while_the_server_is_down(pg_server, pg_url, tmp_path):
     if not pg_server.controllable:
         pytest.skip("QUEST_TEST_PG points at a server these tests may not stop")
     laptop = open_store(pg_url, outbox_path=tmp_path / "outbox.sqlite3", retry_interval=0)
     assert isinstance(laptop, OutboxStore) and laptop.online
     store = Recorder(laptop)
-    game = GameService(store, _packs())
+    game = GameService(store, bundled_packs())
     room = game.create_class("Room 9")
     ada = game.create_student(room.id, "Ada", "fox", pin="2468")
     player = game.sign_in(ada.id, "2468")
     player.start(QUEST)
     for _ in range(3):
-        assert _move(player)
+        assert right_move(player)
     board_before = {e.display_name: e.xp for e in player.class_board()}
     xp_before = player.profile().xp
     assert xp_before > 0 and board_before == {"Ada": xp_before}
 
     pg_server.stop()
     moves = 0
-    while _move(player):
+    while right_move(player):
         moves += 1
         assert moves < 100
     assert not laptop.online and laptop.queued() > 0

@@ -8,18 +8,13 @@ same outbox file. What the laptop keeps is in `quest_engine/store/offline_cache.
 
 from __future__ import annotations
 
-import functools
-
 import pytest
+from perfect_student import Recorder, bundled_packs, right_move
 
 from quest_engine.app.service import GameService, PlayerSession
 from quest_engine.cli.main import main
-from quest_engine.content import load_bundled_packs
-from quest_engine.content.cache import CompileCache
 from quest_engine.errors import QuestError
 from quest_engine.rules import events as ev
-from quest_engine.rules.autoplay import next_action
-from quest_engine.rules.run import Proceed, SubmitAnswer, SubmitWork
 from quest_engine.store import open_store, stamp
 from quest_engine.store.outbox import NOT_PLAYED_HERE, NOT_PLAYED_HERE_HINT, OutboxStore
 from quest_engine.store.postgres_backend import PostgresStore, StoreUnreachable
@@ -30,56 +25,12 @@ FIRST, SECOND = "fraction-trail", "code-the-dance"
 GONE = "Quillon Zebedee"
 
 
-@functools.cache
-def _packs():
-    return tuple(load_bundled_packs(CompileCache(None)))
-
-
-class Recorder:
-    """The store as the game sees it, noting every event the game hands it, in order."""
-
-    def __init__(self, store: OutboxStore) -> None:
-        self._store = store
-        self.appended: list[str] = []
-
-    def append(self, events):
-        self.appended += [e.event_id for e in events]
-        return self._store.append(events)
-
-    def __getattr__(self, name):
-        return getattr(self._store, name)
-
-
 class WallClock:
     def __init__(self) -> None:
         self.now = 1_900_000_000.0
 
     def __call__(self) -> float:
         return self.now
-
-
-def _move(player: PlayerSession) -> bool:
-    """One right move of a perfect student; False when the open quest is over."""
-    run = player.run
-    action = next_action(player.service.quests[run.quest_id], run) if run else None
-    if action is None:
-        return False
-    if isinstance(action, Proceed):
-        return player.proceed() is not None
-    if isinstance(action, SubmitWork):
-        player.submit_work(action.text)
-    elif isinstance(action, SubmitAnswer):
-        assert player.submit(action.answer).correct
-    return True
-
-
-@pytest.fixture
-def server(pg_server):
-    if not pg_server.controllable:
-        pytest.skip("QUEST_TEST_PG points at a server these tests may not stop")
-    yield pg_server
-    if not pg_server.cluster.running:
-        pg_server.start()
 
 
 def _laptop(url, tmp_path, **options) -> OutboxStore:
@@ -115,15 +66,15 @@ def test_a_game_started_offline_lets_a_student_of_this_laptop_sign_in_and_play_o
 
     # Monday, online: Ada makes her profile on this laptop, finishes a quest, starts another.
     laptop = _laptop(pg_url, tmp_path)
-    game = GameService(laptop, _packs())
+    game = GameService(laptop, bundled_packs())
     ada = game.create_student(room.id, "Ada", "fox", pin="2468")
     player = game.sign_in(ada.id, "2468")
     player.start(FIRST)
-    while _move(player):
+    while right_move(player):
         pass
     player.start(SECOND)
     for _ in range(2):
-        assert _move(player)
+        assert right_move(player)
     before = _seen(player)
     assert before["badges"] and before["xp"] > 0 and before["step"][0] == SECOND
     ada_row = (before["xp"], len(before["badges"]))
@@ -135,7 +86,7 @@ def test_a_game_started_offline_lets_a_student_of_this_laptop_sign_in_and_play_o
     clock = WallClock()
     laptop = _laptop(pg_url, tmp_path, wall_clock=clock)
     store = Recorder(laptop)
-    game = GameService(store, _packs())
+    game = GameService(store, bundled_packs())
     assert not laptop.online
     assert [c.name for c in game.classes()] == ["Room 9"]
     assert [(s.display_name, s.avatar, s.has_pin) for s in game.students(room.id)] == [
@@ -147,7 +98,7 @@ def test_a_game_started_offline_lets_a_student_of_this_laptop_sign_in_and_play_o
     assert _seen(player) == before  # the same XP, level, badges, quest map and step
     assert _board(player) == {"Ada": ada_row}  # classmates who never played here: not kept
     moves = 0
-    while _move(player):
+    while right_move(player):
         moves += 1
     assert moves > 0 and laptop.queued() > 0
     after = _seen(player)
@@ -179,7 +130,7 @@ def test_offline_pins_pause_after_wrong_tries_and_a_student_without_pin_just_sig
     server, pg_url, tmp_path
 ):
     laptop = _laptop(pg_url, tmp_path)
-    game = GameService(laptop, _packs())
+    game = GameService(laptop, bundled_packs())
     room = game.create_class("Room 4")
     ada = game.create_student(room.id, "Ada", "fox", pin="2468")
     cy = game.create_student(room.id, "Cy", "cat")
@@ -190,14 +141,14 @@ def test_offline_pins_pause_after_wrong_tries_and_a_student_without_pin_just_sig
     server.stop()
     clock = WallClock()
     laptop = _laptop(pg_url, tmp_path, wall_clock=clock)
-    game = GameService(laptop, _packs())
+    game = GameService(laptop, bundled_packs())
     assert game.sign_in(cy.id).profile().xp == 0  # no PIN: just signs in
     for _ in range(5):
         with pytest.raises(QuestError, match="PIN doesn't match"):
             game.sign_in(ada.id, "0000")
     laptop.close()
     laptop = _laptop(pg_url, tmp_path, wall_clock=clock)  # a restart does not reset the count
-    game = GameService(laptop, _packs())
+    game = GameService(laptop, bundled_packs())
     with pytest.raises(QuestError, match="Too many wrong PINs"):
         game.sign_in(ada.id, "2468")
     clock.now += 61
@@ -211,7 +162,7 @@ def test_quest_student_purge_on_the_laptop_forgets_the_student_there(
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))  # the game's and the CLI's outbox
     laptop = open_store(pg_url, retry_interval=0)
     files = laptop.outbox.path.parent
-    game = GameService(laptop, _packs())
+    game = GameService(laptop, bundled_packs())
     room = game.create_class("Room 5")
     gone = game.create_student(room.id, GONE, "fox", pin="2468")
     cy = game.create_student(room.id, "Cy", "cat")
@@ -232,7 +183,7 @@ def test_quest_student_purge_on_the_laptop_forgets_the_student_there(
 
     server.stop()
     laptop = open_store(pg_url, retry_interval=0)
-    game = GameService(laptop, _packs())
+    game = GameService(laptop, bundled_packs())
     assert [s.display_name for s in game.students(room.id)] == ["Cy"]
     with pytest.raises(QuestError, match="haven't played on this computer"):
         game.sign_in(gone.id, "2468")
@@ -245,7 +196,7 @@ def test_a_student_purged_on_another_machine_is_forgotten_at_the_next_online_ros
     server, pg_url, tmp_path
 ):
     laptop = _laptop(pg_url, tmp_path)
-    game = GameService(laptop, _packs())
+    game = GameService(laptop, bundled_packs())
     room = game.create_class("Room 6")
     gone = game.create_student(room.id, GONE, "fox")
     game.sign_in(gone.id).start(FIRST)

@@ -18,15 +18,6 @@ pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture
-def server(pg_server):
-    if not pg_server.controllable:
-        pytest.skip("QUEST_TEST_PG points at a server these tests may not stop")
-    yield pg_server
-    if not pg_server.cluster.running:
-        pg_server.start()
-
-
-@pytest.fixture
 def school(pg_url):
     """A class with two students, set up by the facilitator while the network is fine."""
     with PostgresStore(pg_url) as admin:

@@ -200,15 +200,6 @@ def test_the_command_refuses_a_bad_pin_and_a_student_it_cannot_tell(school):
 # --------------------------------------------------------------------------- a laptop
 
 
-@pytest.fixture
-def server(pg_server):
-    if not pg_server.controllable:
-        pytest.skip("QUEST_TEST_PG points at a server these tests may not stop")
-    yield pg_server
-    if not pg_server.cluster.running:
-        pg_server.start()
-
-
 def _laptop(url, tmp_path) -> OutboxStore:
     store = open_store(url, outbox_path=tmp_path / "outbox.sqlite3", retry_interval=0)
     assert isinstance(store, OutboxStore)
