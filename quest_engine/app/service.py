@@ -17,6 +17,7 @@ from quest_engine.app.reviews import review_rewards
 from quest_engine.app.views import (
     BoardEntry,
     ClassInfo,
+    ConnectionStatus,
     Feedback,
     PackStatus,
     PeerFeedback,
@@ -97,6 +98,22 @@ class GameService:
             return None
         quest = self.quests.get(quest_id)
         return quest.title if quest else quest_id
+
+    # ------------------------------------------------------------------ connection
+
+    def connection_status(self) -> ConnectionStatus:
+        """Online or offline, and the moves waiting on this computer. Only a shared store
+        that keeps playing without its server (an `OutboxStore`: `online`, `queued()`) is
+        ever offline; a SQLite file is always here. Cheap: no network."""
+        online = getattr(self.store, "online", None)
+        queued = getattr(self.store, "queued", None)
+        if not isinstance(online, bool) or not callable(queued):
+            return ConnectionStatus()
+        try:
+            waiting = int(queued())
+        except Exception:  # noqa: BLE001 - a count is a courtesy; never stop the game for it
+            waiting = 0
+        return ConnectionStatus(online=online, queued=waiting, shared=True)
 
     # ------------------------------------------------------------------ people
 
@@ -439,3 +456,14 @@ class FacilitatorSession:
 
     def approve_badge(self, student_id: str, badge_id: str) -> None:
         self.service.store.approve_badge(self._token, student_id, badge_id)
+
+    def classes(self) -> list[ClassInfo]:
+        return self.service.store.classes()
+
+    def students(self, class_id: str) -> list[StudentInfo]:
+        return self.service.store.students(class_id)
+
+    def set_student_pin(self, student_id: str, pin: str | None) -> StudentInfo:
+        """Give a student who forgot their PIN a new one (None: no PIN at all); a pause
+        after wrong PINs ends at once, so they can sign in straight away."""
+        return self.service.store.set_student_pin(self._token, student_id, pin)

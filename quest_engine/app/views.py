@@ -14,6 +14,7 @@ from quest_engine.store.api import ClassInfo, StudentInfo
 __all__ = [
     "BoardEntry",
     "ClassInfo",
+    "ConnectionStatus",
     "Feedback",
     "PackStatus",
     "PeerFeedback",
@@ -146,3 +147,20 @@ class PendingBadge:
     student_id: str
     student_name: str
     badge: Badge
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionStatus:
+    """Whether this computer reaches the class's shared store, and how many moves wait.
+
+    A SQLite file on this computer is never offline (`shared` False). On the shared
+    PostgreSQL store a game keeps playing without the server: moves wait on this computer
+    (`queued`) and are sent when it is back."""
+
+    online: bool = True
+    queued: int = 0
+    shared: bool = False
+
+    @property
+    def offline(self) -> bool:
+        return self.shared and not self.online

@@ -29,6 +29,8 @@ MAX_FPS = 60
 IDLE_TIMEOUT_MS = 1000
 BLINK_TIMEOUT_MS = 500
 POLL_INTERVAL_S = 0.02
+CONNECTION_CHECK_S = 2.0
+"""How often the loop asks whether the shared store answers (a cheap, local question)."""
 
 
 def use_headless_drivers() -> None:
@@ -75,6 +77,8 @@ class App:
         self.running = True
         self.frame = 0
         self.last_frame_text: list[str] = []
+        self.connection = self._read_connection()
+        self._connection_at = time.monotonic()
 
     # ------------------------------------------------------------------ setup
     def _set_minimum_size(self) -> None:
@@ -124,6 +128,41 @@ class App:
             packs = []
         set_pack_roots({p.pack_id: p.pack.root for p in packs if p.ok and p.pack is not None})
 
+    # ------------------------------------------------------------------ connection
+    def _read_connection(self) -> Any:
+        read = getattr(self.service, "connection_status", None)
+        if read is None:
+            return None
+        try:
+            return read()
+        except Exception:  # noqa: BLE001 - the notice is a courtesy; never stop the game for it
+            return None
+
+    @property
+    def offline(self) -> bool:
+        """The shared store's server cannot be reached (a SQLite file never is offline)."""
+        return bool(getattr(self.connection, "offline", False))
+
+    def check_connection(self, force: bool = False) -> None:
+        """Ask the facade whether the server answers (at most every CONNECTION_CHECK_S
+        unless `force`); when that changes, the screens lay out their notice again."""
+        now = time.monotonic()
+        if not force and now - self._connection_at < CONNECTION_CHECK_S:
+            return
+        self._connection_at = now
+        status = self._read_connection()
+        if status == self.connection:
+            return
+        was_offline = self.offline
+        self.connection = status
+        self.dirty = True
+        if self.offline != was_offline:
+            for scene in self.scenes[:-1]:
+                scene.relayout()
+                scene.cover()
+            if self.scenes:
+                self.scenes[-1].relayout()
+
     # ------------------------------------------------------------------ scenes
     @property
     def top(self) -> Any:
@@ -146,6 +185,7 @@ class App:
 
     def reset(self, scene: Any) -> None:
         """Replace the whole stack (sign in, sign out)."""
+        self.check_connection(force=True)
         while self.scenes:
             self.scenes.pop().exit()
         self.push(scene)
@@ -293,6 +333,7 @@ class App:
             if not self.running:
                 return
         dt = min(self.clock.tick(self.fps) / 1000.0, 0.1)
+        self.check_connection()
         self.manager.update(dt)
         animating = False
         for scene in self.visible_scenes():
@@ -347,14 +388,13 @@ class App:
             f"quest: a screen failed ({type(exc).__name__}); returning to the previous one",
             file=sys.stderr,
         )
-        if isinstance(exc, QuestError):
-            note = str(exc)
-        else:
-            note = "Sorry, that screen hit a problem. Your progress is saved."
         if len(self.scenes) > 1:
             self.pop()
         if self.top is not None:
-            self.top.message = note
+            if isinstance(exc, QuestError):
+                self.top.show_error(exc)
+            else:
+                self.top.message = "Sorry, that screen hit a problem. Your progress is saved."
         self.dirty = True
 
     def quit(self) -> None:

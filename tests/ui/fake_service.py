@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from quest_engine.app.views import (
     BoardEntry,
     ClassInfo,
+    ConnectionStatus,
     Feedback,
     PackStatus,
     PeerFeedback,
@@ -591,6 +592,24 @@ class FakeFacilitatorSession:
             p for p in self.service.pending if (p.student_id, p.badge.id) != (student_id, badge_id)
         ]
 
+    def classes(self) -> list[ClassInfo]:
+        return self.service.classes()
+
+    def students(self, class_id: str) -> list[StudentInfo]:
+        return self.service.students(class_id)
+
+    def set_student_pin(self, student_id: str, pin: str | None) -> StudentInfo:
+        if pin is not None and not (pin.isdigit() and len(pin) == 4):
+            raise QuestError("a PIN is exactly 4 digits", hint="for example --pin 2580")
+        svc = self.service
+        svc.pin_changes.append((student_id, pin))
+        if pin is None:
+            svc._pins.pop(student_id, None)
+        else:
+            svc._pins[student_id] = pin
+        svc._students[student_id] = replace(svc._students[student_id], has_pin=pin is not None)
+        return svc._students[student_id]
+
     def review(self, submission_id, scores, comment, approve) -> None:
         sub = self.service.submissions[submission_id]
         self.service.reviews.append((submission_id, dict(scores), comment, approve))
@@ -658,6 +677,12 @@ class FakeService:
         self.private: list[SharedWork] = []
         self.pending = [PendingBadge("s-ana", "Ana", self.pack.badges["rocketeer"])]
         self.approved_badges: list = []
+        self.pin_changes: list = []
+        self.connection = ConnectionStatus()
+        """Set to ConnectionStatus(online=False, shared=True) for a game whose server is down."""
+
+    def connection_status(self) -> ConnectionStatus:
+        return self.connection
 
     def _ok_packs(self) -> list[Pack]:
         return [p.pack for p in self._packs if p.ok and p.pack]
@@ -697,7 +722,7 @@ class FakeService:
 
     def sign_in(self, student_id: str, pin: str | None = None) -> FakePlayerSession:
         if self._pins.get(student_id) and self._pins[student_id] != pin:
-            raise QuestError("That PIN doesn't match. Try again, or ask your teacher.")
+            raise QuestError("That PIN doesn't match.", "Try again, or ask your facilitator.")
         if student_id not in self.sessions:
             self.sessions[student_id] = FakePlayerSession(self, self._students[student_id])
         return self.sessions[student_id]

@@ -7,14 +7,49 @@ pygame_gui widgets (text fields) by the app.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import pygame
 
+from quest_engine.errors import QuestError
 from quest_engine.ui.controls import FocusRing, TextField, Widget
 
 if TYPE_CHECKING:
     from quest_engine.ui.app import App
+
+
+def as_sentence(text: str) -> str:
+    """A store's short lower-case wording as a sentence on screen ("wrong PIN" -> "Wrong PIN.")."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[:1].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."
+
+
+TERMINAL_HINT = re.compile(
+    r"--|QUEST_|see:|://|`|\bquest (?:class|review|store|student|validate|export|import|play)\b"
+)
+"""A hint naming a command or an option is for the terminal, not for a student's screen."""
+
+
+SERVER_AWAY = "The class server can't be reached right now."
+
+
+def screen_message(text: str) -> str:
+    """The store's message as a sentence for the screen; "the shared store postgresql://...
+    cannot be reached" (an address means nothing to a student) becomes SERVER_AWAY."""
+    if "cannot be reached" in text and "://" in text:
+        return SERVER_AWAY
+    return as_sentence(text)
+
+
+def screen_hint(hint: str | None) -> str | None:
+    """The hint as a sentence for the screen, or None when it only makes sense in a terminal."""
+    if not hint or TERMINAL_HINT.search(hint):
+        return None
+    return as_sentence(hint)
 
 
 class BaseScene:
@@ -30,13 +65,34 @@ class BaseScene:
         self.theme = app.theme
         self.focus = FocusRing()
         self.widgets: list[Widget] = []
-        self.message: str | None = None
+        self.message = None
         """A short notice shown by the scene (errors in plain words)."""
+        self.message_hint: str | None = None
+        """The hint of the QuestError behind the notice (`show_error`), shown under it."""
+        self.notice_split = 0
         self._version = 0
         self._frame: pygame.Surface | None = None
         self._frame_key: tuple | None = None
         self._frame_text: list[str] = []
         self._message_seen: tuple[str, tuple[str, ...]] | None = None
+
+    @property
+    def message(self) -> str | None:
+        return self._message
+
+    @message.setter
+    def message(self, text: str | None) -> None:
+        """A new notice (or none) drops the hint of the last one."""
+        self._message = text
+        self.message_hint = None
+
+    def show_error(
+        self, exc: QuestError, message: str | None = None, hint: str | None = None
+    ) -> None:
+        """Show a QuestError as the notice: its message (or a kinder `message`) and, on a
+        second, softer line, its hint (or `hint`): what to do next."""
+        self.message = message or screen_message(str(exc))
+        self.message_hint = hint or screen_hint(getattr(exc, "hint", None))
 
     # ------------------------------------------------------------------ lifecycle
     def enter(self) -> None:
@@ -151,6 +207,7 @@ class BaseScene:
             tuple(w.hovered for w in self.widgets),
             id(focused),
             self.message,
+            self.message_hint,
             self.cache_key(),
         )
         if self._frame is not None and key == self._frame_key:
@@ -191,24 +248,39 @@ class BaseScene:
         w, h = self.size
         return pygame.Rect(0, 0, w, h)
 
+    def notice_blockers(self) -> list[pygame.Rect]:
+        """Painted panels (not controls) the notice should not cover either."""
+        return []
+
+    def notice_lines(self, room: int) -> tuple[list[str], list[str]]:
+        """(message lines, hint lines) wrapped on words for a pill `room` wide."""
+        t = self.theme
+        words = t.wrap(self.message or "", room, "body", True)
+        hints = t.wrap(self.message_hint, room, "small") if self.message_hint else []
+        return words, hints
+
     def message_rect(self) -> tuple[pygame.Rect, list[str]]:
         """The notice's pill and its lines: wrapped (never cut), as low in `message_area`
-        as it can sit without covering a control (centred, else beside the buttons)."""
+        as it can sit without covering a control (centred, else beside the buttons). A
+        hint's lines follow the message's in the same pill (`notice_split` tells them apart)."""
         t = self.theme
         area = self.message_area().inflate(-2 * t.pad, -2 * t.pad)
         blockers = [w.rect.inflate(8, 8) for w in self.widgets if w.visible and not w.clipped]
+        blockers += self.notice_blockers()
         shapes = []
         for frac in (1.0, 0.62, 0.45):
-            lines = t.wrap(
-                self.message or "", max(40, int(area.width * frac) - t.px(40)), "body", True
-            )
-            width = max(t.measure(line, "body", True) for line in lines) + t.px(40)
-            height = len(lines) * t.line_height("body") + t.px(20)
-            shapes.append((pygame.Rect(0, 0, min(area.width, width), height), lines))
+            words, hints = self.notice_lines(max(40, int(area.width * frac) - t.px(40)))
+            widths = [t.measure(line, "body", True) for line in words]
+            widths += [t.measure(line, "small") for line in hints]
+            height = len(words) * t.line_height("body") + t.px(20)
+            if hints:
+                height += len(hints) * t.line_height("small") + t.px(4)
+            rect = pygame.Rect(0, 0, min(area.width, max(widths) + t.px(40)), height)
+            shapes.append((rect, words + hints, len(words)))
         step = t.px(8)
         y = area.bottom
         while y - shapes[0][0].height >= area.top:
-            for rect, lines in shapes:
+            for rect, lines, split in shapes:
                 for anchor in ("midbottom", "bottomleft", "bottomright"):
                     x = {
                         "midbottom": area.centerx,
@@ -217,23 +289,34 @@ class BaseScene:
                     }
                     setattr(rect, anchor, (x[anchor], y))
                     if rect.collidelist(blockers) == -1:
+                        self.notice_split = split
                         return rect, lines
             y -= step
-        rect, lines = shapes[0]
+        rect, lines, self.notice_split = shapes[0]
         rect.midbottom = (area.centerx, area.bottom)  # nowhere free: the bottom edge
         return rect, lines
 
     def draw_message(self, surface: pygame.Surface) -> None:
+        """The message in bold; its hint under it, smaller and not bold: what to do next."""
         t = self.theme
         rect, lines = self.message_rect()
+        words, hints = lines[: self.notice_split], lines[self.notice_split :]
         radius = rect.height // 2 if len(lines) == 1 else t.radius
         pygame.draw.rect(surface, t.colors.warning_bg, rect, border_radius=radius)
         pygame.draw.rect(surface, t.colors.warning, rect, t.border, border_radius=radius)
-        y = rect.centery - len(lines) * t.line_height("body") // 2
-        for line in lines:
+        total = len(words) * t.line_height("body")
+        if hints:
+            total += len(hints) * t.line_height("small") + t.px(4)
+        y = rect.centery - total // 2
+        for line in words:
             text = t.text(line, "body", t.colors.ink, bold=True)
             surface.blit(text, text.get_rect(midtop=(rect.centerx, y)))
             y += t.line_height("body")
+        y += t.px(4)
+        for line in hints:
+            text = t.text(line, "small", t.colors.ink)
+            surface.blit(text, text.get_rect(midtop=(rect.centerx, y)))
+            y += t.line_height("small")
 
     # ------------------------------------------------------------------ helpers
     @property

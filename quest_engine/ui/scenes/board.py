@@ -91,7 +91,7 @@ class BoardScene(BaseScene):
         try:
             share(work.submission_id, shared)
         except QuestError as exc:
-            self.message = str(exc)
+            self.show_error(exc)
             return
         self.refresh()
         self.relayout()
@@ -109,7 +109,7 @@ class BoardScene(BaseScene):
                 work.submission_id, parts["kind"], parts["specific"], parts["helpful"]
             )
         except QuestError as exc:
-            self.message = str(exc)
+            self.show_error(exc)
             return
         for f in self.fields.values():
             f.text = ""

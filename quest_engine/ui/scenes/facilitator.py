@@ -13,9 +13,10 @@ from quest_engine.ui import draw
 from quest_engine.ui.controls import Button, TextField, Tile
 from quest_engine.ui.layout import row
 from quest_engine.ui.scenes.base import BaseScene
+from quest_engine.ui.scenes.pin_reset import PinResetPane
 
 
-class FacilitatorScene(BaseScene):
+class FacilitatorScene(PinResetPane, BaseScene):
     title = "Review"
 
     def __init__(self, app) -> None:
@@ -29,6 +30,7 @@ class FacilitatorScene(BaseScene):
         self.rubric_scroll = 0
         self.rubric_region = pygame.Rect(0, 0, 0, 0)
         self.rubric_height = 0
+        self.init_pins()
         self.refresh()
 
     def refresh(self) -> None:
@@ -71,7 +73,7 @@ class FacilitatorScene(BaseScene):
         try:
             self.app.facilitator.review(sub.id, dict(self.scores), comment, approve)
         except QuestError as exc:
-            self.message = str(exc)
+            self.show_error(exc)
             return
         self.done_note = (
             f"{'Approved' if approve else 'Returned'}: {sub.student_name}, {sub.quest_title}"
@@ -90,13 +92,16 @@ class FacilitatorScene(BaseScene):
     def show(self, tab: str) -> None:
         self.tab = tab
         self.message = None
+        self.pin_note = None
+        if tab == "pins":
+            self.refresh_pins()
         self.relayout()
 
     def approve_badge(self, item) -> None:
         try:
             self.app.facilitator.approve_badge(item.student_id, item.badge.id)
         except QuestError as exc:
-            self.message = str(exc)
+            self.show_error(exc)
             return
         self.badge_note = f"Approved: {item.badge.name} for {item.student_name}"
         self.refresh()
@@ -161,6 +166,16 @@ class FacilitatorScene(BaseScene):
                 caption=f"Badges ({len(self.pending)})",
             ),
         ]
+        if hasattr(self.app.facilitator, "set_student_pin"):
+            tabs.append(
+                Button(
+                    "Student PINs",
+                    lambda: self.show("pins"),
+                    "secondary",
+                    selected=self.tab == "pins",
+                    caption="PINs",
+                )
+            )
         bar = pygame.Rect(top.x, top.centery - bh // 2, out.rect.x - t.gap - top.x, bh)
         widths = [b.preferred_width(t) for b in tabs]
         for b, r in zip(tabs, row(bar, widths, bh, t.gap, "right"), strict=True):
@@ -172,6 +187,10 @@ class FacilitatorScene(BaseScene):
                     queue_rect.x, queue_rect.y, detail.right - queue_rect.x, queue_rect.height
                 )
             )
+            self.add(out)
+            return
+        if self.tab == "pins":
+            self.build_pins()
             self.add(out)
             return
         y = queue_rect.y + t.line_height("body") + t.gap
@@ -500,6 +519,9 @@ class FacilitatorScene(BaseScene):
         surface.blit(head, (t.pad, top.centery - head.get_height() // 2))
         if self.tab == "badges":
             self._paint_badges(surface, queue_rect)
+            return
+        if self.tab == "pins":
+            self.paint_pins(surface)
             return
         label = t.ellipsize(self.queue_heading(queue_rect.width), queue_rect.width, "body", True)
         surface.blit(t.text(label, "body", c.muted, bold=True), queue_rect.topleft)

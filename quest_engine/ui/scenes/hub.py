@@ -10,7 +10,7 @@ from __future__ import annotations
 import pygame
 
 from quest_engine.errors import QuestError
-from quest_engine.ui import draw
+from quest_engine.ui import draw, offline
 from quest_engine.ui.controls import Button, Tile
 from quest_engine.ui.layout import row
 from quest_engine.ui.scenes.base import BaseScene
@@ -171,7 +171,7 @@ class HubScene(BaseScene):
         try:
             view = self.app.player.start(card.quest.id)
         except QuestError as exc:
-            self.message = str(exc)
+            self.show_error(exc)
             return
         self.app.push(QuestPlayerScene(self.app, view))
 
@@ -462,6 +462,7 @@ class HubScene(BaseScene):
             w.rect.x for w in self.widgets if not isinstance(w, Tile) and w.rect.y < top.bottom
         ]
         limit = (min(buttons) if buttons else top.right - t.pad) - t.gap
+        limit = self._paint_offline(surface, top, x, limit)
         shown = t.ellipsize(player.student.display_name, limit - x, "heading", True)
         name = t.text(shown, "heading", c.ink, bold=True)
         surface.blit(name, (x, top.centery - name.get_height() + 2))
@@ -489,6 +490,21 @@ class HubScene(BaseScene):
             xp = t.text(label, "small", c.muted)
             surface.blit(xp, (bar.right + t.gap, bar.centery - xp.get_height() // 2))
             self.header_right = bar.right + t.gap + xp.get_width()
+
+    def _paint_offline(self, surface, top: pygame.Rect, left: int, limit: int) -> int:
+        """While offline, a calm pill just left of the buttons (the longest wording that
+        leaves the name and level half the bar); returns the new right limit."""
+        if not self.app.offline:
+            return limit
+        t = self.theme
+        text = offline.header_text(self.theme, (limit - left) // 2)
+        if text is None:
+            return limit
+        w, h = offline.pill_size(t, text)
+        rect = pygame.Rect(limit - w, top.centery - h // 2, w, h)
+        offline.paint_pill(surface, t, rect, text)
+        self.offline_rect = rect
+        return rect.x - t.gap
 
     def map_layout(self, view: pygame.Rect):
         """(title, subtitle, cards, label position, node rects) for every path block."""

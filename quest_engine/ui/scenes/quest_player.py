@@ -16,11 +16,11 @@ from typing import Any
 import pygame
 
 from quest_engine.errors import QuestError
-from quest_engine.ui import draw
+from quest_engine.ui import draw, offline
 from quest_engine.ui.controls import Button, Widget
 from quest_engine.ui.layout import row
 from quest_engine.ui.richtext import RichText
-from quest_engine.ui.scenes.base import BaseScene
+from quest_engine.ui.scenes.base import BaseScene, screen_hint, screen_message
 from quest_engine.ui.settings import TEXT_SCALE
 from quest_engine.ui.theme import font_files
 
@@ -271,7 +271,7 @@ class QuestPlayerScene(BaseScene):
             else:
                 fb = self.app.player.submit(answer)
         except QuestError as exc:
-            self.banner = ("info", str(exc))
+            self.error_banner(exc)
             self.relayout()
             return
         self.feedback = fb
@@ -307,7 +307,7 @@ class QuestPlayerScene(BaseScene):
         try:
             hint = self.app.player.hint()
         except QuestError as exc:
-            self.banner = ("info", str(exc))
+            self.error_banner(exc)
             self.relayout()
             return
         if hint:
@@ -326,7 +326,7 @@ class QuestPlayerScene(BaseScene):
         try:
             nxt = self.app.player.proceed()
         except QuestError as exc:
-            self.banner = ("info", str(exc))
+            self.error_banner(exc)
             self.relayout()
             return
         if nxt is None:
@@ -704,6 +704,15 @@ class QuestPlayerScene(BaseScene):
         c = t.colors
         tw, th = t.text(self.view.quest.title, "heading", c.ink, bold=True).get_size()
         lw, lh = t.text(self.progress_label(), "small", c.muted, bold=True).get_size()
+        self.offline_pill = None
+        if self.app.offline:
+            # a calm "Offline" pill beside Settings; it never pushes the title aside
+            text = offline.header_text(t, limit - x - max(tw, lw + t.px(60) + t.gap) - t.gap)
+            if text is not None:
+                w, h = offline.pill_size(t, text)
+                pill = pygame.Rect(limit - w, top.centery - h // 2, w, h)
+                self.offline_pill = (pill, text)
+                limit = pill.x - t.gap
         y0 = top.centery - (th + lh) // 2
         title = pygame.Rect(x, y0, tw, th)
         label = pygame.Rect(x, y0 + th, lw, lh)
@@ -725,6 +734,8 @@ class QuestPlayerScene(BaseScene):
         label = t.text(self.progress_label(), "small", c.muted, bold=True)
         surface.blit(title, title_rect.topleft)
         surface.blit(label, label_rect.topleft)
+        if self.offline_pill is not None:
+            offline.paint_pill(surface, t, *self.offline_pill)
         if not bar.width:
             return
         n = max(1, v.total_steps)
@@ -881,6 +892,24 @@ class QuestPlayerScene(BaseScene):
         s = t.text(msg, "title", c.success, bold=True)
         surface.blit(s, s.get_rect(center=rect.center))
 
+    def error_banner(self, exc: QuestError) -> None:
+        """A QuestError in the bottom row: its message, and its hint on a softer line."""
+        text = screen_message(str(exc))
+        self.banner = ("info", text)
+        self.banner_hint = (text, screen_hint(getattr(exc, "hint", None)))
+
+    def _banner_lines(self, width: int) -> tuple[str, list[str], list[str]]:
+        """(message role, message lines, hint lines): two lines of message, or one of
+        message and one of hint when the banner came from an error with a hint."""
+        t = self.theme
+        text = self.banner[1]
+        said, hint = getattr(self, "banner_hint", (None, None))
+        if hint and said == text:
+            role, lines = t.fit_lines(text, width, 1, "body", True)
+            if not lines[0].endswith("…"):
+                return role, lines, t.fit_lines(hint, width, 1, "small")[1]
+        return "body", t.wrap(text, width, "body", True)[:2], []
+
     def _paint_banner(self, surface) -> None:
         if not self.banner:
             return
@@ -893,7 +922,8 @@ class QuestPlayerScene(BaseScene):
             "info": (c.background_alt, c.ink),
         }[kind]
         rect = self.banner_rect
-        lines = t.wrap(text, rect.width - 2 * t.pad - t.px(34), "body", True)[:2]
+        role, lines, hints = self._banner_lines(rect.width - 2 * t.pad - t.px(34))
+        lines = lines + hints
         pygame.draw.rect(
             surface, bg, rect, border_radius=rect.height // 2 if len(lines) == 1 else t.radius
         )
@@ -911,14 +941,19 @@ class QuestPlayerScene(BaseScene):
             from quest_engine.ui.challenges.draw import info_badge
 
             info_badge(surface, icon_c, t.px(11), fg if kind != "info" else c.primary)
-        lh = t.line_height("body")
-        y = rect.centery - len(lines) * lh // 2
-        for line in lines:
-            surface.blit(
-                t.text(line, "body", fg if kind != "info" else c.ink, bold=True),
-                (rect.x + t.pad + t.px(28), y),
-            )
-            y += lh
+        ink = fg if kind != "info" else c.ink
+        x = rect.x + t.pad + t.px(28)
+        said = lines[: len(lines) - len(hints)]
+        y = (
+            rect.centery
+            - (len(said) * t.line_height(role) + len(hints) * t.line_height("small")) // 2
+        )
+        for line in said:
+            surface.blit(t.text(line, role, ink, bold=True), (x, y))
+            y += t.line_height(role)
+        for line in hints:
+            surface.blit(t.text(line, "small", ink), (x, y))
+            y += t.line_height("small")
 
     def exit(self) -> None:
         self.save_now()

@@ -11,7 +11,7 @@ import math
 import pygame
 
 from quest_engine.errors import QuestError
-from quest_engine.ui import draw
+from quest_engine.ui import draw, offline
 from quest_engine.ui.avatars import avatar_catalogue
 from quest_engine.ui.controls import Button, TextField, Tile
 from quest_engine.ui.layout import grid, row
@@ -31,6 +31,11 @@ FIRST_RUN = {
     "create": ("Step 2 of 2: your explorer", "Your class is ready! Now a name and a character."),
 }
 START_HERE = "Start here: make a new class"
+UNREACHABLE = (
+    "Can't reach the class server",
+    "Nobody has played on this computer yet, so nobody can sign in offline. "
+    "Ask your teacher, or try again in a minute.",
+)
 PIN_LENGTH = 4
 """The store accepts a PIN of exactly four digits (quest_engine/store/credentials.py)."""
 
@@ -38,6 +43,8 @@ PIN_LENGTH = 4
 def friendly_error(message: str, passphrase_given: bool, creating_class: bool = False) -> str:
     """The store's short technical wording, said kindly for the person at the screen."""
     low = message.lower()
+    if "too many" in low:
+        return message[:1].upper() + message[1:]  # it says how long to wait
     if "passphrase" in low and ("wrong" in low or "needed" in low or "needs" in low):
         if creating_class and not passphrase_given:
             return "Creating a class needs the facilitator passphrase."
@@ -61,6 +68,8 @@ class SignInScene(BaseScene):
         self.avatar = avatar_catalogue()[0][0]
         self.fields: dict[str, TextField] = {}
         self.first_run = False
+        self.unreachable = False
+        """The class server can't be reached and this computer knows no class yet."""
         self.ask_passphrase = False
         """Show the passphrase field on New class (after the store said one is needed)."""
         """No class exists yet: the screen walks a teacher through class, then profile."""
@@ -86,13 +95,36 @@ class SignInScene(BaseScene):
         if previous:
             self.go(previous)
 
+    def _classes(self) -> list:
+        """The classes, or none when the class server is away and this computer knows of
+        none yet (`unreachable`: the screen says so instead of "make a new class")."""
+        try:
+            classes = self.app.service.classes()
+        except QuestError:
+            self.unreachable = True
+            return []
+        self.unreachable = False
+        return classes
+
+    def _students(self, class_id: str) -> list:
+        try:
+            return self.app.service.students(class_id)
+        except QuestError as exc:
+            self.show_error(exc, UNREACHABLE[0])
+            return []
+
+    def try_again(self) -> None:
+        """Ask the class server again (a retry also starts in the background)."""
+        self.app.check_connection(force=True)
+        self.relayout()
+
     def start_here(self) -> None:
         self.first_run = True
         self.go("new_class")
 
     def pick_class(self, info) -> None:
         self.class_info = info
-        if self.first_run and not self.app.service.students(info.id):
+        if self.first_run and not self._students(info.id):
             self.go("create")  # step 2 of the first run: straight to making a profile
             return
         self.go("student")
@@ -108,7 +140,9 @@ class SignInScene(BaseScene):
         try:
             session = self.app.service.sign_in(self.student.id, pin)
         except QuestError as exc:
-            self.message = friendly_error(str(exc), True)
+            away = "cannot be reached" in str(exc) and "://" in str(exc)
+            hint = offline.NO_NEW_EXPLORERS_HINT if away else None
+            self.show_error(exc, None if away else friendly_error(str(exc), True), hint)
             if "pin" in self.fields:
                 self.fields["pin"].text = ""
             return
@@ -126,7 +160,7 @@ class SignInScene(BaseScene):
         try:
             info = self.app.service.create_student(self.class_info.id, name, self.avatar, pin)
         except QuestError as exc:
-            self.message = friendly_error(str(exc), True)
+            self.show_error(exc, friendly_error(str(exc), True))
             return
         self.student = info
         self.sign_in(pin)
@@ -141,7 +175,9 @@ class SignInScene(BaseScene):
             passphrase = (field.text if field else "") or None
             info = self.app.service.create_class(name, passphrase)
         except QuestError as exc:
-            self.message = friendly_error(str(exc), passphrase is not None, creating_class=True)
+            self.show_error(
+                exc, friendly_error(str(exc), passphrase is not None, creating_class=True)
+            )
             if "passphrase" in str(exc).lower() and not self.ask_passphrase:
                 self.ask_passphrase = True
                 self.relayout()
@@ -154,7 +190,7 @@ class SignInScene(BaseScene):
             given = self.fields["passphrase"].text or None
             session = self.app.service.facilitator_sign_in(given)
         except QuestError as exc:
-            self.message = friendly_error(str(exc), given is not None)
+            self.show_error(exc, friendly_error(str(exc), given is not None))
             return
         self.app.facilitator_signed_in(session)
 
@@ -219,7 +255,9 @@ class SignInScene(BaseScene):
 
     def headings(self) -> tuple[str, str]:
         heading, sub = HEADINGS[self.mode]
-        if self.mode == "class" and getattr(self, "no_classes", False):
+        if self.mode == "class" and self.unreachable:
+            heading, sub = UNREACHABLE
+        elif self.mode == "class" and getattr(self, "no_classes", False):
             heading, sub = FIRST_RUN["class"]
         elif self.first_run and self.mode in FIRST_RUN:
             heading, sub = FIRST_RUN[self.mode]
@@ -236,7 +274,8 @@ class SignInScene(BaseScene):
         _hero, main = self.panels()
         heading, sub = self.headings()
         role, heads = t.fit_lines(heading, main.width, 2, "title", True)
-        return role, heads, t.fit_lines(sub, main.width, 2, "body")[1]
+        most = 3 if self.mode == "class" and self.unreachable else 2
+        return role, heads, t.fit_lines(sub, main.width, most, "body")[1]
 
     def form_body(self) -> pygame.Rect:
         """The content area above the bottom row of buttons."""
@@ -251,12 +290,67 @@ class SignInScene(BaseScene):
         role, heads, subs = self.header_layout()
         top = main.y + len(heads) * t.line_height(role) + len(subs) * t.line_height("body")
         top += t.px(18)
+        band = self.offline_band()
+        if band is not None:
+            top = band[0].bottom + t.px(14)
         return pygame.Rect(main.x, top, main.width, main.bottom - top)
+
+    OFFLINE_MODES = ("class", "student", "pin")
+
+    def offline_band(self) -> tuple[pygame.Rect, list[str]] | None:
+        """While the class server can't be reached: a calm band under the heading that
+        says who can sign in (explorers who played on this computer) and that new ones
+        wait. (rect, explanation lines), or None when online or on another form."""
+        if not self.app.offline or self.mode not in self.OFFLINE_MODES or self.unreachable:
+            return None
+        t = self.theme
+        _hero, main = self.panels()
+        role, heads, subs = self.header_layout()
+        top = main.y + len(heads) * t.line_height(role) + len(subs) * t.line_height("body")
+        top += t.px(12)
+        inner = main.width - 2 * t.px(14) - t.px(6)
+        lines = offline.sign_in_lines(t, inner, 3 if main.height >= t.px(560) else 2)
+        height = t.line_height("small") * (1 + len(lines)) + 2 * t.px(10)
+        return pygame.Rect(main.x, top, main.width, height), lines
+
+    def notice_blockers(self) -> list[pygame.Rect]:
+        band = self.offline_band()
+        return [band[0]] if band is not None else []
+
+    def _paint_offline(self, surface: pygame.Surface) -> None:
+        band = self.offline_band()
+        if band is None:
+            return
+        t = self.theme
+        c = t.colors
+        rect, lines = band
+        pygame.draw.rect(surface, c.background_alt, rect, border_radius=t.px(12))
+        pygame.draw.rect(
+            surface,
+            c.secondary,
+            (rect.x, rect.y, t.px(6), rect.height),
+            border_top_left_radius=t.px(12),
+            border_bottom_left_radius=t.px(12),
+        )
+        x, y = rect.x + t.px(20), rect.y + t.px(10)
+        title = t.ellipsize(offline.SIGN_IN_TITLE, rect.right - x - t.px(10), "small", True)
+        surface.blit(t.text(title, "small", c.ink, bold=True), (x, y))
+        for line in lines:
+            y += t.line_height("small")
+            surface.blit(t.text(line, "small", c.ink), (x, y))
+
+    def new_here(self) -> None:
+        """Make a profile, or (offline) say why that has to wait."""
+        if self.app.offline:
+            self.message = offline.NO_NEW_EXPLORERS
+            self.message_hint = offline.NO_NEW_EXPLORERS_HINT
+            return
+        self.go("create")
 
     def build(self) -> None:
         t = self.theme
         if self.mode == "class":
-            self.no_classes = not self.app.service.classes()  # the headings depend on it
+            self.no_classes = not self._classes()  # the headings depend on it
         hero, main = self.panels()
         area = self.content_area()
         bh = max(t.min_target, t.px(52))
@@ -278,7 +372,7 @@ class SignInScene(BaseScene):
             hb[1].visible = self.mode != "facilitator"
 
         if self.mode == "class":
-            classes = self.app.service.classes()
+            classes = self._classes()
             self.no_classes = not classes
             self._tiles(
                 body,
@@ -293,6 +387,8 @@ class SignInScene(BaseScene):
                 self._actions(
                     actions, [Button("New class", lambda: self.go("new_class"), "secondary")]
                 )
+            elif self.unreachable:
+                self._actions(actions, [Button("Try again", self.try_again)])
             else:
                 # first run on this machine: one big obvious way in
                 start = Button(START_HERE, self.start_here)
@@ -300,7 +396,7 @@ class SignInScene(BaseScene):
                 start.rect = pygame.Rect(body.x, self.first_run_button_y(body), bw, bh + t.px(8))
                 self.add(start)
         elif self.mode == "student":
-            students = self.app.service.students(self.class_info.id)
+            students = self._students(self.class_info.id)
             self._tiles(
                 body,
                 students,
@@ -314,7 +410,7 @@ class SignInScene(BaseScene):
                 actions,
                 [
                     Button("Back", self.back, "quiet"),
-                    Button("I'm new here", lambda: self.go("create")),
+                    Button("I'm new here", self.new_here),
                 ],
             )
         elif self.mode == "pin":
@@ -664,11 +760,14 @@ class SignInScene(BaseScene):
         for line in subs:
             surface.blit(t.text(line, "body", c.muted), (main.x, y))
             y += t.line_height("body")
+        self._paint_offline(surface)
         if self.mode in ("class", "student") and not [
             w for w in self.widgets if isinstance(w, Tile)
         ]:
-            if self.mode == "class":
+            if self.mode == "class" and not self.unreachable:
                 self._paint_first_run(surface)
+            elif self.mode == "class":
+                pass  # the heading says why the list is empty
             else:
                 empty = "No profiles yet: press I'm new here to make the first one."
                 surface.blit(t.text(empty, "body", c.muted), self.content_area().topleft)
