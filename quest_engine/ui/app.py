@@ -296,6 +296,9 @@ class App:
                     hook()
             return
         self.dirty = True
+        hook = getattr(self.top, "focus_field_at", None)
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and hook is not None:
+            hook(event.pos)  # the text entry takes the click itself: move the ring with it
         if self.manager.process_events(event):
             return
         top = self.top

@@ -227,6 +227,7 @@ def test_the_facilitator_gives_a_student_a_new_pin(pilot, service):
     assert all(f.secret for f in fields)  # masked like the sign-in PIN
     type_into(pilot, "New PIN", "2468")
     type_into(pilot, "Type it again", "2486")
+    assert pilot.app.top.focus.focused.label == "Type it again"  # the ring follows a click
     pilot.click("Set new PIN")
     assert service.pin_changes == []
     pilot.assert_text("The two PINs differ")

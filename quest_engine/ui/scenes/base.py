@@ -146,9 +146,7 @@ class BaseScene:
                 self.back()
                 return
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
-            for w in self.focus.available():
-                if isinstance(w, TextField) and w.entry_rect().collidepoint(event.pos):
-                    self.focus.focus(w)
+            self.focus_field_at(event.pos)
         if event.type == pygame.MOUSEWHEEL:
             self.on_scroll(event.y)
             return
@@ -158,6 +156,13 @@ class BaseScene:
                 return
         if event.type == pygame.MOUSEMOTION:
             self.app.set_pointer(any(w.hovered and not w.clipped for w in self.widgets))
+
+    def focus_field_at(self, pos: tuple[int, int]) -> None:
+        """A click on a text field moves the keyboard focus (and its ring) there."""
+        for w in self.focus.available():
+            if isinstance(w, TextField) and w.entry_rect().collidepoint(pos):
+                self.focus.focus(w)
+                return
 
     def on_key(self, event: pygame.event.Event) -> bool:
         """Scene-specific keys before focus handling; True when used."""

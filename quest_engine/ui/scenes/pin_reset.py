@@ -91,6 +91,7 @@ class PinResetPane:
             self.message = "The two PINs differ. Type the same PIN in both boxes."
             self.message_hint = "Nothing was changed."
             self.pin_fields["again"].text = ""
+            self.focus.focus(self.pin_fields["again"])
             return
         self._save_pin(student, first)
 
@@ -277,6 +278,10 @@ class PinResetPane:
             role, lines = t.fit_lines(text, inner.width, 3, "heading", True)
             colour = c.success if self.pin_note else c.muted
             y = detail.centery - len(lines) * t.line_height(role) // 2
+            if self.pin_note:
+                r = t.px(22)
+                pygame.draw.circle(surface, c.success_bg, (detail.centerx, y - r - t.gap), r)
+                draw.check_icon(surface, c.success, (detail.centerx, y - r - t.gap), t.px(22))
             for line in lines:
                 s = t.text(line, role, colour, bold=True)
                 surface.blit(s, s.get_rect(midtop=(detail.centerx, y)))

@@ -706,8 +706,9 @@ class QuestPlayerScene(BaseScene):
         lw, lh = t.text(self.progress_label(), "small", c.muted, bold=True).get_size()
         self.offline_pill = None
         if self.app.offline:
-            # a calm "Offline" pill beside Settings; it never pushes the title aside
-            text = offline.header_text(t, limit - x - max(tw, lw + t.px(60) + t.gap) - t.gap)
+            # a calm "Offline" pill beside Settings: never over the title, and the step
+            # bar keeps a readable length (the pill says less first)
+            text = offline.header_text(t, limit - x - max(tw, lw + t.px(160) + t.gap) - t.gap)
             if text is not None:
                 w, h = offline.pill_size(t, text)
                 pill = pygame.Rect(limit - w, top.centery - h // 2, w, h)
