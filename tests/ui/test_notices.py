@@ -180,10 +180,14 @@ def test_offline_the_map_and_the_quest_carry_a_calm_pill_gone_when_back(hub, ser
     assert "Offline" not in hub.screen_text()
 
 
-def test_the_quest_pill_never_covers_the_title_at_1024x600(big_pilot, service):
+def test_the_pills_fit_beside_the_buttons_at_1024x600(big_pilot, service):
     big_pilot.click("Room 12")
     big_pilot.click("Maya")
     go_offline(big_pilot, service)
+    big_pilot.assert_text("Offline")
+    hub = big_pilot.app.top
+    for w in hub.controls():
+        assert not hub.offline_rect.colliderect(w.rect), w.label
     big_pilot.click("Launch Lab")
     big_pilot.click("Start quest")
     scene = big_pilot.app.top
@@ -275,17 +279,34 @@ def test_a_refused_pin_change_shows_the_store_s_message_and_hint(pilot, service,
     open_pins(pilot)
     fac = pilot.app.facilitator
 
+    def refuse(student_id, pin):
+        raise QuestError("that student was just removed", hint="pick the student again")
+
+    monkeypatch.setattr(fac, "set_student_pin", refuse)
+    pilot.click("PIN for Leo")
+    pilot.click("Remove PIN")
+    pilot.assert_text("That student was just removed.")
+    pilot.assert_text("Pick the student again.")
+
+
+def test_a_pin_change_while_the_server_is_away_says_so_without_its_address(
+    pilot, service, monkeypatch
+):
+    open_pins(pilot)
+    fac = pilot.app.facilitator
+
     def unreachable(student_id, pin):
         raise QuestError(
-            "the shared store cannot be reached (offline)",
+            "the shared store postgresql://quest:***@db.school/quest cannot be reached (offline)",
             hint="progress is kept on this machine and sent when the network is back",
         )
 
     monkeypatch.setattr(fac, "set_student_pin", unreachable)
     pilot.click("PIN for Leo")
     pilot.click("Remove PIN")
-    pilot.assert_text("The shared store cannot be reached (offline).")
-    pilot.assert_text("Progress is kept on this machine")
+    pilot.assert_text("The class server can't be reached right now.")
+    pilot.assert_text("A new PIN needs the class server")
+    assert "postgresql" not in pilot.screen_text()
 
 
 def test_a_new_pin_by_keyboard_alone(pilot, service):
@@ -303,6 +324,14 @@ def test_a_new_pin_by_keyboard_alone(pilot, service):
     assert scene.focus.focused.label == "Type it again"
     pilot.type("1357")
     pilot.press("enter")
+    assert service.pin_changes == [("s2", "1357")]
+    pilot.press("enter")  # the confirmation leaves the focus on Leo: open his card again
+    assert scene.focus.focused.label == "New PIN"
+    pilot.type("99")
+    pilot.press("escape")  # Esc closes the card, back on Leo, nothing typed is kept
+    assert scene.pin_target() is None
+    assert scene.focus.focused.label == "PIN for Leo"
+    assert all(f.text == "" for f in scene.pin_fields.values())
     assert service.pin_changes == [("s2", "1357")]
 
 
@@ -341,3 +370,33 @@ def test_several_classes_are_switched_with_one_button(pilot, service):
     type_into(pilot, "Type it again", "8080")
     pilot.click("Set new PIN")
     assert service.pin_changes == [("s9", "8080")]
+
+
+def test_a_big_class_pages_through_its_students(service, tmp_path):
+    from quest_engine.app.views import StudentInfo
+    from quest_engine.ui.app import App
+    from quest_engine.ui.pilot import Pilot
+
+    for i in range(30):
+        service._students[f"k{i}"] = StudentInfo(f"k{i}", "c1", f"Kid {i:02d}", "sofia", False)
+    settings = Settings(text_size="x-large", dyslexia_font=True)
+    app = App(service, size=(1024, 600), settings=settings, settings_file=tmp_path / "s.json")
+    try:
+        pilot = Pilot(app)
+        open_pins(pilot)
+        seen: set[str] = set()
+        for _ in range(40):
+            shown = [w for w in app.top.controls() if w.label.startswith("PIN for ")]
+            assert shown and all(app.screen.get_rect().contains(w.rect) for w in shown)
+            seen |= {w.label for w in shown}
+            more = next(w for w in app.top.widgets if w.label == "More students")
+            if not more.enabled:
+                break
+            pilot.click("More students")
+        assert len(seen) == 32  # every student of the class, Leo and Maya too
+        pilot.click("PIN for Maya")  # last in the alphabet, on the last page
+        assert app.top.pin_target().display_name == "Maya"
+        pilot.click("Previous students")
+        assert "PIN for Maya" not in pilot.labels()
+    finally:
+        app.quit()

@@ -87,7 +87,8 @@ class FacilitatorScene(PinResetPane, BaseScene):
         self.relayout()
 
     def back(self) -> None:
-        pass
+        if self.tab == "pins":
+            self.pins_back()  # Esc leaves a student's card; the facilitator screen is home
 
     def show(self, tab: str) -> None:
         self.tab = tab

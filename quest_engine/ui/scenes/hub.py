@@ -492,12 +492,23 @@ class HubScene(BaseScene):
             self.header_right = bar.right + t.gap + xp.get_width()
 
     def _paint_offline(self, surface, top: pygame.Rect, left: int, limit: int) -> int:
-        """While offline, a calm pill just left of the buttons (the longest wording that
-        leaves the name and level half the bar); returns the new right limit."""
+        """While offline, a calm pill just left of the buttons: the longest wording that
+        leaves the level row its chip, a short XP bar and "40/100 XP" (the name shortens
+        first); returns the new right limit."""
         if not self.app.offline:
             return limit
         t = self.theme
-        text = offline.header_text(self.theme, (limit - left) // 2)
+        p = self.profile
+        level_row = (
+            t.measure(f"Level {p.level}", "small", True)
+            + t.px(20)
+            + t.px(60)
+            + t.measure(f"{p.xp_in_level}/{p.xp_for_next_level} XP", "small")
+            + 3 * t.gap
+        )
+        text = offline.header_text(t, limit - left - level_row - t.gap) or offline.header_text(
+            t, (limit - left) // 2
+        )  # with big text the level row gives up its XP words before the pill goes
         if text is None:
             return limit
         w, h = offline.pill_size(t, text)

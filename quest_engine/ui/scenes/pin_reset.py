@@ -22,6 +22,8 @@ PIN_HELP = (
     "Tell the student their PIN in person."
 )
 
+NEEDS_SERVER = "A new PIN needs the class server: try again when the network is back."
+
 
 class PinResetPane:
     """Mixed into FacilitatorScene: state, controls and drawing of the PINs tab."""
@@ -38,11 +40,15 @@ class PinResetPane:
     # ------------------------------------------------------------------ data
     def refresh_pins(self) -> None:
         fac = self.app.facilitator
-        self.pin_classes = list(fac.classes())
-        ids = [c.id for c in self.pin_classes]
-        if self.pin_class not in ids:
-            self.pin_class = ids[0] if ids else None
-        self.pin_students = list(fac.students(self.pin_class)) if self.pin_class else []
+        try:
+            self.pin_classes = list(fac.classes())
+            ids = [c.id for c in self.pin_classes]
+            if self.pin_class not in ids:
+                self.pin_class = ids[0] if ids else None
+            self.pin_students = list(fac.students(self.pin_class)) if self.pin_class else []
+        except QuestError as exc:  # the class server is away and this computer knows none
+            self.pin_classes, self.pin_students = [], []
+            self.show_error(exc, hint=NEEDS_SERVER)
         if self.pin_student not in [s.id for s in self.pin_students]:
             self.pin_student = None
 
@@ -67,6 +73,19 @@ class PinResetPane:
         self._clear_pin_fields()
         self.relayout()
         self.focus.focus(self.pin_fields.get("new"))
+
+    def pins_back(self) -> bool:
+        """Esc on a student's card: back to the list, on that student (True when used)."""
+        student = self.pin_target()
+        if student is None:
+            return False
+        self.pin_student = None
+        self.message = None
+        self._clear_pin_fields()
+        self.relayout()
+        label = f"PIN for {student.display_name}"
+        self.focus.focus(next((w for w in self.widgets if w.label == label), None))
+        return True
 
     def turn_pin_page(self, delta: int) -> None:
         self.pin_page = max(0, self.pin_page + delta)
@@ -104,7 +123,8 @@ class PinResetPane:
         try:
             self.app.facilitator.set_student_pin(student.id, pin)
         except QuestError as exc:
-            self.show_error(exc)
+            away = self.app.offline or "cannot be reached" in str(exc)
+            self.show_error(exc, hint=NEEDS_SERVER if away else None)
             return
         name = student.display_name
         if pin is None:
@@ -141,7 +161,8 @@ class PinResetPane:
             self.add(switch)
             y += bh + t.gap
         y += t.line_height("body") + t.gap
-        tile_h = max(t.min_target, t.line_height("body") + t.line_height("small") + 2 * t.gap)
+        # one line a student (a lock shows who has a PIN): a whole class in few pages
+        tile_h = max(t.min_target, t.line_height("body") + 2 * t.gap)
         room = list_rect.bottom - y
         per_page = max(1, (room + t.gap) // (tile_h + t.gap))
         pages = max(1, -(-len(self.pin_students) // per_page))
@@ -149,6 +170,7 @@ class PinResetPane:
             per_page = max(1, (room - bh + t.gap) // (tile_h + t.gap))
             pages = max(1, -(-len(self.pin_students) // per_page))
         self.pin_page = min(self.pin_page, pages - 1)
+        self.pin_pages = pages
         shown = self.pin_students[self.pin_page * per_page : (self.pin_page + 1) * per_page]
         for student in shown:
             self.add(
@@ -164,7 +186,7 @@ class PinResetPane:
             nav = pygame.Rect(list_rect.x, list_rect.bottom - bh, list_rect.width, bh)
             prev = Button("Previous students", lambda: self.turn_pin_page(-1), "secondary")
             nxt = Button("More students", lambda: self.turn_pin_page(1), "secondary")
-            prev.caption, nxt.caption = "◂", "▸"
+            prev.caption, nxt.caption = "◀", "▶"
             half = (nav.width - t.gap) // 2
             prev.rect = pygame.Rect(nav.x, nav.y, half, bh)
             nxt.rect = pygame.Rect(nav.right - half, nav.y, half, bh)
@@ -244,13 +266,10 @@ class PinResetPane:
                 shadow=False,
             )
             room = rect.width - 2 * t.gap - t.px(24)
-            name = t.ellipsize(student.display_name, room, "body", True)
-            surface.blit(t.text(name, "body", c.ink, bold=True), (rect.x + t.gap, rect.y + t.gap))
-            state = "PIN set" if student.has_pin else "No PIN"
-            surface.blit(
-                t.text(state, "small", c.muted),
-                (rect.x + t.gap, rect.y + t.gap + t.line_height("body")),
+            name = t.text(
+                t.ellipsize(student.display_name, room, "body", True), "body", c.ink, True
             )
+            surface.blit(name, name.get_rect(midleft=(rect.x + t.gap, rect.centery)))
             if student.has_pin:
                 draw.lock_icon(surface, c.muted, (rect.right - t.px(20), rect.centery), t.px(14))
 
@@ -263,7 +282,12 @@ class PinResetPane:
         y = list_rect.y
         if len(self.pin_classes) > 1:
             y += max(t.min_target, t.px(48)) + t.gap
-        label = t.ellipsize("Pick a student", list_rect.width, "body", True)
+        label = "Pick a student"
+        pages = getattr(self, "pin_pages", 1)
+        if pages > 1:
+            paged = f"{label} · {self.pin_page + 1}/{pages}"
+            label = paged if t.measure(paged, "body", True) <= list_rect.width else label
+        label = t.ellipsize(label, list_rect.width, "body", True)
         surface.blit(t.text(label, "body", c.muted, bold=True), (list_rect.x, y))
         if not self.pin_students:
             note = t.fit_lines("No students in this class yet.", list_rect.width, 3, "small")[1]
