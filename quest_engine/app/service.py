@@ -115,6 +115,21 @@ class GameService:
             waiting = 0
         return ConnectionStatus(online=online, queued=waiting, shared=True)
 
+    def check_server(self) -> ConnectionStatus:
+        """`connection_status()`, after letting an offline shared store notice that its
+        server is back: one read it answers from this computer while offline, which also
+        starts its background retry (every 15 s at most); once that retry reached the
+        server, the read sends the waiting moves and the store is online again. The game
+        calls this every few seconds, so the Offline notice goes without anyone moving."""
+        status = self.connection_status()
+        if status.offline:
+            try:
+                self.store.classes()
+            except QuestError:
+                pass  # still offline; nobody known on this computer yet
+            status = self.connection_status()
+        return status
+
     # ------------------------------------------------------------------ people
 
     def classes(self) -> list[ClassInfo]:

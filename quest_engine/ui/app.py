@@ -130,7 +130,9 @@ class App:
 
     # ------------------------------------------------------------------ connection
     def _read_connection(self) -> Any:
-        read = getattr(self.service, "connection_status", None)
+        read = getattr(self.service, "check_server", None) or getattr(
+            self.service, "connection_status", None
+        )
         if read is None:
             return None
         try:

@@ -135,3 +135,44 @@ def test_offline_a_student_who_played_here_signs_in_and_new_ones_wait(tmp_path, 
         pilot.assert_text("Offline — ")
     finally:
         pilot.app.close()
+
+
+class _SharedStoreStub:
+    """Just what `connection_status` and `check_server` look at on an OutboxStore."""
+
+    def __init__(self, server_back: bool) -> None:
+        self.online = False
+        self.server_back = server_back
+        self.reads = 0
+
+    def queued(self) -> int:
+        return 0 if self.online else 4
+
+    def classes(self):
+        self.reads += 1
+        if self.server_back:
+            self.online = True  # the read reached the server and sent the queue
+            return []
+        from quest_engine.errors import QuestError
+
+        raise QuestError("the shared store cannot be reached (offline)")
+
+
+@pytest.mark.parametrize("back", [False, True])
+def test_check_server_lets_the_store_notice_the_server_is_back(back):
+    store = _SharedStoreStub(server_back=back)
+    service = GameService(store, [])
+    assert service.connection_status().offline  # connection_status itself asks nothing
+    assert store.reads == 0
+    status = service.check_server()
+    assert store.reads == 1
+    assert (status.offline, status.queued) == ((False, 0) if back else (True, 4))
+
+
+def test_a_store_on_this_computer_is_never_offline(tmp_path, packs):
+    service = GameService(open_store(str(tmp_path / "class.db")), packs)
+    try:
+        status = service.check_server()
+        assert (status.online, status.shared, status.offline) == (True, False, False)
+    finally:
+        service.store.close()
