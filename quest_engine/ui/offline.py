@@ -29,6 +29,13 @@ SIGN_IN_TEXTS = (
     "New explorers wait until the server is back.",
     "Only explorers who played on this computer can sign in. Progress is saved here.",
 )
+SIGN_IN_PIN_TEXTS = (
+    "Type your PIN as usual. Your progress is saved on this computer and sent when the "
+    "server is back.",
+    "Type your PIN as usual. Your progress is saved here until the server is back.",
+    "Type your PIN as usual. Progress is saved here.",
+)
+"""On the PIN form the name is already picked: say what still holds."""
 NO_NEW_EXPLORERS = "New explorers can't be made while the class server is offline."
 NO_NEW_EXPLORERS_HINT = "Ask your teacher, or try again when the network is back."
 
@@ -62,10 +69,12 @@ def paint_pill(surface: pygame.Surface, theme: Theme, rect: pygame.Rect, text: s
     surface.blit(label, label.get_rect(midleft=(centre[0] + r + t.px(6), rect.centery)))
 
 
-def sign_in_lines(theme: Theme, width: int, max_lines: int) -> list[str]:
+def sign_in_lines(
+    theme: Theme, width: int, max_lines: int, texts: tuple[str, ...] = SIGN_IN_TEXTS
+) -> list[str]:
     """The sign-in notice's explanation, wrapped: the longest wording that fits."""
-    for text in SIGN_IN_TEXTS:
+    for text in texts:
         lines = theme.wrap(text, width, "small")
         if len(lines) <= max_lines:
             return lines
-    return theme.fit_lines(SIGN_IN_TEXTS[-1], width, max_lines, "small")[1]
+    return theme.fit_lines(texts[-1], width, max_lines, "small")[1]

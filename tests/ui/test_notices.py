@@ -148,6 +148,11 @@ def test_offline_the_sign_in_screen_says_who_can_play(pilot, service):
     assert scene.mode == "student"  # no form that could not be saved
     assert scene.message == NO_NEW_EXPLORERS
     pilot.assert_text("try again when the network is back")
+    pilot.click("Leo")  # has a PIN: the name is picked, so the band says what still holds
+    assert pilot.app.top.mode == "pin"
+    pilot.assert_text(SIGN_IN_TITLE)
+    pilot.assert_text("Type your PIN as usual")
+    assert "pick your name" not in pilot.screen_text()
 
 
 def test_the_offline_notice_leaves_room_for_the_profiles_at_1024x600(big_pilot, service):

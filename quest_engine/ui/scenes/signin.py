@@ -309,7 +309,8 @@ class SignInScene(BaseScene):
         top = main.y + len(heads) * t.line_height(role) + len(subs) * t.line_height("body")
         top += t.px(12)
         inner = main.width - 2 * t.px(14) - t.px(6)
-        lines = offline.sign_in_lines(t, inner, 3 if main.height >= t.px(560) else 2)
+        texts = offline.SIGN_IN_PIN_TEXTS if self.mode == "pin" else offline.SIGN_IN_TEXTS
+        lines = offline.sign_in_lines(t, inner, 3 if main.height >= t.px(560) else 2, texts)
         height = t.line_height("small") * (1 + len(lines)) + 2 * t.px(10)
         return pygame.Rect(main.x, top, main.width, height), lines
 
