@@ -405,3 +405,20 @@ def test_a_big_class_pages_through_its_students(service, tmp_path):
         assert "PIN for Maya" not in pilot.labels()
     finally:
         app.quit()
+
+
+def test_the_quest_card_keeps_its_room_beside_a_broken_pack_in_the_tightest_look(big_pilot):
+    """Extra-large text, dyslexia font, 1024x600 and a broken pack: the badge case gives up
+    its room, so "Start quest" no longer covers the card's title and facts."""
+    big_pilot.click("Room 12")
+    big_pilot.click("Maya")
+    scene = big_pilot.app.top
+    side = scene.regions()[2]
+    card = scene._card_rect(side)
+    problems = scene.problems_rect(side)
+    assert problems.height and not card.colliderect(problems)
+    big_pilot.frames(1)
+    start = next(c for c in scene.controls() if c.label == "Start quest")
+    assert card.contains(start.rect)
+    assert scene.card_text_bottom <= start.rect.top, "the button covers the card's words"
+    big_pilot.assert_text("Fraction Pizza")

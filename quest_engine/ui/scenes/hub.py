@@ -287,9 +287,15 @@ class HubScene(BaseScene):
         # a row of badges, or the line that says how to earn the first
         one_row = 2 * t.px(22) + t.px(8) if has_badges else t.line_height("small")
         badges_min = t.line_height("body") + one_row + 3 * t.gap
-        room = side.height - (foot + t.pad if foot else 0) - t.pad - badges_min
-        height = max(int(side.height * 0.62), self._card_need(side.width))
-        return pygame.Rect(side.x, side.y, side.width, min(height, room))
+        free = side.height - (foot + t.pad if foot else 0)
+        room = free - t.pad - badges_min
+        need = self._card_need(side.width)
+        height = min(max(int(side.height * 0.62), need), room)
+        if need > room:
+            # the card comes first: the badge case gives up its room (the class board
+            # shows the badges too) rather than "Start quest" cover the card's facts
+            height = min(need, free)
+        return pygame.Rect(side.x, side.y, side.width, height)
 
     def _card_need(self, width: int) -> int:
         """Height the quest card needs for its chip, title, facts, the unlock line of a
@@ -592,8 +598,15 @@ class HubScene(BaseScene):
         t = self.theme
         if not self.problems:
             return pygame.Rect(side.x, side.bottom, side.width, 0)
-        h = t.line_height("small") * 4 + 2 * t.gap
+        h = t.line_height("small") * self._problem_lines(side) + 2 * t.gap
         return pygame.Rect(side.x, side.bottom - h, side.width, h)
+
+    def _problem_lines(self, side: pygame.Rect) -> int:
+        """4 lines (head, tip, two of detail); 3 when the quest card would not fit above
+        them (big text on a small window): the teacher's validator gives the detail."""
+        t = self.theme
+        full = t.line_height("small") * 4 + 2 * t.gap
+        return 4 if side.height - full - t.pad >= self._card_need(side.width) else 3
 
     def _paint_problems(self, surface, side) -> None:
         t = self.theme
@@ -617,7 +630,7 @@ class HubScene(BaseScene):
         tip = "Teacher: run quest validate to see why."
         detail = short_problem(self.problems[0].problem)
         lines = t.fit_lines(tip, w, 1, "small")[1] + t.fit_lines(detail, w, 2, "small")[1]
-        for i, line in enumerate(lines[:3]):
+        for i, line in enumerate(lines[: self._problem_lines(side) - 1]):
             col = c.ink if i == 0 else c.muted
             surface.blit(t.text(line, "small", col), (box.x + t.gap, y))
             y += t.line_height("small")
@@ -654,6 +667,7 @@ class HubScene(BaseScene):
         for line in t.fit_lines(meta, w, 2, "small", True)[1]:
             surface.blit(t.text(line, "small", c.muted, bold=True), (x, y))
             y += t.line_height("small")
+        self.card_text_bottom = y  # where the card's words end (tests: above the button)
         y += t.gap
         start_top = rect.bottom - t.pad - max(t.min_target, t.px(48)) - t.gap
         # a locked quest says what unlocks it before anything else: the summary gets
@@ -661,7 +675,7 @@ class HubScene(BaseScene):
         note_lines = self.unlock_lines(card, w - t.px(28))
         reserve = len(note_lines) * t.line_height("small") + t.px(6) if note_lines else t.px(40)
         lines = t.wrap(q.summary, w, "body")
-        fit = max(0 if note_lines else 1, (start_top - reserve - y) // t.line_height("body"))
+        fit = max(0, (start_top - reserve - y) // t.line_height("body"))
         if len(lines) > fit:
             lines = lines[:fit]
             if lines:
@@ -672,6 +686,7 @@ class HubScene(BaseScene):
         for line in lines:
             surface.blit(t.text(line, "body", c.ink), (x, y))
             y += t.line_height("body")
+            self.card_text_bottom = y
         y += t.px(6) if lines else 0
         if note_lines:
             for i, line in enumerate(note_lines):
@@ -692,10 +707,12 @@ class HubScene(BaseScene):
                     t.text("Earn: " + ", ".join(names), "small", c.secondary, bold=True), (x, y)
                 )
                 y += t.line_height("small")
+                self.card_text_bottom = y
         opens = [o.quest.title for o in self.cards if q.id in o.quest.prerequisites.quests]
         if opens and y + t.line_height("small") < start_top:
             line = t.wrap("Opens the way to: " + ", ".join(opens), w, "small", True)[0]
             surface.blit(t.text(line, "small", c.muted, bold=True), (x, y))
+            self.card_text_bottom = y + t.line_height("small")
 
     def unlock_lines(self, card, width: int) -> list[str]:
         """ "Unlock by: Finish Launch Lab" for a locked quest, in at most two lines."""
