@@ -165,8 +165,16 @@ class Outbox:
         self._conn.execute("COMMIT")
 
     def drop_student(self, student_id: str) -> int:
-        """Forget a purged student's queued events."""
-        return self._conn.execute("DELETE FROM outbox WHERE student_id = ?", (student_id,)).rowcount
+        """Forget a purged student's queued events and those set aside as refused."""
+        dropped = self._conn.execute(
+            "DELETE FROM outbox WHERE student_id = ?", (student_id,)
+        ).rowcount
+        return (
+            dropped
+            + self._conn.execute(
+                "DELETE FROM rejected WHERE instr(record, ?) > 0", (student_id,)
+            ).rowcount
+        )
 
     def replace_name(self, name: str) -> int:
         """Classmates' queued words that name a purged student keep everything but the name
@@ -546,6 +554,8 @@ class OutboxStore:
             batch = self.outbox.peek(SEND_BATCH)
             if not batch:
                 return
+            if self._drop_purged(primary, batch):
+                continue
             try:
                 primary.append([item for _n, item in batch])
             except StoreUnreachable:
@@ -565,6 +575,29 @@ class OutboxStore:
                 continue
             self.outbox.forget([n for n, _item in batch])
             self._remember([item for _n, item in batch])
+
+    def _drop_purged(self, primary: PostgresStore, batch: Sequence[tuple[int, LoggedEvent]]) -> int:
+        """Queued moves of students the server no longer has (purged from another machine
+        while this laptop was offline) are dropped here, never sent: a purge must not be
+        undone by a laptop's queue. Their traces in this file go too (`forget_here`)."""
+        ids = {item.student_id for _n, item in batch if item.student_id}
+        gone = ids - primary.existing_students(ids)
+        for student_id in sorted(gone):
+            kept = self.cache.student(student_id)
+            self.forget_here(student_id, kept.display_name if kept else None)
+        if gone:
+            log.info("outbox: dropped the queued moves of %d purged student(s)", len(gone))
+        return len(gone)
+
+    def forget_here(self, student_id: str, display_name: str | None) -> None:
+        """Everything of a purged student in this laptop's file: queued and set-aside
+        events, their name in classmates' queued words, the offline cache; then the file is
+        rewritten so no bytes of them remain."""
+        self.outbox.drop_student(student_id)
+        if display_name:
+            self.outbox.replace_name(display_name)
+        self.cache.forget(student_id, display_name or "")
+        self.outbox.compact()
 
     def sync(self) -> int:
         """Send what is queued now, trying the network in this thread (e.g. at the end of a
@@ -825,11 +858,7 @@ class OutboxStore:
         name out of classmates' queued words and of the reads remembered for offline use (in
         memory and in the laptop's cache: their profile and local PIN hash go too)."""
         report = self._online_only("purge_student", token, student_id)
-        dropped = self.outbox.drop_student(student_id)
-        renamed = self.outbox.replace_name(report.display_name)
-        forgot = self.cache.forget(student_id, report.display_name)
-        if dropped or renamed or forgot:
-            self.outbox.compact()
+        self.forget_here(student_id, report.display_name)
         with self._lock:
             self._cache.clear()
         return report

@@ -28,7 +28,7 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -811,6 +811,14 @@ class PostgresStore(StoreBase):
             ):
                 self._class_of[sid] = class_id
         return {sid: self._class_of[sid] for sid in student_ids if sid in self._class_of}
+
+    def existing_students(self, student_ids: Collection[str]) -> set[str]:
+        """Which of these students the store has (a laptop's queue may hold moves of a
+        student purged while it was offline: those are dropped, not sent)."""
+        if not student_ids:
+            return set()
+        rows = self._read("SELECT id FROM students WHERE id = ANY(%s)", (sorted(student_ids),))
+        return {r[0] for r in rows}
 
     def append(self, events: Sequence[LoggedEvent]) -> list[LoggedEvent]:
         prepared: list[tuple[LoggedEvent, dict[str, Any], str]] = []

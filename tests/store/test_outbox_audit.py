@@ -1,0 +1,86 @@
+"""Audit of the laptop's outbox file on a shared store: a purge elsewhere reaches the queue
+of a laptop that was offline, and a damaged or hostile outbox file never crashes the game.
+
+Real PostgreSQL server (tests/store/pg_fixture.py), stopped and started."""
+
+from __future__ import annotations
+
+import pytest
+
+from quest_engine.rules import events as ev
+from quest_engine.store import stamp
+from quest_engine.store.outbox import OutboxStore
+from quest_engine.store.postgres_backend import PostgresStore
+
+pytestmark = pytest.mark.postgres
+
+GONE = "Quillon Zebedee"
+
+
+@pytest.fixture
+def school(pg_url):
+    with PostgresStore(pg_url) as admin:
+        token = admin.verify_facilitator(None)
+        room = admin.create_class(token, "Room 5")
+        gone = admin.add_student(token, room.id, GONE, "owl")
+        ada = admin.add_student(token, room.id, "Ada", "fox")
+    return pg_url, room, gone, ada
+
+
+def _laptop(url, path) -> OutboxStore:
+    return OutboxStore(url, outbox_path=path, retry_interval=0)
+
+
+def test_a_student_purged_while_a_laptop_was_offline_does_not_come_back_from_its_queue(
+    server, school, tmp_path
+):
+    url, room, gone, ada = school
+    path = tmp_path / "outbox.sqlite3"
+    laptop = _laptop(url, path)
+    laptop.student_summary(gone.id)
+    server.stop()
+    laptop.append(
+        [
+            stamp(ev.XpGained(5, "step", "q"), gone.id),
+            stamp(ev.DraftSaved("q", "s", "Quillon's secret diary"), gone.id),
+            stamp(ev.XpGained(3, "step", "q"), ada.id),
+        ]
+    )
+    assert laptop.queued() == 3
+    laptop.close()  # the laptop is put away with its queue
+
+    server.start()
+    with PostgresStore(url) as admin:  # meanwhile the school purges the student
+        admin.purge_student(admin.verify_facilitator(None), gone.id)
+
+    again = _laptop(url, path)
+    assert again.sync() == 0
+    again.close()
+    with PostgresStore(url) as admin:
+        assert [e.student_id for e in admin.events()] and gone.id not in {
+            e.student_id for e in admin.events()
+        }
+        assert admin.student_summary(ada.id).xp == 3  # the classmate's move still arrives
+    for f in tmp_path.glob("outbox.sqlite3*"):
+        data = f.read_bytes()
+        assert b"Quillon" not in data and gone.id.encode() not in data, f.name
+
+
+def test_purging_a_student_leaves_nothing_of_them_in_the_outbox_set_aside_table(
+    server, school, tmp_path
+):
+    url, room, gone, ada = school
+    path = tmp_path / "outbox.sqlite3"
+    laptop = _laptop(url, path)
+    server.stop()
+    bad = stamp(ev.QuestStarted("moon\x00", "h"), gone.id)  # the server will refuse it
+    laptop.append([bad, stamp(ev.DraftSaved("q", "s", "Quillon's plan"), gone.id)])
+    server.start()
+    laptop.sync()
+    assert laptop.outbox.rejected_count() == 1
+    laptop.purge_student(laptop.verify_facilitator(None), gone.id)
+    assert laptop.outbox.rejected_count() == 0
+    laptop.close()
+    for f in tmp_path.glob("outbox.sqlite3*"):
+        data = f.read_bytes()
+        assert b"Quillon" not in data and gone.id.encode() not in data, f.name
