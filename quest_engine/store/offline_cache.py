@@ -176,7 +176,7 @@ def _renamed(value: Any, pattern: Any, gone_id: str, field: str = "") -> Any:
 
 # --------------------------------------------------------------------------- the cache
 
-_SCHEMA = (
+SCHEMA = (
     "CREATE TABLE IF NOT EXISTS laptop_students (student_id TEXT PRIMARY KEY, "
     "class_id TEXT NOT NULL, display_name TEXT NOT NULL, avatar TEXT NOT NULL, "
     "has_pin INTEGER NOT NULL, pin_hash TEXT, signed_in_at TEXT NOT NULL)",
@@ -201,7 +201,7 @@ class OfflineCache:
     def __init__(self, conn: sqlite3.Connection, fold: Fold) -> None:
         self._conn = conn
         self._fold = fold
-        for statement in _SCHEMA:
+        for statement in SCHEMA:
             conn.execute(statement)
 
     def _write(self, body: Callable[[sqlite3.Connection], Any]) -> Any:
@@ -364,7 +364,7 @@ class OfflineCache:
                 "SELECT failures, lockouts, locked_until FROM pin_guard WHERE student_id = ?",
                 (student_id,),
             ).fetchone()
-            state = GuardState(*row) if row else GuardState()
+            state = _guard_state(row)
             wait = rule.wait_s(state, now)
             if wait > 0:
                 return wait
@@ -542,6 +542,18 @@ class OfflineCache:
         return {
             t: int(self._conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables
         }
+
+
+def _guard_state(row: Sequence[Any] | None) -> GuardState:
+    """A `pin_guard` row; a garbled one counts as no wrong tries (whoever can garble the
+    file could as well delete the row), never as a crash at sign-in."""
+    if row is None:
+        return GuardState()
+    try:
+        until = row[2] if row[2] is None or isinstance(row[2], str) else None
+        return GuardState(int(row[0]), int(row[1]), until)
+    except (TypeError, ValueError):
+        return GuardState()
 
 
 _SKIP = object()

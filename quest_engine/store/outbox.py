@@ -56,6 +56,7 @@ from quest_engine.store.api import (
 )
 from quest_engine.store.base import event_types
 from quest_engine.store.location import APP_NAME
+from quest_engine.store.offline_cache import SCHEMA as CACHE_SCHEMA
 from quest_engine.store.offline_cache import OfflineCache, decode_event, encode_event
 from quest_engine.store.postgres_backend import (
     PostgresStore,
@@ -100,6 +101,52 @@ def _decode(text: str) -> LoggedEvent:
     return decode_event(text)
 
 
+def _readable(text: Any) -> LoggedEvent | None:
+    """A queued row as an event, or None for a row no version of the game wrote."""
+    try:
+        return _decode(text)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+_OUTBOX_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS outbox (n INTEGER PRIMARY KEY AUTOINCREMENT, "
+    "event_id TEXT NOT NULL UNIQUE, student_id TEXT, record TEXT NOT NULL, "
+    "queued_at TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS rejected (event_id TEXT PRIMARY KEY, record TEXT NOT NULL,"
+    " reason TEXT NOT NULL, at TEXT NOT NULL)",
+)
+_DAMAGED_CODES = (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT)
+
+
+class DamagedFile(Exception):
+    """The outbox file is not one this game can use (garbage, or tables of another shape)."""
+
+
+def _columns(conn: sqlite3.Connection) -> dict[str, list[tuple[str, str]]]:
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    return {
+        t: [(r[1], r[2]) for r in conn.execute("SELECT * FROM pragma_table_info(?)", (t,))]
+        for t in tables
+    }
+
+
+def check_shape(conn: sqlite3.Connection, schema: Sequence[str]) -> None:
+    """Raise `DamagedFile` when a table the game uses has other columns than `schema` makes
+    (a damaged file, or one another version wrote): reads would fail at sign-in."""
+    want = sqlite3.connect(":memory:")
+    try:
+        for statement in schema:
+            want.execute(statement)
+        expected = _columns(want)
+    finally:
+        want.close()
+    have = _columns(conn)
+    for table, columns in expected.items():
+        if have.get(table) != columns:
+            raise DamagedFile(f"table {table} has another shape")
+
+
 class Outbox:
     """A durable FIFO of events waiting for the shared store, in one local SQLite file."""
 
@@ -109,18 +156,15 @@ class Outbox:
         self._conn = sqlite3.connect(
             str(self.path), timeout=10, isolation_level=None, check_same_thread=False
         )
-        self._conn.execute("PRAGMA busy_timeout = 10000")
-        self._conn.execute("PRAGMA journal_mode = WAL")
-        self._conn.execute("PRAGMA synchronous = FULL")
-        self._conn.execute(
-            "CREATE TABLE IF NOT EXISTS outbox (n INTEGER PRIMARY KEY AUTOINCREMENT, "
-            "event_id TEXT NOT NULL UNIQUE, student_id TEXT, record TEXT NOT NULL, "
-            "queued_at TEXT NOT NULL)"
-        )
-        self._conn.execute(
-            "CREATE TABLE IF NOT EXISTS rejected (event_id TEXT PRIMARY KEY, record TEXT NOT NULL,"
-            " reason TEXT NOT NULL, at TEXT NOT NULL)"
-        )
+        try:
+            self._conn.execute("PRAGMA busy_timeout = 10000")
+            self._conn.execute("PRAGMA journal_mode = WAL")
+            self._conn.execute("PRAGMA synchronous = FULL")
+            for statement in _OUTBOX_SCHEMA:
+                self._conn.execute(statement)
+        except BaseException:
+            self._conn.close()
+            raise
 
     def put(self, items: Sequence[LoggedEvent]) -> list[LoggedEvent]:
         """Queue events (one transaction); returns those not already queued."""
@@ -142,13 +186,39 @@ class Outbox:
         return queued
 
     def peek(self, limit: int = SEND_BATCH) -> list[tuple[int, LoggedEvent]]:
-        rows = self._conn.execute(
-            "SELECT n, record FROM outbox ORDER BY n LIMIT ?", (limit,)
-        ).fetchall()
-        return [(n, _decode(record)) for n, record in rows]
+        """The oldest queued events; a row no version of the game could have written is
+        set aside (`rejected`), so it can neither be sent nor block the queue."""
+        while True:
+            rows = self._conn.execute(
+                "SELECT n, event_id, record FROM outbox ORDER BY n LIMIT ?", (limit,)
+            ).fetchall()
+            out: list[tuple[int, LoggedEvent]] = []
+            for n, event_id, record in rows:
+                item = _readable(record)
+                if item is None:
+                    self._set_aside(n, str(event_id), str(record), "unreadable row")
+                    break
+                out.append((n, item))
+            else:
+                return out
 
     def pending(self) -> list[LoggedEvent]:
-        return [_decode(r[0]) for r in self._conn.execute("SELECT record FROM outbox ORDER BY n")]
+        rows = self._conn.execute("SELECT record FROM outbox ORDER BY n")
+        return [item for (r,) in rows if (item := _readable(r)) is not None]
+
+    def _set_aside(self, n: int, event_id: str, record: str, reason: str) -> None:
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            self._conn.execute(
+                "INSERT OR REPLACE INTO rejected (event_id, record, reason, at) "
+                "VALUES (?, ?, ?, ?)",
+                (event_id, record, reason, utc_now_iso()),
+            )
+            self._conn.execute("DELETE FROM outbox WHERE n = ?", (n,))
+            self._conn.execute("COMMIT")
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
 
     def forget(self, numbers: Sequence[int]) -> None:
         """Drop events the shared store has acknowledged."""
@@ -156,13 +226,7 @@ class Outbox:
 
     def reject(self, n: int, item: LoggedEvent, reason: str) -> None:
         """Set aside an event the shared store refuses, so it cannot block the queue."""
-        self._conn.execute("BEGIN IMMEDIATE")
-        self._conn.execute(
-            "INSERT OR REPLACE INTO rejected (event_id, record, reason, at) VALUES (?, ?, ?, ?)",
-            (item.event_id, _encode(item), reason, utc_now_iso()),
-        )
-        self._conn.execute("DELETE FROM outbox WHERE n = ?", (n,))
-        self._conn.execute("COMMIT")
+        self._set_aside(n, item.event_id, _encode(item), reason)
 
     def drop_student(self, student_id: str) -> int:
         """Forget a purged student's queued events and those set aside as refused."""
@@ -406,6 +470,48 @@ NO_NEW_PROFILE = "The class server can't be reached, so new explorers can't be m
 NO_NEW_PROFILE_HINT = "Ask your teacher, or try again when the network is back."
 
 
+def _open_laptop_file(path: Path) -> tuple[Outbox, OfflineCache]:
+    """The outbox and the offline cache in `path`. A file the game cannot use (garbage, a
+    damaged page, tables of another shape) is renamed `<name>.damaged-N` beside it, kept
+    for a facilitator to look at, and a fresh file is started: play must go on."""
+    try:
+        return _open_checked(path)
+    except (sqlite3.DatabaseError, DamagedFile) as exc:
+        damaged = isinstance(exc, DamagedFile) or (
+            not isinstance(exc, sqlite3.OperationalError)
+            and getattr(exc, "sqlite_errorcode", None) in _DAMAGED_CODES
+        )
+        if not damaged:
+            raise
+        aside = _set_file_aside(path)
+        log.warning("outbox file unusable (%s); moved aside to %s", type(exc).__name__, aside)
+        return _open_checked(path)
+
+
+def _open_checked(path: Path) -> tuple[Outbox, OfflineCache]:
+    box = Outbox(path)
+    try:
+        cache = OfflineCache(box.connection, offline_view)
+        check_shape(box.connection, _OUTBOX_SCHEMA + CACHE_SCHEMA)
+    except BaseException:
+        box.close()
+        raise
+    return box, cache
+
+
+def _set_file_aside(path: Path) -> Path:
+    n = 1
+    while path.with_name(f"{path.name}.damaged-{n}").exists():
+        n += 1
+    aside = path.with_name(f"{path.name}.damaged-{n}")
+    path.replace(aside)
+    for suffix in ("-wal", "-shm"):
+        extra = path.with_name(path.name + suffix)
+        if extra.exists():
+            extra.replace(aside.with_name(aside.name + suffix))
+    return aside
+
+
 # --------------------------------------------------------------------------- the wrapper
 
 
@@ -440,15 +546,10 @@ class OutboxStore:
         self._primary: PostgresStore | None = None
         self._next_try = 0.0
         self._online = False
-        self.outbox = Outbox(outbox_path or default_outbox_path(url))
         self._cache: dict[tuple[Any, ...], tuple[int, Any]] = {}
         self._recent: list[tuple[int, LoggedEvent]] = []
         self._tick = 0
-        try:
-            self.cache = OfflineCache(self.outbox.connection, offline_view)
-        except BaseException:
-            self.outbox.close()
-            raise
+        self.outbox, self.cache = _open_laptop_file(Path(outbox_path or default_outbox_path(url)))
         try:
             self.cache.catch_up()
         except (sqlite3.Error, ValueError, KeyError, TypeError) as exc:  # not a reason to stop

@@ -1,0 +1,84 @@
+"""A damaged or hostile outbox file on a laptop (garbage, a table of another shape, rows no
+version of the game wrote) never stops the game with a traceback: the file is set aside
+or the bad rows are skipped, and play goes on. No server: the shared store is unreachable."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from quest_engine.errors import QuestError
+from quest_engine.rules import events as ev
+from quest_engine.store import stamp
+from quest_engine.store.api import ClassInfo, StudentInfo
+from quest_engine.store.offline_cache import OfflineCache
+from quest_engine.store.outbox import NOT_PLAYED_HERE, Outbox, OutboxStore, offline_view
+from quest_engine.store.postgres_backend import StoreUnreachable
+
+DEAD = "postgresql://quest@127.0.0.1:1/quest"
+ROOM = ClassInfo("c1", "Room 7", "ACDEFG", 3)
+ADA = StudentInfo("s-ada", "c1", "Ada", "fox", True)
+
+
+@pytest.fixture
+def path(tmp_path):
+    return tmp_path / "outbox.sqlite3"
+
+
+def _offline(path) -> OutboxStore:
+    return OutboxStore(DEAD, outbox_path=path, retry_interval=1e9, connect_timeout=1)
+
+
+def test_a_file_that_is_not_a_database_is_set_aside_and_play_goes_on(path):
+    path.write_bytes(b"this is not what the game wrote " * 200)
+    laptop = _offline(path)
+    queued = laptop.append([stamp(ev.XpGained(5, "step", "q"), ADA.id)])
+    assert [e.seq for e in queued] == [0] and laptop.queued() == 1
+    with pytest.raises(StoreUnreachable) as err:
+        laptop.check_pin(ADA.id, "2468")
+    assert str(err.value) == NOT_PLAYED_HERE
+    laptop.close()
+    aside = [p for p in path.parent.iterdir() if ".damaged" in p.name]
+    assert len(aside) == 1 and aside[0].read_bytes().startswith(b"this is not")
+
+
+def test_a_table_of_another_shape_is_set_aside_not_a_crash_at_sign_in(path):
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE laptop_students (student_id TEXT PRIMARY KEY)")
+    conn.commit()
+    conn.close()
+    laptop = _offline(path)
+    with pytest.raises(StoreUnreachable) as err:
+        laptop.check_pin(ADA.id, "2468")
+    assert str(err.value) == NOT_PLAYED_HERE
+    laptop.close()
+
+
+def test_a_queued_row_no_game_wrote_is_set_aside_and_the_rest_still_reads(path):
+    box = Outbox(path)
+    box.connection.execute(
+        "INSERT INTO outbox (event_id, student_id, record, queued_at) "
+        "VALUES ('e-bad', 's-ada', 'not json at all', 'x')"
+    )
+    box.close()
+    laptop = _offline(path)
+    laptop.append([stamp(ev.DraftSaved("q", "s", "My plan"), ADA.id)])
+    assert laptop.draft(ADA.id, "q", "s") == "My plan"  # offline reads fold the queue
+    assert [e.event.type for _n, e in laptop.outbox.peek()] == [ev.DraftSaved.type]
+    assert laptop.outbox.rejected_count() == 1  # kept aside, not sent, not in the way
+    laptop.close()
+
+
+def test_a_garbled_count_of_wrong_pins_is_no_traceback_at_offline_sign_in(path):
+    box = Outbox(path)
+    cache = OfflineCache(box.connection, offline_view)
+    cache.remember(ADA, ROOM, "2468")
+    box.connection.execute("INSERT INTO pin_guard VALUES ('s-ada', 'x', 'y', 'z')")
+    assert cache.check_pin(ADA.id, "1111", now=1e9) is False
+    assert cache.check_pin(ADA.id, "2468", now=1e9) is True
+    for _ in range(5):
+        cache.check_pin(ADA.id, "1111", now=1e9)
+    with pytest.raises(QuestError, match="Too many wrong PINs"):
+        cache.check_pin(ADA.id, "2468", now=1e9)
+    box.close()
