@@ -84,3 +84,19 @@ def test_purging_a_student_leaves_nothing_of_them_in_the_outbox_set_aside_table(
     for f in tmp_path.glob("outbox.sqlite3*"):
         data = f.read_bytes()
         assert b"Quillon" not in data and gone.id.encode() not in data, f.name
+
+
+def test_an_event_the_server_refuses_leaves_no_student_writing_in_the_log(
+    server, school, tmp_path, caplog
+):
+    url, room, gone, ada = school
+    laptop = _laptop(url, tmp_path / "outbox.sqlite3")
+    server.stop()
+    secret = "My secret diary about the volcano"
+    laptop.append([stamp(ev.DraftSaved("q", "s", secret + "\x00"), ada.id)])
+    server.start()
+    caplog.set_level("DEBUG")
+    laptop.sync()
+    assert laptop.outbox.rejected_count() == 1
+    laptop.close()
+    assert "volcano" not in caplog.text and "refused" in caplog.text
