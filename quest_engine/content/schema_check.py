@@ -392,6 +392,18 @@ def _one(err: ValidationError, where: tuple, source: SourceMap, path: str) -> Di
             elif value.strip().replace(",", "").replace(".", "", 1).isdigit():
                 plain = value.strip().replace(",", "")
                 help.append(f"write the number without thousands separators: `{plain}`")
+            elif unit := re.fullmatch(r"\s*([-+]?\d+(?:\.\d+)?)\s*([^\d\s].*?)\s*", value):
+                number, written = unit.groups()
+                if where and where[-1] == "answer":
+                    help.append(
+                        f"write the number alone, `answer: {number}`, and the unit on a line "
+                        f"of its own: `unit: {written}`"
+                    )
+                else:
+                    help.append(f"write the number alone: `{number}`")
+            else:
+                like = "`3`" if "number" not in expected else "`12` or `2.5`"
+                help.append(f"write it in digits, like {like}, without quotes")
         return make(
             path, line, col, "wrong-type", f"{name} should be {words}, not {describe(value)}", help
         )

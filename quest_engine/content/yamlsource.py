@@ -538,10 +538,75 @@ def _find_lookalike(lines: list[str], line: int) -> tuple[int, int, str] | None:
     return None
 
 
+_BARE_LINE = re.compile(r"^(\s*(?:- )?)([^\s:#'\"\[{&*!|>%@`-][^:#]*?)\s*$")
+_KEY_FIRST = re.compile(r"^\s*(?:- )?[^\s:#'\"][^:#'\"]*$")
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def _next_content_line(lines: list[str], n: int) -> str | None:
+    for text in lines[n:]:
+        if text.strip() and not text.lstrip().startswith("#"):
+            return text
+    return None
+
+
+def _missing_colon(exc: yaml.YAMLError, lines: list[str]) -> tuple[int, int, str, str] | None:
+    """(line, column, message, help) when the parser's complaint comes from a line whose
+    key lost its `:` (`hints`, `intro` or `prompt What is...`): the parser notices only a
+    line or more later, so its place and words would send a teacher to the wrong line."""
+    problem = str(getattr(exc, "problem", "") or "")
+    context = getattr(exc, "context_mark", None)
+    mark = getattr(exc, "problem_mark", None)
+    found: tuple[int, int] | None = None  # (line, column) of the key without its colon
+    if "could not find expected ':'" in problem and context is not None:
+        n = context.line + 1
+        if n <= len(lines) and not lines[n - 1][: context.column].strip(" -"):
+            found = (n, context.column)
+    elif "mapping values are not allowed" in problem and mark is not None:
+        n = mark.line + 1
+        if n <= len(lines) and _KEY_FIRST.match(lines[n - 1][: mark.column]):
+            before = n - 1
+            while before >= 1 and (
+                not lines[before - 1].strip() or lines[before - 1].lstrip().startswith("#")
+            ):
+                before -= 1
+            bare = _BARE_LINE.match(lines[before - 1]) if before >= 1 else None
+            if bare is not None and _indent(lines[before - 1]) <= _indent(lines[n - 1]):
+                found = (before, len(bare.group(1)))
+    if found is None:
+        return None
+    n, column = found
+    words = lines[n - 1][column:].split()
+    if not words:
+        return None
+    key, rest = words[0], " ".join(words[1:])
+    following = _next_content_line(lines, n)
+    opens_a_block = following is not None and _indent(following) > _indent(lines[n - 1])
+    if not rest:
+        message = f"`{key}` needs a `:` after it"
+        fix = f"write `{key}:`"
+    else:
+        message = "this line has no `:`, but YAML expects `key: value` here"
+        fix = f"write `{key}: {rest if len(rest) <= 24 else rest[:23] + '…'}`"
+    if rest or not opens_a_block:
+        fix += "; or, if the line goes on with the text above it, indent it more than that "
+        fix += "text's key"
+    return n, column + 1, message, fix
+
+
 def _syntax_diagnostic(exc: yaml.YAMLError, path: str, source: str) -> Diagnostic:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     lines = source.split("\n")
+    colon = _missing_colon(exc, lines)
+    if colon is not None and _find_lookalike(lines, colon[0]) is None:
+        at_line, at_column, message, fix = colon
+        tab_before = "\t" in "".join(lines[at_line - 1 : line])
+        if not tab_before:
+            return make(path, at_line, at_column, "yaml-syntax", f"YAML syntax: {message}", [fix])
     if mark is not None and line <= len(lines):
         bad = lines[line - 1][column - 1 : column]
         if bad == "\t" or "\t" in lines[line - 1][: column - 1].lstrip(" ")[:1]:
