@@ -76,6 +76,13 @@ def verify_secret(secret: str, stored: str) -> bool:
     return hmac.compare_digest(actual, expected)
 
 
+def pin_stamp(stored: str | None) -> str:
+    """A short fingerprint of a stored PIN hash: it changes whenever a PIN is set again
+    (a new salt), so a laptop can tell that its own hash of the old PIN is stale, and
+    without the salt it says nothing about the PIN itself. "" for no PIN."""
+    return hashlib.sha256(stored.encode("utf-8")).hexdigest()[:16] if stored else ""
+
+
 def check_pin_format(pin: str) -> str:
     if not _PIN.match(pin):
         raise QuestError("a PIN is exactly 4 digits", hint="for example --pin 2580")

@@ -189,6 +189,7 @@ SCHEMA = (
     "student_id TEXT NOT NULL, record TEXT NOT NULL)",
     "CREATE TABLE IF NOT EXISTS pin_guard (student_id TEXT PRIMARY KEY, "
     "failures INTEGER NOT NULL, lockouts INTEGER NOT NULL, locked_until TEXT)",
+    "CREATE TABLE IF NOT EXISTS pin_stamps (student_id TEXT PRIMARY KEY, stamp TEXT NOT NULL)",
 )
 
 Fold = Callable[[str, tuple[Any, ...], Any, list[LoggedEvent]], Any]
@@ -216,9 +217,12 @@ class OfflineCache:
 
     # ------------------------------------------------------------------ people
 
-    def remember(self, student: StudentInfo, room: ClassInfo, pin: str | None) -> None:
+    def remember(
+        self, student: StudentInfo, room: ClassInfo, pin: str | None, stamp: str = ""
+    ) -> None:
         """A student signed in online on this laptop: keep their profile, their class, and
-        a new local hash of the PIN they typed (none when they have no PIN)."""
+        a new local hash of the PIN they typed (none when they have no PIN), with the
+        server's `credentials.pin_stamp` of that PIN (`stale_pins`)."""
         pin_hash = credentials.hash_secret(pin) if student.has_pin and pin else None
 
         def body(conn: sqlite3.Connection) -> None:
@@ -236,8 +240,22 @@ class OfflineCache:
             )
             self._save_class(conn, room)
             conn.execute("DELETE FROM pin_guard WHERE student_id = ?", (student.id,))
+            conn.execute("DELETE FROM pin_stamps WHERE student_id = ?", (student.id,))
+            if pin_hash and stamp:
+                conn.execute("INSERT INTO pin_stamps VALUES (?, ?)", (student.id, stamp))
 
         self._write(body)
+
+    def stale_pins(self, stamps: dict[str, str]) -> list[str]:
+        """Students (among those in `stamps`, the server's `pin_stamp`s) whose PIN hash made
+        here is of a PIN the server no longer has: a facilitator set a new one on another
+        computer. Their hash must go (`forget_pin`), or the old PIN would still work here
+        offline. A hash kept without a stamp cannot be vouched for and counts as stale."""
+        rows = self._conn.execute(
+            "SELECT s.student_id, p.stamp FROM laptop_students s LEFT JOIN pin_stamps p "
+            "ON p.student_id = s.student_id WHERE s.pin_hash IS NOT NULL"
+        ).fetchall()
+        return sorted(sid for sid, mine in rows if sid in stamps and stamps[sid] != mine)
 
     @staticmethod
     def _save_class(conn: sqlite3.Connection, room: ClassInfo) -> None:
@@ -335,6 +353,7 @@ class OfflineCache:
 
         def body(conn: sqlite3.Connection) -> bool:
             conn.execute("DELETE FROM pin_guard WHERE student_id = ?", (student_id,))
+            conn.execute("DELETE FROM pin_stamps WHERE student_id = ?", (student_id,))
             return (
                 conn.execute(
                     "UPDATE laptop_students SET has_pin = ?, pin_hash = NULL WHERE student_id = ?",
@@ -509,7 +528,7 @@ class OfflineCache:
                 "(SELECT count(*) FROM sent_since WHERE student_id = ?)",
                 (student_id, student_id, student_id),
             ).fetchone()[0]
-            for table in ("laptop_students", "pin_guard", "last_reads", "sent_since"):
+            for table in ("laptop_students", "pin_guard", "pin_stamps", "last_reads", "sent_since"):
                 conn.execute(f"DELETE FROM {table} WHERE student_id = ?", (student_id,))
             conn.execute(
                 "DELETE FROM laptop_classes WHERE class_id NOT IN "

@@ -450,13 +450,14 @@ def offline_view(kind: str, args: tuple[Any, ...], value: Any, unseen: list[Logg
 
 def _pin_online(
     primary: PostgresStore, student_id: str, pin: str | None
-) -> tuple[bool, StudentInfo | None, ClassInfo | None]:
-    """The server's answer to a PIN, with the student's profile and class when it is right
-    (what the laptop keeps to let them sign in offline later)."""
+) -> tuple[bool, StudentInfo | None, ClassInfo | None, str]:
+    """The server's answer to a PIN, with the student's profile, class and PIN stamp when
+    it is right (what the laptop keeps to let them sign in offline later)."""
     if not primary.check_pin(student_id, pin):
-        return False, None, None
+        return False, None, None, ""
     info = primary.student(student_id)
-    return True, info, primary.class_by_id(info.class_id)
+    stamp = primary.pin_stamps([student_id]).get(student_id, "")
+    return True, info, primary.class_by_id(info.class_id), stamp
 
 
 NOT_PLAYED_HERE = "The class server can't be reached, and you haven't played on this computer yet."
@@ -866,6 +867,20 @@ class OutboxStore:
     def _forget_missing(self, class_id: str, roster: Sequence[StudentInfo]) -> None:
         if self.cache.update_roster(class_id, roster):
             self.outbox.compact()  # their rows leave no bytes in the file
+        self._drop_stale_pins([s.id for s in self.cache.students(class_id)])
+
+    def _drop_stale_pins(self, student_ids: Sequence[str]) -> None:
+        """Drop this laptop's hash of any PIN a facilitator replaced on another computer
+        since (`OfflineCache.stale_pins`), while the server can tell."""
+        if not student_ids:
+            return
+        with self._lock:
+            try:
+                stamps = self._call(lambda p: p.pin_stamps(student_ids))
+            except StoreUnreachable:
+                return
+            for student_id in self.cache.stale_pins(stamps):
+                self.cache.forget_pin(student_id, stamps[student_id] != "")
 
     def student(self, student_id: str) -> Any:
         found = self._offline(
@@ -881,7 +896,7 @@ class OutboxStore:
         Offline, only students who signed in here before can, against that local hash."""
         with self._lock:
             try:
-                ok, info, room = self._call(lambda p: _pin_online(p, student_id, pin))
+                ok, info, room, stamp = self._call(lambda p: _pin_online(p, student_id, pin))
             except StoreUnreachable:
                 ok = self.cache.check_pin(student_id, pin, self._wall_clock())
                 if ok is None and self.cache.student(student_id) is not None:
@@ -890,7 +905,7 @@ class OutboxStore:
                     raise StoreUnreachable(NOT_PLAYED_HERE, hint=NOT_PLAYED_HERE_HINT) from None
                 return ok
             if ok and info is not None and room is not None:
-                self._quietly(self.cache.remember, info, room, pin)
+                self._quietly(self.cache.remember, info, room, pin, stamp)
             return ok
 
     def facilitator_has_passphrase(self) -> bool:

@@ -61,7 +61,7 @@ from quest_engine.store.base import (
     refuse_newer,
     write_changes,
 )
-from quest_engine.store.credentials import student_guard_key
+from quest_engine.store.credentials import pin_stamp, student_guard_key
 from quest_engine.store.projections import (
     READ_MODEL_TABLES,
     BadgeRM,
@@ -819,6 +819,16 @@ class PostgresStore(StoreBase):
             return set()
         rows = self._read("SELECT id FROM students WHERE id = ANY(%s)", (sorted(student_ids),))
         return {r[0] for r in rows}
+
+    def pin_stamps(self, student_ids: Collection[str]) -> dict[str, str]:
+        """`pin_stamp` of each of these students' PIN (for a laptop to drop its
+        hash of a PIN a facilitator has replaced since, `OutboxStore`)."""
+        if not student_ids:
+            return {}
+        rows = self._read(
+            "SELECT id, pin_hash FROM students WHERE id = ANY(%s)", (sorted(student_ids),)
+        )
+        return {r[0]: pin_stamp(r[1]) for r in rows}
 
     def append(self, events: Sequence[LoggedEvent]) -> list[LoggedEvent]:
         prepared: list[tuple[LoggedEvent, dict[str, Any], str]] = []

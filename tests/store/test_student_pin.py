@@ -244,3 +244,28 @@ def test_after_a_reset_on_a_laptop_the_old_pin_no_longer_works_there_offline(
     assert laptop.check_pin(ana.id, NEW)  # typed online once: it works here offline now
     assert not laptop.check_pin(ana.id, OLD)
     laptop.close()
+
+
+@pytest.mark.postgres
+def test_after_a_reset_elsewhere_the_old_pin_stops_working_offline_on_a_laptop_that_was_online(
+    server, pg_url, tmp_path
+):
+    with PostgresStore(pg_url) as admin:
+        token, (ana, bo) = _room(admin, ("Ana", OLD), ("Bo", OLD))
+    laptop = _laptop(pg_url, tmp_path)
+    for kid in (ana, bo):  # both play on this laptop; a classmate learns Ana's PIN
+        assert laptop.check_pin(kid.id, OLD)
+    laptop.close()
+    with PostgresStore(pg_url) as admin:  # the teacher resets it on their own computer
+        admin.set_student_pin(admin.verify_facilitator(None), ana.id, NEW)
+
+    laptop = _laptop(pg_url, tmp_path)  # next lesson: the sign-in screen lists the class
+    assert {s.display_name for s in laptop.students(ana.class_id)} == {"Ana", "Bo"}
+    laptop.close()
+    server.stop()  # then the network drops
+    laptop = _laptop(pg_url, tmp_path)
+    with pytest.raises(StoreUnreachable) as caught:
+        laptop.check_pin(ana.id, OLD)  # the classmate cannot use the old PIN offline
+    assert str(caught.value) == NEW_PIN_NOT_HERE
+    assert laptop.check_pin(bo.id, OLD)  # Bo's PIN did not change
+    laptop.close()
