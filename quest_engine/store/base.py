@@ -624,7 +624,7 @@ class StoreBase:
         sql = self.SQL
 
         def count(conn: Any) -> tuple[float, float]:
-            now = self._wall_clock()
+            now = self._guard_now(conn)
             conn.execute(sql.guard_touch, (who,))
             row = conn.execute(sql.guard_row, (who,)).fetchone()
             state = credentials.GuardState(*row) if row else credentials.GuardState()
@@ -642,6 +642,10 @@ class StoreBase:
             return False, pause
         self._transact(lambda conn: conn.execute(sql.guard_clear, (who,)))
         return True, 0.0
+
+    def _guard_now(self, conn: Any) -> float:
+        """Seconds since the epoch for sign-in pauses (a shared store's server says)."""
+        return self._wall_clock()
 
     # ------------------------------------------------------------------ facilitators
 

@@ -529,7 +529,7 @@ class OutboxStore:
         connect_timeout: float = CONNECT_TIMEOUT_S,
         clock: Callable[[], float] = time.monotonic,
         probe: Callable[[], bool] | None = None,
-        wall_clock: Callable[[], float] = time.time,
+        wall_clock: Callable[[], float] | None = None,
     ) -> None:
         check_url(url)  # a typo in the URL is an error, not "offline"
         self._url = url
@@ -540,7 +540,9 @@ class OutboxStore:
         self._clock = clock
         self._probe = probe or (lambda: server_answers(url, connect_timeout))
         self._wall_clock = wall_clock
-        """Seconds since the epoch: sign-in pauses, on the server and (offline) in the file."""
+        """Seconds since the epoch for sign-in pauses; None: the server's clock online and
+        this computer's offline (`_local_clock`)."""
+        self._local_clock = wall_clock or time.time
         self._prober: threading.Thread | None = None
         self._reachable = threading.Event()  # set by the background reconnect
         self._lock = threading.RLock()
@@ -898,7 +900,7 @@ class OutboxStore:
             try:
                 ok, info, room, stamp = self._call(lambda p: _pin_online(p, student_id, pin))
             except StoreUnreachable:
-                ok = self.cache.check_pin(student_id, pin, self._wall_clock())
+                ok = self.cache.check_pin(student_id, pin, self._local_clock())
                 if ok is None and self.cache.student(student_id) is not None:
                     raise StoreUnreachable(NEW_PIN_NOT_HERE, hint=NEW_PIN_NOT_HERE_HINT) from None
                 if ok is None:

@@ -668,10 +668,12 @@ class PostgresStore(StoreBase):
         wall_clock: Callable[[], float] | None = None,
         clock: Callable[[], float] | None = None,
     ) -> None:
-        """`wall_clock` (seconds since the epoch) times sign-in pauses; `clock` is accepted
-        for callers that pass their retry clock (OutboxStore) and not used: a monotonic
-        clock means nothing on another machine."""
+        """`wall_clock` (seconds since the epoch) times sign-in pauses; without one the
+        server's clock does, so a machine whose clock is set ahead cannot skip a pause.
+        `clock` is accepted for callers that pass their retry clock (OutboxStore) and not
+        used: a monotonic clock means nothing on another machine."""
         super().__init__(wall_clock=wall_clock)
+        self._server_clock = wall_clock is None
         check_url(url)
         self._url = url
         self.location = redact_url(url)
@@ -811,6 +813,11 @@ class PostgresStore(StoreBase):
             ):
                 self._class_of[sid] = class_id
         return {sid: self._class_of[sid] for sid in student_ids if sid in self._class_of}
+
+    def _guard_now(self, conn: psycopg.Connection) -> float:
+        if not self._server_clock:
+            return self._wall_clock()
+        return float(conn.execute("SELECT extract(epoch FROM clock_timestamp())").fetchone()[0])
 
     def existing_students(self, student_ids: Collection[str]) -> set[str]:
         """Which of these students the store has (a laptop's queue may hold moves of a

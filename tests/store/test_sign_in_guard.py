@@ -191,3 +191,23 @@ def test_a_pause_set_by_a_machine_whose_clock_runs_ahead_is_never_longer_than_th
     ahead = credentials.PASSPHRASE_RULE.counted(credentials.GuardState(failures=4), 1e9 + 3600)
     assert credentials.PASSPHRASE_RULE.wait_s(ahead, 1e9) == 15 * 60
     assert credentials.PIN_RULE.wait_s(ahead, 1e9) == 60
+
+
+@pytest.mark.postgres
+def test_a_laptop_whose_clock_is_set_ahead_does_not_skip_a_pause_on_the_shared_store(
+    pg_url, monkeypatch
+):
+    import time
+
+    from quest_engine.store.postgres_backend import PostgresStore
+
+    with PostgresStore(pg_url) as teacher:  # a machine with the right time
+        ana = _kid(teacher)
+        for _ in range(credentials.PIN_MAX_FAILURES):
+            assert not teacher.check_pin(ana.id, "0000")
+    real = time.time
+    with monkeypatch.context() as m:  # a kid sets the laptop's clock an hour ahead
+        m.setattr(time, "time", lambda: real() + 3600)
+        laptop = PostgresStore(pg_url)
+    with laptop, pytest.raises(QuestError, match=LOCKED):
+        laptop.check_pin(ana.id, PIN)
