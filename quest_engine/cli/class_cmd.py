@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
+from functools import cache
 
 from quest_engine.cli.store_session import (
     ENV_PASSPHRASE,
@@ -14,6 +16,7 @@ from quest_engine.cli.store_session import (
     print_table,
 )
 from quest_engine.errors import QuestError
+from quest_engine.paths import assets_dir
 
 ENV_NEW_PASSPHRASE = "QUEST_FACILITATOR_NEW_PASSPHRASE"
 
@@ -27,12 +30,25 @@ def register(sub: argparse._SubParsersAction) -> None:
     listing = cls_sub.add_parser("list", help="list classes with their join codes")
     listing.set_defaults(handler=run_class_list)
 
-    student = sub.add_parser("student", help="add students to a class")
+    student = sub.add_parser(
+        "student", help="add a student, give one a new PIN, or remove one for good"
+    )
     st_sub = student.add_subparsers(dest="student_command", metavar="ACTION", required=True)
     add = st_sub.add_parser("add", help="add a student to a class")
-    add.add_argument("--class", dest="class_name", required=True, metavar="NAME")
+    add.add_argument(
+        "--class",
+        dest="class_name",
+        required=True,
+        metavar="NAME",
+        help="the class, as `quest class list` shows it",
+    )
     add.add_argument("display_name", help="the name classmates see")
-    add.add_argument("--avatar", default="", metavar="ID", help="avatar id (see the game)")
+    add.add_argument(
+        "--avatar",
+        default="",
+        metavar="ID",
+        help="the drawn character: " + ", ".join(avatar_ids()) + " (default: a plain face)",
+    )
     add.add_argument("--pin", default=None, metavar="1234", help="optional 4-digit PIN")
     add.set_defaults(handler=run_student_add)
 
@@ -41,6 +57,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     setp = fac_sub.add_parser(
         "set-passphrase",
         help="set or change the passphrase that guards reviews, the roster and exports",
+        description="Set the facilitator passphrase (typed twice, unseen), or change it "
+        f"(the current one first). Scripts can pass it in {ENV_PASSPHRASE}, and a new one "
+        f"in {ENV_NEW_PASSPHRASE}.",
     )
     setp.set_defaults(handler=run_set_passphrase)
 
@@ -65,14 +84,34 @@ def run_class_list(args: argparse.Namespace) -> int:
     return 0
 
 
+@cache
+def avatar_ids() -> tuple[str, ...]:
+    """The ids of the drawn characters a student can have (assets/avatars/avatars.json)."""
+    try:
+        data = json.loads((assets_dir() / "avatars" / "avatars.json").read_text("utf-8"))
+        return tuple(a["id"] for a in data["avatars"] if isinstance(a.get("id"), str))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return ()
+
+
 def run_student_add(args: argparse.Namespace) -> int:
+    known = avatar_ids()
+    avatar = args.avatar.strip()
+    if avatar.lower() in known:
+        avatar = avatar.lower()
     with open_cli_store(args) as store:
         cls = store.class_by_name(args.class_name)
         kid = store.add_student(
-            facilitator_token(store), cls.id, args.display_name, args.avatar, args.pin
+            facilitator_token(store), cls.id, args.display_name, avatar, args.pin
         )
     pin = " with a PIN" if kid.has_pin else ""
     print(f"Added {kid.display_name} to {cls.name}{pin}.")
+    if avatar and known and avatar not in known:
+        print(
+            f"  note: no drawn character is called {avatar!r}, so {kid.display_name} shows "
+            "a plain face. The characters are: " + ", ".join(known),
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -12,12 +12,18 @@ import argparse
 import os
 from pathlib import Path
 
-from quest_engine.cli.store_session import facilitator_token, open_cli_store, store_location
+from quest_engine.cli.store_session import (
+    check_pack_folder,
+    facilitator_token,
+    open_cli_store,
+    store_location,
+)
 from quest_engine.errors import QuestError, UsageError
 from quest_engine.exports.xapi import DEFAULT_HOME_PAGE
 
 FORMATS = ("csv", "json", "html", "xapi", "openbadges")
 SUFFIX_FORMAT = {".csv": "csv", ".json": "json", ".html": "html", ".htm": "html"}
+KIND_OF_FILE = {"csv": "a CSV", "json": "a JSON", "html": "an HTML"}
 ENV_LRS_USER = "QUEST_LRS_USER"
 ENV_LRS_PASSWORD = "QUEST_LRS_PASSWORD"
 
@@ -72,6 +78,20 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _format(args: argparse.Namespace) -> str:
     if args.format:
+        written = SUFFIX_FORMAT.get(Path(args.output).suffix.lower()) if args.output else None
+        if args.format == "openbadges" and (written or Path(args.output or "").suffix == ".jwt"):
+            raise UsageError(
+                f"openbadges writes a folder of credentials, and -o {args.output} names a file",
+                "give a folder, e.g. -o badges/",
+            )
+        if written and written != args.format and not (args.format == "xapi" and written == "json"):
+            stem = Path(args.output).with_suffix("")
+            suffix = ".json" if args.format == "xapi" else "." + args.format
+            raise UsageError(
+                f"--format {args.format} but -o {args.output} is named like "
+                f"{KIND_OF_FILE[written]} file",
+                f"name it {stem}{suffix}, or leave out --format to write {written}",
+            )
         return args.format
     if args.lrs:
         return "xapi"
@@ -92,6 +112,7 @@ def _packs(folders: list[str]) -> list | None:
 
     packs = [r.pack for r in load_bundled_packs() if r.pack is not None]
     for folder in folders:
+        check_pack_folder(folder)
         result = load_pack(folder)
         if result.pack is None:
             raise QuestError(f"the pack {folder} has errors", f"see: quest validate {folder}")

@@ -85,6 +85,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("quest: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader went away (`quest progress | head`): not a bug, nothing more to say;
+        # stdout goes to devnull so the interpreter's last flush does not fail again
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_ERROR
     except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
         if os.environ.get("QUEST_DEBUG"):
             raise

@@ -15,12 +15,14 @@ from quest_engine.errors import QuestError
 from quest_engine.exports.atomic import write_atomic
 from quest_engine.paths import schemas_dir
 
+COMMENT_COLUMN = 29  # where the templates' end-of-line comments start (0-based)
+
 QUEST_TEMPLATE = """\
 # yaml-language-server: $schema={schema}
 # A quest: a small graph of steps. Check it with: quest validate {file}
 # The full reference is docs/FORMAT.md. Lines starting with # are comments.
 format: 1                    # format version: keep 1
-id: {id}                     # a slug (lowercase, dashes), unique in its pack; also the file name
+{id_line}# a slug (lowercase, dashes), unique in its pack; also the file name
 title: {title}
 summary: One sentence that tells students what they will do.
 subject: physics             # math | physics | chemistry | biology | earth-science | space-science |
@@ -91,7 +93,7 @@ PACK_TEMPLATE = """\
 # A pack: a folder holding this pack.yaml and one YAML file per quest.
 # Check the whole pack with: quest validate {folder}
 format: 1                    # format version: keep 1
-id: {id}                     # a slug, unique across packs
+{id_line}# a slug, unique across packs
 title: {title}
 version: 0.1.0               # the pack's own version; raise it when you change quests
 authors:
@@ -149,9 +151,18 @@ def _quest_text(name: str, folder: Path) -> tuple[str, str]:
     file = folder / f"{qid}.yaml"
     title = " ".join(name.split())
     text = QUEST_TEMPLATE.format(
-        schema=_schema_ref(folder, "quest.schema.json"), file=file, id=qid, title=_yaml_str(title)
+        schema=_schema_ref(folder, "quest.schema.json"),
+        file=file,
+        id=qid,
+        id_line=_id_line(qid),
+        title=_yaml_str(title),
     )
     return qid, text
+
+
+def _id_line(ident: str) -> str:
+    """`id: ...` padded so its comment lines up with the template's other comments."""
+    return f"id: {ident}".ljust(COMMENT_COLUMN - 1) + " "
 
 
 def _yaml_str(text: str) -> str:
@@ -186,6 +197,7 @@ def run_pack(args: argparse.Namespace) -> int:
         schema=_schema_ref(folder, "pack.schema.json"),
         folder=folder,
         id=pid,
+        id_line=_id_line(pid),
         title=_yaml_str(" ".join(args.name.split())),
         quest_id=qid,
         quest_title="First Quest",

@@ -8,7 +8,13 @@ from pathlib import Path
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("play", help="open the game on the bundled quest packs")
+    p = sub.add_parser(
+        "play",
+        help="open the game on the bundled quest packs (and your own with --pack)",
+        description="Open the game window on the bundled quest packs and the progress store. "
+        "Add your own packs with --pack FOLDER; a pack with errors shows on the map as "
+        "unavailable, with the validator's message.",
+    )
     p.add_argument(
         "--headless", action="store_true", help="run without a window (SDL dummy driver)"
     )
@@ -16,6 +22,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--screenshot", default=None, help="save the last frame to this PNG file")
     p.add_argument("--script", default=None, help="drive the UI from a YAML script of actions")
     p.add_argument("--size", default=None, help="window size WIDTHxHEIGHT (default 1280x720)")
+    p.add_argument(
+        "--pack",
+        action="append",
+        default=[],
+        metavar="FOLDER",
+        help="also play a pack of your own (the folder with its pack.yaml); repeatable",
+    )
     p.set_defaults(handler=run)
 
 
@@ -40,10 +53,55 @@ def build_service(args: argparse.Namespace):
     from quest_engine.store import open_store
     from quest_engine.store.location import resolve_store_location
 
+    bundled = load_bundled_packs()
+    packs = bundled + own_packs(getattr(args, "pack", None) or [], bundled)
     location = resolve_store_location(getattr(args, "store", None))
     store = open_store(location)
     daily_backup(store)
-    return GameService(store, load_bundled_packs())
+    return GameService(store, packs)
+
+
+def own_packs(folders: list[str], bundled: list) -> list:
+    """A teacher's own packs for the game, next to the bundled ones. A pack with errors is
+    still returned (the map shows it as unavailable, with the validator's message); a folder
+    that is not a pack, or a pack whose ids are already taken, stops here with a clear line."""
+    from quest_engine.content.loader import load_pack
+    from quest_engine.errors import QuestError, UsageError
+
+    taken: dict[str, str] = {}  # "pack ID" or "quest ID" -> the title of the pack with it
+    for result in bundled:
+        if result.pack is not None:
+            taken[f"pack {result.pack.id}"] = result.pack.title
+            taken.update((f"quest {q}", result.pack.title) for q in result.pack.quests)
+    results = []
+    seen: set[Path] = set()
+    for folder in folders:
+        path = Path(folder)
+        if path.name == "pack.yaml":
+            path = path.parent
+        if path.resolve() in seen:
+            continue
+        seen.add(path.resolve())
+        if not path.is_dir():
+            raise UsageError(f"--pack {folder}: no such folder", "give the folder of a pack")
+        if not (path / "pack.yaml").is_file():
+            raise UsageError(
+                f"--pack {folder}: this folder has no pack.yaml",
+                "give the folder that holds pack.yaml (quest new pack NAME makes one)",
+            )
+        result = load_pack(path)
+        if result.pack is not None:
+            ids = [f"pack {result.pack.id}", *(f"quest {q}" for q in result.pack.quests)]
+            for key in ids:
+                if key in taken:
+                    kind, ident = key.split(" ", 1)
+                    raise QuestError(
+                        f"--pack {folder}: the {kind} id `{ident}` is already used by {taken[key]}",
+                        f"give your {kind} another id (ids must be unique across packs)",
+                    )
+            taken.update((key, result.pack.title) for key in ids)
+        results.append(result)
+    return results
 
 
 def daily_backup(store) -> None:

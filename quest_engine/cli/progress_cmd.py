@@ -14,7 +14,9 @@ from quest_engine.cli.store_session import (
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("progress", help="show each student's level, XP, badges and quests")
-    p.add_argument("--class", dest="class_name", default=None, metavar="NAME")
+    p.add_argument(
+        "--class", dest="class_name", default=None, metavar="NAME", help="only this class"
+    )
     p.add_argument(
         "--pack",
         action="append",

@@ -16,25 +16,40 @@ from quest_engine.errors import QuestError, UsageError
 from quest_engine.rules import events as ev
 from quest_engine.store.api import Store, SubmissionView
 
+ID_HELP = "the submission's id from `quest review` (its first 4 or more characters are enough)"
+
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("review", help="a facilitator's queue of writing to review")
-    p.add_argument("--class", dest="class_name", default=None, metavar="NAME")
+    p = sub.add_parser(
+        "review",
+        help="a facilitator's queue of writing to review",
+        description="With no action: the writing waiting for a facilitator, oldest first. "
+        "Then read one with `quest review show ID` and decide with `quest review score ID`.",
+    )
+    p.add_argument(
+        "--class", dest="class_name", default=None, metavar="NAME", help="only this class"
+    )
     p.set_defaults(handler=run_queue)
     actions = p.add_subparsers(dest="review_command", metavar="ACTION")
     show = actions.add_parser("show", help="read one submission with its rubric and reviews")
-    show.add_argument("id", help="submission id (the first characters are enough)")
+    show.add_argument("id", help=ID_HELP)
     show.set_defaults(handler=run_show)
     score = actions.add_parser("score", help="score, comment and approve or return a submission")
-    score.add_argument("id", help="submission id (the first characters are enough)")
+    score.add_argument("id", help=ID_HELP)
     score.add_argument(
         "--score",
         action="append",
         default=[],
         metavar="CRITERION=N",
-        help="a rubric score; repeat for each criterion",
+        help="a rubric score, e.g. --score arc=3; repeat for each criterion "
+        "(quest review show ID lists them)",
     )
-    score.add_argument("--comment", default="", metavar="TEXT")
+    score.add_argument(
+        "--comment",
+        default="",
+        metavar="TEXT",
+        help="a comment for the student, shown with their work (put it in quotes)",
+    )
     decision = score.add_mutually_exclusive_group(required=True)
     decision.add_argument("--approve", action="store_true", help="accept the work")
     decision.add_argument(
@@ -42,12 +57,24 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     score.set_defaults(handler=run_score)
     badges = actions.add_parser("badges", help="badges waiting for a facilitator's approval")
-    badges.add_argument("--class", dest="class_name", default=argparse.SUPPRESS, metavar="NAME")
+    badges.add_argument(
+        "--class",
+        dest="class_name",
+        default=argparse.SUPPRESS,
+        metavar="NAME",
+        help="only this class",
+    )
     badges.set_defaults(handler=run_badges)
     badge = actions.add_parser("badge", help="approve a badge that waits for a facilitator")
     badge.add_argument("student", help="the student's display name")
     badge.add_argument("badge", help="the badge id (see: quest review badges)")
-    badge.add_argument("--class", dest="class_name", default=argparse.SUPPRESS, metavar="NAME")
+    badge.add_argument(
+        "--class",
+        dest="class_name",
+        default=argparse.SUPPRESS,
+        metavar="NAME",
+        help="the student's class (when two students share the name)",
+    )
     badge.add_argument("--approve", action="store_true", required=True, help="award it")
     badge.set_defaults(handler=run_badge)
 
@@ -121,10 +148,22 @@ def run_queue(args: argparse.Namespace) -> int:
     return 0
 
 
+def _submission(store: Store, given: str) -> SubmissionView:
+    """The submission `quest review` lists as `given`: a full id or its first 4+ characters
+    (fewer could name several, so they are refused with a plain reason)."""
+    given = given.strip()
+    if len(given) < 4:
+        raise QuestError(
+            f"{given!r} is too short to find a submission",
+            "give at least the first 4 characters of its id, as `quest review` lists it",
+        )
+    return store.submission(given)
+
+
 def run_show(args: argparse.Namespace) -> int:
     with open_cli_store(args) as store:
         facilitator_token(store)
-        sub = store.submission(args.id)
+        sub = _submission(store, args.id)
     step = _find_step(_rules_context(), sub.quest_id, sub.step_id)
     print(f"Submission {sub.id}")
     print(f"Student:   {safe_text(sub.student_name)}")
@@ -190,7 +229,7 @@ def run_score(args: argparse.Namespace) -> int:
     scores = _parse_scores(args.score)
     with open_cli_store(args) as store:
         token = facilitator_token(store)
-        sub = store.submission(args.id)
+        sub = _submission(store, args.id)
         ctx = _rules_context()
         _check_scores(scores, _rubric(_find_step(ctx, sub.quest_id, sub.step_id)))
         approve = bool(args.approve)

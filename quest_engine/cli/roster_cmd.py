@@ -38,8 +38,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     imp = actions.add_parser(
         "import",
         help="create a class from a CSV file (name, optional PIN)",
-        description="Create a class (or add to one) from a CSV export: one student a line, "
-        "name first, then an optional 4-digit PIN.",
+        description="Create a class (or add to the class of that name) from a CSV export: "
+        "one student a line, name first, then an optional 4-digit PIN (a PIN of fewer "
+        "digits lost its leading zeros in the spreadsheet: 42 is read as 0042). Every row is "
+        "checked first: a bad row stops the import with its line number and nothing is added.",
     )
     imp.add_argument("file", help="the roster CSV file")
     imp.add_argument(
@@ -158,7 +160,7 @@ def run(args: argparse.Namespace) -> int:
                 if row.name.casefold() in taken:
                     raise QuestError(
                         f"{path.name}:{row.line}: {cls.name} already has a student called "
-                        f"{row.name}",
+                        f"{row.name}; nothing was added",
                         "remove the line, or import into a new class with --class NAME",
                     )
         else:
@@ -166,6 +168,7 @@ def run(args: argparse.Namespace) -> int:
         for row in rows:
             store.add_student(token, cls.id, row.name, pin=row.pin)
         with_pin = sum(1 for r in rows if r.pin)
-    print(f"{cls.name}: added {len(rows)} students ({with_pin} with a PIN)")
+    students = "1 student" if len(rows) == 1 else f"{len(rows)} students"
+    print(f"{cls.name}: added {students} ({with_pin} with a PIN)")
     print(f"join code: {cls.join_code}")
     return 0

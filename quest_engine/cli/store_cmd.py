@@ -12,15 +12,17 @@ from quest_engine.store.location import is_postgres_url
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("store", help="back up, restore or check the progress store")
+    p = sub.add_parser(
+        "store", help="back up, restore, check, rebuild, locate or copy the progress store"
+    )
     actions = p.add_subparsers(dest="store_command", metavar="ACTION", required=True)
     backup = actions.add_parser("backup", help="copy the store to PATH (safe while playing)")
-    backup.add_argument("path")
+    backup.add_argument("path", help="the backup file to write, e.g. room12-june.sqlite3")
     backup.set_defaults(handler=run_backup)
     restore = actions.add_parser(
         "restore", help="replace the store with a backup (checked first; the current one is kept)"
     )
-    restore.add_argument("path")
+    restore.add_argument("path", help="a backup made by `quest store backup`")
     restore.set_defaults(handler=run_restore)
     check = actions.add_parser("check", help="check integrity and schema version")
     check.set_defaults(handler=run_check)

@@ -12,8 +12,9 @@ import os
 import sys
 import unicodedata
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
-from quest_engine.errors import QuestError
+from quest_engine.errors import QuestError, UsageError
 from quest_engine.store import open_store, resolve_store_location
 from quest_engine.store.api import FacilitatorToken, Store
 
@@ -97,6 +98,20 @@ def shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def check_pack_folder(folder: str) -> None:
+    """A clear line for a `--pack` that is not a pack (a loader would call it 'has errors')."""
+    path = Path(folder)
+    if path.name == "pack.yaml" and path.is_file():
+        return
+    if not path.is_dir():
+        raise UsageError(f"--pack {folder}: no such folder", "give the folder of a pack")
+    if not (path / "pack.yaml").is_file():
+        raise UsageError(
+            f"--pack {folder}: this folder has no pack.yaml",
+            "give the folder that holds pack.yaml",
+        )
+
+
 def quest_titles(pack_folders: Sequence[str] = ()) -> Mapping[str, str]:
     """Quest id -> title from the bundled packs plus `pack_folders` (a class's own packs).
 
@@ -113,6 +128,7 @@ def quest_titles(pack_folders: Sequence[str] = ()) -> Mapping[str, str]:
         if result.pack is not None:
             titles.update((q.id, q.title) for q in result.pack.quests.values())
     for folder in pack_folders:
+        check_pack_folder(folder)
         result = load_pack(folder)
         if result.pack is None:
             raise QuestError(f"the pack {folder} has errors", f"see: quest validate {folder}")

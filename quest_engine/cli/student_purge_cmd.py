@@ -6,8 +6,10 @@ Adds `purge` to the `quest student` command (registered by class_cmd, which sort
 from __future__ import annotations
 
 import argparse
+import difflib
 import shlex
 import sys
+import unicodedata
 
 from quest_engine.cli.store_session import facilitator_token, open_cli_store
 from quest_engine.errors import QuestError
@@ -47,6 +49,21 @@ def _norm(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+def _plain(name: str) -> str:
+    """A name without accents, case or extra spaces: `Zoe martin` finds `Zoë Martin`."""
+    decomposed = unicodedata.normalize("NFKD", _norm(name))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _name_hint(name: str, everyone: list[str]) -> str:
+    """Did you mean ...? (a name that differs by accents or a typo), else where to look."""
+    by_plain = {_plain(n): n for n in everyone}
+    close = difflib.get_close_matches(_plain(name), list(by_plain), n=3, cutoff=0.75)
+    if close:
+        return "did you mean " + " or ".join(repr(by_plain[c]) for c in close) + "?"
+    return "names are written as `quest progress` shows them"
+
+
 def find_student(store: Store, name: str, class_name: str | None) -> tuple[StudentInfo, str]:
     """The one student called `name` (any case and spacing), in `class_name` or in any
     class, and their class's name; a clear error when there is none or more than one."""
@@ -57,13 +74,30 @@ def find_student(store: Store, name: str, class_name: str | None) -> tuple[Stude
     ]
     if not matches:
         where = f" in {classes[0].name}" if class_name else ""
-        raise QuestError(f"no student called {name!r}{where}", "see: quest progress")
+        if class_name:
+            elsewhere = sorted(
+                c.name
+                for c in store.classes()
+                if any(_norm(s.display_name) == _norm(name) for s in store.students(c.id))
+            )
+            if elsewhere:
+                raise QuestError(
+                    f"no student called {name!r}{where}",
+                    f"{name} is in {' and '.join(elsewhere)}: use --class "
+                    + shlex.quote(elsewhere[0]),
+                )
+        everyone = [s.display_name for c in classes for s in store.students(c.id)]
+        raise QuestError(f"no student called {name!r}{where}", _name_hint(name, everyone))
     if len(matches) > 1:
         in_classes = ", ".join(sorted(names[s.class_id] for s in matches))
         raise QuestError(
             f"{len(matches)} students are called {name!r} ({in_classes})", "add --class NAME"
         )
     return matches[0], names[matches[0].class_id]
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -87,17 +121,20 @@ def run(args: argparse.Namespace) -> int:
     kept = report.feedback_kept
     print(
         f"removed {student.display_name} from {class_name}: "
-        f"{report.events_deleted} events and {report.submissions_deleted} pieces of writing "
-        "deleted"
+        f"{_count(report.events_deleted, 'event')} and "
+        f"{_count(report.submissions_deleted, 'piece', 'pieces')} of writing deleted"
     )
     if kept:
-        print(f"  {kept} feedback they gave classmates kept, without their name")
+        print(
+            f"  {_count(kept, 'piece', 'pieces')} of feedback they gave classmates kept, "
+            "without their name"
+        )
     replaced = getattr(report, "names_replaced", 0)
     if replaced:
         texts = "text" if replaced == 1 else "texts"
         print(f"  their name replaced by 'a classmate' in {replaced} {texts} classmates wrote")
     if report.backups_cleaned:
-        print(f"  also removed from {report.backups_cleaned} backup(s)")
+        print(f"  also removed from {_count(report.backups_cleaned, 'backup')}")
     print(
         "  copies saved elsewhere with `quest store backup PATH` still hold them: "
         f"quest student purge {shlex.quote(student.display_name)} --yes --store PATH"

@@ -1,0 +1,128 @@
+"""What a teacher new to the `quest` command runs into: playing their own pack, finding a
+student whose name has an accent, short submission ids, an export named like another
+format, and templates that line up."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+
+from quest_engine.cli.main import main
+from quest_engine.cli.play_cmd import build_service
+from quest_engine.errors import QuestError, UsageError
+
+ROOT = Path(__file__).resolve().parents[2]
+TUTORIAL = ROOT / "tests" / "content" / "cases" / "valid" / "tutorial"
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch) -> str:
+    monkeypatch.delenv("QUEST_FACILITATOR_PASSPHRASE", raising=False)
+    path = str(tmp_path / "q.sqlite3")
+    assert main(["--store", path, "class", "create", "Room 12"]) == 0
+    assert main(["--store", path, "class", "create", "Room 14"]) == 0
+    assert main(["--store", path, "student", "add", "--class", "Room 12", "Zoë Martin"]) == 0
+    assert main(["--store", path, "student", "add", "--class", "Room 14", "Mia Chen"]) == 0
+    return path
+
+
+def _service_args(store: str, *packs: str) -> argparse.Namespace:
+    return argparse.Namespace(store=store, pack=list(packs))
+
+
+def test_the_game_plays_a_teachers_own_pack_next_to_the_bundled_ones(store):
+    service = build_service(_service_args(store, str(TUTORIAL)))
+    assert "volcano-lab" in service.quests
+    assert "launch-lab" in service.quests
+    assert "My First Pack" in [p.title for p in service.packs()]
+
+
+def test_a_pack_with_errors_is_shown_unavailable_not_refused(store, tmp_path):
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    for f in TUTORIAL.iterdir():
+        (broken / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    quest = broken / "volcano-lab.yaml"
+    quest.write_text(quest.read_text(encoding="utf-8").replace("start: intro", "start: intr"))
+    service = build_service(_service_args(store, str(broken)))
+    assert "volcano-lab" not in service.quests
+    assert [p.ok for p in service.packs()].count(False) == 1
+
+
+def test_a_pack_folder_that_is_not_a_pack_is_a_clear_error(store, tmp_path):
+    with pytest.raises(UsageError, match="no such folder"):
+        build_service(_service_args(store, str(tmp_path / "nothere")))
+    with pytest.raises(UsageError, match="has no pack.yaml"):
+        build_service(_service_args(store, str(tmp_path)))
+
+
+def test_a_pack_that_reuses_a_bundled_quest_id_is_refused(store, tmp_path):
+    clash = tmp_path / "clash"
+    clash.mkdir()
+    for f in TUTORIAL.iterdir():
+        (clash / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    quest = clash / "volcano-lab.yaml"
+    quest.write_text(
+        quest.read_text(encoding="utf-8").replace("id: volcano-lab", "id: moon-weight")
+    )
+    with pytest.raises(QuestError, match="`moon-weight` is already used by STEM Lab"):
+        build_service(_service_args(store, str(clash)))
+
+
+def test_a_name_typed_without_its_accent_gets_a_did_you_mean(store, capsys):
+    assert main(["--store", store, "student", "pin", "Zoe Martin", "--clear"]) == 1
+    err = capsys.readouterr().err
+    assert "no student called 'Zoe Martin'" in err
+    assert "did you mean 'Zoë Martin'?" in err
+
+
+def test_a_student_looked_for_in_the_wrong_class_is_found_in_hers(store, capsys):
+    assert main(["--store", store, "student", "pin", "Mia Chen", "--class", "Room 12", "--clear"])
+    assert "Mia Chen is in Room 14: use --class 'Room 14'" in capsys.readouterr().err
+
+
+def test_a_submission_id_too_short_to_find_says_so(store, capsys):
+    assert main(["--store", store, "review", "show", "e3a"]) == 1
+    err = capsys.readouterr().err
+    assert "too short" in err and "first 4 characters" in err
+
+
+def test_an_export_named_like_another_format_is_refused(store, tmp_path, capsys):
+    out = tmp_path / "room12.html"
+    assert main(["--store", store, "export", "--format", "csv", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "named like an HTML file" in err and "room12.csv" in err
+    assert not out.exists()
+    badges = tmp_path / "badges.json"
+    assert main(["--store", store, "export", "--format", "openbadges", "-o", str(badges)]) == 2
+    assert "give a folder" in capsys.readouterr().err
+    assert not badges.exists()
+
+
+def test_an_unknown_avatar_is_added_with_a_note_naming_the_characters(store, capsys):
+    args = ["--store", store, "student", "add", "--class", "Room 12", "Bo", "--avatar", "Dragon"]
+    assert main(args) == 0
+    captured = capsys.readouterr()
+    assert "Added Bo to Room 12." in captured.out
+    assert "no drawn character is called 'Dragon'" in captured.err and "kenji" in captured.err
+    args = ["--store", store, "student", "add", "--class", "Room 12", "Cy", "--avatar", "Kenji"]
+    assert main(args) == 0
+    assert "note" not in capsys.readouterr().err
+
+
+def test_templates_line_their_comments_up_whatever_the_name(tmp_path, capsys):
+    assert main(["new", "pack", "Earth Science", "--dir", str(tmp_path)]) == 0
+    for name in ("pack.yaml", "first-quest.yaml"):
+        lines = (tmp_path / "earth-science" / name).read_text(encoding="utf-8").splitlines()
+        format_line = next(line for line in lines if line.startswith("format:"))
+        id_line = next(line for line in lines if line.startswith("id:"))
+        assert id_line.index("#") == format_line.index("#"), name
+
+
+def test_a_one_student_roster_says_student(tmp_path, capsys):
+    roster = tmp_path / "Room 15.csv"
+    roster.write_text("Ada Byron\n", encoding="utf-8")
+    assert main(["--store", str(tmp_path / "q.sqlite3"), "roster", "import", str(roster)]) == 0
+    assert "Room 15: added 1 student (0 with a PIN)" in capsys.readouterr().out
