@@ -281,7 +281,11 @@ class OfflineCache:
             f"{where} ORDER BY display_name, student_id",
             params,
         ).fetchall()
-        return [StudentInfo(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows]
+        return [
+            StudentInfo(r[0], r[1], r[2], r[3], bool(r[4]))
+            for r in rows
+            if _typed(r, (str, str, str, str, int)) and r[4] in (0, 1)
+        ]
 
     def student(self, student_id: str) -> StudentInfo | None:
         found = self._people("WHERE student_id = ?", (student_id,))
@@ -294,7 +298,7 @@ class OfflineCache:
         row = self._conn.execute(
             "SELECT pin_hash FROM laptop_students WHERE student_id = ?", (student_id,)
         ).fetchone()
-        return row[0] if row else None
+        return row[0] if row and isinstance(row[0], str) else None
 
     def classes(self) -> list[ClassInfo]:
         """The classes of the students who played here."""
@@ -302,7 +306,7 @@ class OfflineCache:
             "SELECT class_id, name, join_code, student_count FROM laptop_classes WHERE class_id "
             "IN (SELECT class_id FROM laptop_students) ORDER BY name, class_id"
         ).fetchall()
-        return [ClassInfo(*r) for r in rows]
+        return [ClassInfo(*r) for r in rows if _typed(r, (str, str, str, int))]
 
     def class_by_id(self, class_id: str) -> ClassInfo | None:
         found = [c for c in self.classes() if c.id == class_id]
@@ -561,6 +565,12 @@ class OfflineCache:
         return {
             t: int(self._conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables
         }
+
+
+def _typed(row: Sequence[Any], types: Sequence[type]) -> bool:
+    """Whether a row read from the laptop's file has the types the game wrote (a garbled
+    or hand-edited row is left out rather than crashing a screen later)."""
+    return all(isinstance(v, t) for v, t in zip(row, types, strict=True))
 
 
 def _guard_state(row: Sequence[Any] | None) -> GuardState:

@@ -82,3 +82,22 @@ def test_a_garbled_count_of_wrong_pins_is_no_traceback_at_offline_sign_in(path):
     with pytest.raises(QuestError, match="Too many wrong PINs"):
         cache.check_pin(ADA.id, "2468", now=1e9)
     box.close()
+
+
+def test_garbled_people_rows_are_left_out_offline_not_a_crash(path):
+    box = Outbox(path)
+    cache = OfflineCache(box.connection, offline_view)
+    cache.remember(ADA, ROOM, "2468")
+    conn = box.connection
+    conn.execute("INSERT INTO laptop_students VALUES ('s-x', 'c1', 42, X'00', 'y', 7, 't')")
+    conn.execute("INSERT INTO laptop_classes VALUES ('c2', 'Room 9', 'QQQQQQ', 'many')")
+    conn.execute("INSERT INTO laptop_students VALUES ('s-y', 'c2', 'Yu', 'cat', 1, 1234, 't')")
+    box.close()
+    laptop = _offline(path)
+    assert [c.name for c in laptop.classes()] == ["Room 7"]
+    assert [s.display_name for s in laptop.students("c1")] == ["Ada"]
+    with pytest.raises(StoreUnreachable):
+        laptop.check_pin("s-x", "1234")
+    assert laptop.check_pin("s-y", "1234") is False  # a hash no game wrote matches nothing
+    assert laptop.check_pin(ADA.id, "2468")
+    laptop.close()
