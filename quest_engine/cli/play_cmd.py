@@ -67,6 +67,7 @@ def own_packs(folders: list[str], bundled: list) -> list:
     that is not a pack, or a pack whose ids are already taken, stops here with a clear line."""
     from quest_engine.content.loader import load_pack
     from quest_engine.errors import QuestError, UsageError
+    from quest_engine.paths import bundled_pack_dirs
 
     taken: dict[str, str] = {}  # "pack ID" or "quest ID" -> the title of the pack with it
     for result in bundled:
@@ -74,7 +75,7 @@ def own_packs(folders: list[str], bundled: list) -> list:
             taken[f"pack {result.pack.id}"] = result.pack.title
             taken.update((f"quest {q}", result.pack.title) for q in result.pack.quests)
     results = []
-    seen: set[Path] = set()
+    seen = {d.resolve() for d in bundled_pack_dirs()}  # already on the map (a checkout's quests/)
     for folder in folders:
         path = Path(folder)
         if path.name == "pack.yaml":

@@ -39,6 +39,11 @@ def test_the_game_plays_a_teachers_own_pack_next_to_the_bundled_ones(store):
     assert "My First Pack" in [p.title for p in service.packs()]
 
 
+def test_a_bundled_pack_given_again_is_not_loaded_twice(store):
+    service = build_service(_service_args(store, str(ROOT / "quests" / "stem-lab")))
+    assert [p.title for p in service.packs()].count("STEM Lab") == 1
+
+
 def test_a_pack_with_errors_is_shown_unavailable_not_refused(store, tmp_path):
     broken = tmp_path / "broken"
     broken.mkdir()
