@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Sequence
 from typing import Any
 
 from quest_engine.cli.store_session import (
+    check_pack_folder,
     facilitator_token,
     open_cli_store,
     print_table,
@@ -16,6 +19,7 @@ from quest_engine.errors import QuestError, UsageError
 from quest_engine.rules import events as ev
 from quest_engine.store.api import Store, SubmissionView
 
+PACK_HELP = "the pack of your own the quest is in (for its rubric and XP); repeatable"
 ID_HELP = "the submission's id from `quest review` (its first 4 or more characters are enough)"
 
 
@@ -33,9 +37,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     actions = p.add_subparsers(dest="review_command", metavar="ACTION")
     show = actions.add_parser("show", help="read one submission with its rubric and reviews")
     show.add_argument("id", help=ID_HELP)
+    show.add_argument("--pack", action="append", default=[], metavar="FOLDER", help=PACK_HELP)
     show.set_defaults(handler=run_show)
     score = actions.add_parser("score", help="score, comment and approve or return a submission")
     score.add_argument("id", help=ID_HELP)
+    score.add_argument("--pack", action="append", default=[], metavar="FOLDER", help=PACK_HELP)
     score.add_argument(
         "--score",
         action="append",
@@ -82,10 +88,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 # --------------------------------------------------------------------------- content lookup
 
 
-def _rules_context() -> Any | None:
-    """The rules context of the bundled packs, or None when the content cannot be loaded."""
+def _rules_context(pack_folders: Sequence[str] = ()) -> Any | None:
+    """The rules context of the bundled packs and the `--pack` folders, or None when the
+    content cannot be loaded (a named pack with errors is a clear error)."""
     try:
-        from quest_engine.content.loader import load_bundled_packs
+        from quest_engine.content.loader import load_bundled_packs, load_pack
         from quest_engine.rules.run import RulesContext
     except ImportError:
         return None
@@ -93,7 +100,25 @@ def _rules_context() -> Any | None:
         packs = [r.pack for r in load_bundled_packs() if r.pack is not None]
     except (QuestError, OSError):
         return None
+    for folder in pack_folders:
+        check_pack_folder(folder)
+        result = load_pack(folder)
+        if result.pack is None:
+            raise QuestError(f"the pack {folder} has errors", f"see: quest validate {folder}")
+        packs.append(result.pack)
     return RulesContext.from_packs(packs)
+
+
+def _content_note(ctx: Any | None, quest_id: str, approved: bool) -> str | None:
+    """A line for a submission whose quest none of the loaded packs has (a class's own pack
+    not given with --pack): without it there is no rubric to check, and no XP to pay."""
+    if ctx is None or quest_id in ctx.quests_by_id:
+        return None
+    what = "no rubric was checked and no XP or badges were paid" if approved else "no rubric"
+    return (
+        f"note: the quest `{quest_id}` is not in the bundled packs, so {what}; "
+        "for a pack of your own, add --pack FOLDER"
+    )
 
 
 def _find_step(ctx: Any | None, quest_id: str, step_id: str) -> Any | None:
@@ -152,19 +177,23 @@ def _submission(store: Store, given: str) -> SubmissionView:
     """The submission `quest review` lists as `given`: a full id or its first 4+ characters
     (fewer could name several, so they are refused with a plain reason)."""
     given = given.strip()
-    if len(given) < 4:
+    try:
+        return store.submission(given)
+    except QuestError:
+        if len(given) >= 4:
+            raise
         raise QuestError(
             f"{given!r} is too short to find a submission",
             "give at least the first 4 characters of its id, as `quest review` lists it",
-        )
-    return store.submission(given)
+        ) from None
 
 
 def run_show(args: argparse.Namespace) -> int:
     with open_cli_store(args) as store:
         facilitator_token(store)
         sub = _submission(store, args.id)
-    step = _find_step(_rules_context(), sub.quest_id, sub.step_id)
+    ctx = _rules_context(getattr(args, "pack", ()))
+    step = _find_step(ctx, sub.quest_id, sub.step_id)
     print(f"Submission {sub.id}")
     print(f"Student:   {safe_text(sub.student_name)}")
     print(f"Quest:     {sub.quest_id} / {sub.step_id}")
@@ -193,6 +222,9 @@ def run_show(args: argparse.Namespace) -> int:
         print(safe_text(f"Feedback from {f.from_name}: {f.kind} / {f.specific} / {f.helpful}"))
     if sub.state == "submitted":
         print(f"\nScore it: quest review score {sub.id[:8]} --score CRITERION=N --approve|--return")
+    note = _content_note(ctx, sub.quest_id, False)
+    if note:
+        print(note, file=sys.stderr)
     return 0
 
 
@@ -230,7 +262,7 @@ def run_score(args: argparse.Namespace) -> int:
     with open_cli_store(args) as store:
         token = facilitator_token(store)
         sub = _submission(store, args.id)
-        ctx = _rules_context()
+        ctx = _rules_context(getattr(args, "pack", ()))
         _check_scores(scores, _rubric(_find_step(ctx, sub.quest_id, sub.step_id)))
         approve = bool(args.approve)
         rewards = approval_rewards(store, ctx, sub, scores, args.comment) if approve else []
@@ -243,6 +275,9 @@ def run_score(args: argparse.Namespace) -> int:
         print(f"Approved {sub.student_name}'s work{extra if xp or badges else ''}.")
     else:
         print(f"Returned {sub.student_name}'s work for revision.")
+    note = _content_note(ctx, sub.quest_id, approve)
+    if note:
+        print(note, file=sys.stderr)
     return 0
 
 

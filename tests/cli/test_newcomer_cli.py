@@ -131,3 +131,62 @@ def test_a_one_student_roster_says_student(tmp_path, capsys):
     roster.write_text("Ada Byron\n", encoding="utf-8")
     assert main(["--store", str(tmp_path / "q.sqlite3"), "roster", "import", str(roster)]) == 0
     assert "Room 15: added 1 student (0 with a PIN)" in capsys.readouterr().out
+
+
+def _own_pack_with_writing(tmp_path: Path) -> Path:
+    """`quest new pack`'s first quest ends with teacher-reviewed writing; give it 10 XP."""
+    assert main(["new", "pack", "Our Pack", "--dir", str(tmp_path)]) == 0
+    quest = tmp_path / "our-pack" / "first-quest.yaml"
+    text = quest.read_text(encoding="utf-8")
+    assert text.count("\n    next: done\n") == 1
+    quest.write_text(text.replace("\n    next: done\n", "\n    xp: 10\n    next: done\n"))
+    return tmp_path / "our-pack"
+
+
+def _submit_writing(store_path: str, pack: Path, name: str) -> str:
+    """Play the pack's quest through the game's facade up to its writing; the submission id."""
+    from quest_engine.content.model import WriteChallenge
+    from quest_engine.rules.autoplay import solve_challenge
+
+    service = build_service(_service_args(store_path, str(pack)))
+    kid = next(
+        s
+        for s in service.store.students(service.store.class_by_name("Room 12").id)
+        if s.display_name == name
+    )
+    session = service.sign_in(kid.id)
+    view = session.start("first-quest")
+    while view is not None:
+        challenge = view.step.challenge
+        if isinstance(challenge, WriteChallenge):
+            session.submit_work(
+                "The Moon has no air, so nothing slows the feather down there. " * 2
+            )
+            break
+        if challenge is not None:
+            session.submit(solve_challenge(challenge))
+        view = session.proceed()
+    sub_id = service.store.review_queue()[-1].id
+    service.store.close()
+    return sub_id
+
+
+def test_approving_writing_of_an_own_pack_pays_its_xp_with_pack_and_says_so_without(
+    store, tmp_path, capsys
+):
+    pack = _own_pack_with_writing(tmp_path)
+    assert main(["--store", store, "student", "add", "--class", "Room 12", "Ben"]) == 0
+    first = _submit_writing(store, pack, "Zoë Martin")
+    second = _submit_writing(store, pack, "Ben")
+    capsys.readouterr()
+
+    assert main(["--store", store, "review", "score", first, "--approve"]) == 0
+    out = capsys.readouterr()
+    assert "(+10 XP)" not in out.out
+    assert "no XP or badges were paid" in out.err and "--pack FOLDER" in out.err
+
+    assert (
+        main(["--store", store, "review", "score", second, "--approve", "--pack", str(pack)]) == 0
+    )
+    out = capsys.readouterr()
+    assert "Approved Ben's work (+10 XP)." in out.out and out.err == ""
