@@ -287,6 +287,10 @@ class OfflineCache:
             if _typed(r, (str, str, str, str, int)) and r[4] in (0, 1)
         ]
 
+    def student_ids(self) -> list[str]:
+        """Every student who played on this laptop (to ask the server which it still has)."""
+        return [r[0] for r in self._conn.execute("SELECT student_id FROM laptop_students")]
+
     def student(self, student_id: str) -> StudentInfo | None:
         found = self._people("WHERE student_id = ?", (student_id,))
         return found[0] if found else None

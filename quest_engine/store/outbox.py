@@ -560,6 +560,7 @@ class OutboxStore:
         try:
             self._ensure_primary()
             self._online = True
+            self._quietly(self._forget_purged_here)
         except StoreUnreachable as exc:
             log.info("shared store unreachable at start; playing offline (%s)", exc)
         except BaseException:
@@ -692,6 +693,21 @@ class OutboxStore:
         if gone:
             log.info("outbox: dropped the queued moves of %d purged student(s)", len(gone))
         return len(gone)
+
+    def _forget_purged_here(self) -> None:
+        """At an online start: students who played here and were purged on another
+        computer since leave this laptop's file (their profile, PIN hash and reads)."""
+        ids = self.cache.student_ids()
+        if not ids:
+            return
+        with self._lock:
+            try:
+                have = self._call(lambda p: p.existing_students(ids))
+            except StoreUnreachable:
+                return
+            for student_id in sorted(set(ids) - have):
+                kept = self.cache.student(student_id)
+                self.forget_here(student_id, kept.display_name if kept else None)
 
     def forget_here(self, student_id: str, display_name: str | None) -> None:
         """Everything of a purged student in this laptop's file: queued and set-aside

@@ -100,3 +100,24 @@ def test_an_event_the_server_refuses_leaves_no_student_writing_in_the_log(
     assert laptop.outbox.rejected_count() == 1
     laptop.close()
     assert "volcano" not in caplog.text and "refused" in caplog.text
+
+
+def test_a_purge_on_another_computer_reaches_a_laptop_when_the_game_next_starts_online(
+    server, school, tmp_path
+):
+    url, room, gone, ada = school
+    path = tmp_path / "outbox.sqlite3"
+    laptop = _laptop(url, path)
+    for kid in (gone, ada):  # both signed in and played here
+        assert laptop.check_pin(kid.id, None)
+        laptop.student_summary(kid.id)
+    laptop.close()
+    with PostgresStore(url) as admin:
+        admin.purge_student(admin.verify_facilitator(None), gone.id)
+
+    again = _laptop(url, path)  # the game starts; nobody opens Room 5's sign-in list
+    assert again.cache.student(gone.id) is None and again.cache.student(ada.id) is not None
+    again.close()
+    for f in tmp_path.glob("outbox.sqlite3*"):
+        data = f.read_bytes()
+        assert b"Quillon" not in data and gone.id.encode() not in data, f.name
