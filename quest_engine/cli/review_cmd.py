@@ -15,6 +15,7 @@ from quest_engine.cli.store_session import (
     safe_text,
     shorten,
 )
+from quest_engine.cli.student_purge_cmd import find_student
 from quest_engine.errors import QuestError, UsageError
 from quest_engine.rules import events as ev
 from quest_engine.store.api import Store, SubmissionView
@@ -311,22 +312,8 @@ def run_badges(args: argparse.Namespace) -> int:
 
 def run_badge(args: argparse.Namespace) -> int:
     with open_cli_store(args) as store:
-        class_id = store.class_by_name(args.class_name).id if args.class_name else None
         token = facilitator_token(store)
-        wanted = " ".join(args.student.split()).casefold()
-        matches = {
-            row.student_id: row
-            for row in store.progress(class_id)
-            if row.display_name.casefold() == wanted
-        }
-        if not matches:
-            raise QuestError(f"no student called {args.student!r}", hint="see: quest progress")
-        if len(matches) > 1:
-            raise QuestError(
-                f"more than one student is called {args.student!r}",
-                hint="say which class: --class NAME",
-            )
-        (row,) = matches.values()
-        store.approve_badge(token, row.student_id, args.badge)
-    print(f"Awarded {args.badge} to {safe_text(row.display_name)}.")
+        student, _class = find_student(store, args.student, getattr(args, "class_name", None))
+        store.approve_badge(token, student.id, args.badge)
+    print(f"Awarded {args.badge} to {safe_text(student.display_name)}.")
     return 0
