@@ -84,7 +84,7 @@ def pin_stamp(stored: str | None) -> str:
 
 
 def check_pin_format(pin: str) -> str:
-    if not _PIN.match(pin):
+    if not _PIN.fullmatch(pin):  # `$` alone lets "1234\n" through: a PIN nobody can type
         raise QuestError("a PIN is exactly 4 digits", hint="for example --pin 2580")
     return pin
 

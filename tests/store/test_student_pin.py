@@ -88,7 +88,7 @@ def test_only_a_facilitator_can_change_a_pin(store, open_again):
 
 def test_a_bad_pin_or_an_unknown_student_changes_nothing(store):
     token, (ana,) = _room(store, ("Ana", OLD))
-    for bad in ("12a4", "123", "12345", "", " 1234"):
+    for bad in ("12a4", "123", "12345", "", " 1234", "1234\n", "١٢٣٤"):  # nobody could type
         with pytest.raises(QuestError, match="exactly 4 digits"):
             store.set_student_pin(token, ana.id, bad)
     with pytest.raises(QuestError, match="no student with id"):
