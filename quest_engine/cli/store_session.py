@@ -47,7 +47,17 @@ def facilitator_token(store: Store) -> FacilitatorToken:
     """Sign in as the facilitator: asks for the passphrase only when one is set."""
     if not store.facilitator_has_passphrase():
         return store.verify_facilitator(None)
-    return store.verify_facilitator(ask_secret("Facilitator passphrase: ", ENV_PASSPHRASE))
+    passphrase = ask_secret("Facilitator passphrase: ", ENV_PASSPHRASE)
+    try:
+        return store.verify_facilitator(passphrase)
+    except QuestError as exc:
+        if str(exc) != "wrong facilitator passphrase":  # a pause says how long to wait
+            raise
+        if ENV_PASSPHRASE in os.environ:
+            hint = f"{ENV_PASSPHRASE} is set, but not to this store's passphrase: check it"
+        else:
+            hint = "type it again (capitals and spaces count)"
+        raise QuestError(str(exc), hint=hint) from None
 
 
 def display_width(text: str) -> int:

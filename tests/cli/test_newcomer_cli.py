@@ -190,3 +190,16 @@ def test_approving_writing_of_an_own_pack_pays_its_xp_with_pack_and_says_so_with
     )
     out = capsys.readouterr()
     assert "Approved Ben's work (+10 XP)." in out.out and out.err == ""
+
+
+def test_a_wrong_passphrase_from_the_environment_says_to_check_the_variable(
+    store, tmp_path, monkeypatch, capsys
+):
+    monkeypatch.setenv("QUEST_FACILITATOR_PASSPHRASE", "correct horse battery")
+    assert main(["--store", store, "facilitator", "set-passphrase"]) == 0
+    monkeypatch.setenv("QUEST_FACILITATOR_PASSPHRASE", "wrong horse battery")
+    capsys.readouterr()
+    assert main(["--store", store, "export", "-o", str(tmp_path / "r.html")]) == 1
+    err = capsys.readouterr().err
+    assert "wrong facilitator passphrase" in err
+    assert "QUEST_FACILITATOR_PASSPHRASE is set, but not to this store's passphrase" in err
