@@ -687,6 +687,7 @@ class OutboxStore:
         undone by a laptop's queue. Their traces in this file go too (`forget_here`)."""
         ids = {item.student_id for _n, item in batch if item.student_id}
         gone = ids - primary.existing_students(ids)
+        self.outbox.forget([n for n, item in batch if item.student_id in gone])
         for student_id in sorted(gone):
             kept = self.cache.student(student_id)
             self.forget_here(student_id, kept.display_name if kept else None)

@@ -47,6 +47,11 @@ def test_a_student_purged_while_a_laptop_was_offline_does_not_come_back_from_its
         ]
     )
     assert laptop.queued() == 3
+    odd = stamp(ev.XpGained(1, "step", "q"), gone.id)  # a row whose column lost the id
+    laptop.outbox.put([odd])
+    laptop.outbox.connection.execute(
+        "UPDATE outbox SET student_id = NULL WHERE event_id = ?", (odd.event_id,)
+    )
     laptop.close()  # the laptop is put away with its queue
 
     server.start()
