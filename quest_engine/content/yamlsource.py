@@ -487,7 +487,11 @@ _SYNTAX_HELP = (
     ("mapping values are not allowed", "a `: ` inside text? put the whole text in quotes"),
     ("could not find expected ':'", "each line of a mapping needs `key: value`"),
     ("found undefined alias", "define the anchor (`&name`) before using `*name`"),
-    ("did not find expected key", "check the indentation of this line against the lines above"),
+    (
+        "did not find expected key",
+        "keys at the same level start in the same column: indent this line like the key "
+        "above it that it belongs with",
+    ),
     ("found unexpected end of stream", "a quote or bracket is never closed"),
     ("expected a single document", "remove the `---` line: one quest per file"),
     ("found character '@'", "`@` and `` ` `` cannot start a value; put the text in quotes"),
@@ -583,6 +587,12 @@ def _missing_colon(exc: yaml.YAMLError, lines: list[str]) -> tuple[int, int, str
     if not words:
         return None
     key, rest = words[0], " ".join(words[1:])
+    if re.fullmatch(r"[\w-]+:\S.*", key):  # `xp:10`: the colon is there, the space is not
+        name, value = key.split(":", 1)
+        value = " ".join([value, rest]).strip()
+        value = value if len(value) <= 24 else value[:23] + "…"
+        shown = key if len(key) <= 24 else key[:23] + "…"
+        return n, column + 1, f"`{shown}` needs a space after its `:`", f"write `{name}: {value}`"
     following = _next_content_line(lines, n)
     opens_a_block = following is not None and _indent(following) > _indent(lines[n - 1])
     if not rest:
@@ -597,11 +607,42 @@ def _missing_colon(exc: yaml.YAMLError, lines: list[str]) -> tuple[int, int, str
     return n, column + 1, message, fix
 
 
+_KEY_AND_VALUE = re.compile(r"^(\s*(?:- )?)([\w-]+):[ \t]+[^\s|>#&!*]")
+
+
+def _over_indented(exc: yaml.YAMLError, lines: list[str]) -> tuple[int, int, str, str] | None:
+    """(line, column, message, help) for a `key:` line indented under a line that already
+    holds a whole `key: value`, where nothing can nest: the parser calls it a colon in the
+    wrong place and suggests quotes, but the fix is to line the key up with the one above."""
+    mark = getattr(exc, "problem_mark", None)
+    if mark is None or "mapping values are not allowed" not in str(getattr(exc, "problem", "")):
+        return None
+    n = mark.line + 1
+    if n > len(lines) or not re.fullmatch(r"\s*[\w-]+", lines[n - 1][: mark.column]):
+        return None
+    before = n - 1
+    while before >= 1 and (
+        not lines[before - 1].strip() or lines[before - 1].lstrip().startswith("#")
+    ):
+        before -= 1
+    above = _KEY_AND_VALUE.match(lines[before - 1]) if before >= 1 else None
+    if above is None or _indent(lines[n - 1]) <= len(above.group(1)):
+        return None
+    key = lines[n - 1][: mark.column].strip()
+    at = len(above.group(1))
+    return (
+        n,
+        _indent(lines[n - 1]) + 1,
+        f"`{key}:` is indented more than the line above allows",
+        f"line it up with `{above.group(2)}` on line {before}: {at} spaces before `{key}`",
+    )
+
+
 def _syntax_diagnostic(exc: yaml.YAMLError, path: str, source: str) -> Diagnostic:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     lines = source.split("\n")
-    colon = _missing_colon(exc, lines)
+    colon = _missing_colon(exc, lines) or _over_indented(exc, lines)
     if colon is not None and _find_lookalike(lines, colon[0]) is None:
         at_line, at_column, message, fix = colon
         tab_before = "\t" in "".join(lines[at_line - 1 : line])
@@ -624,6 +665,10 @@ def _syntax_diagnostic(exc: yaml.YAMLError, path: str, source: str) -> Diagnosti
         return make(path, line, column, "too-deep", "values are nested far too deeply")
     code = "multiple-documents" if "single document" in text else "yaml-syntax"
     help = [h for needle, h in _SYNTAX_HELP if needle in text]
+    misaligned = ("did not find expected key", "expected <block end>")
+    if any(words in text for words in misaligned) and not help_tab:
+        text = "this line is not lined up with the lines above it"
+        help = [h for needle, h in _SYNTAX_HELP if needle == misaligned[0]]
     if help_tab:
         help.insert(0, help_tab)
         text = "a tab is used for indentation here; YAML indents with spaces only"

@@ -36,6 +36,24 @@ MISTAKES = [
         "YAML expects `key: value` here",
         "write `text: Lava can be about **120…`",
     ),
+    (  # no space after the colon
+        ("    xp: 10\n", "    xp:10\n", 1),
+        "41:5",
+        "`xp:10` needs a space after its `:`",
+        "write `xp: 10`",
+    ),
+    (  # an option's second key indented deeper than its first
+        ("        - id: lava\n", "      - id: lava\n", 1),
+        "28:11",
+        "`text:` is indented more than the line above allows",
+        "line it up with `id` on line 27: 8 spaces before `text`",
+    ),
+    (  # a step indented by three spaces instead of two
+        ("  how-hot:\n", "   how-hot:\n", 1),
+        "44:4",
+        "this line is not lined up with the lines above it",
+        "keys at the same level start in the same column",
+    ),
     (
         ("      answer: 1100\n", "      answer: 1100 °C\n", 1),
         "49:15",
