@@ -140,6 +140,18 @@ def awarded_badges(q: dict) -> Iterator[tuple[tuple, str]]:
 # --------------------------------------------------------------------------- one quest
 
 
+def _swallowed_key(text: object) -> str | None:
+    """`next:` or `ending:` when the last line of a step's `|` text is one: indented one
+    step too far, the way forward became part of the text the student reads."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    last = text.strip().splitlines()[-1].strip()
+    for key in ("next:", "ending:"):
+        if last.startswith(key):
+            return key
+    return None
+
+
 def check_quest(q: dict, sink: Sink) -> None:
     """Checks that need only this quest file."""
     steps: dict = q["steps"]
@@ -178,11 +190,20 @@ def check_quest(q: dict, sink: Sink) -> None:
                     key=True,
                 )
         elif not targets:
+            swallowed = _swallowed_key(s.get("text"))
+            help = (
+                (
+                    f"the `{swallowed}` line is indented as part of the `text` above it: "
+                    "indent it like `text:`",
+                )
+                if swallowed
+                else ("add `next: <step id>`, or `ending: true` if the quest finishes here",)
+            )
             sink.add(
                 "dead-end",
                 f"step `{sid}` has no way forward and is not an ending",
                 ("steps", sid),
-                ("add `next: <step id>`, or `ending: true` if the quest finishes here",),
+                help,
                 key=True,
             )
         ch = s.get("challenge")

@@ -36,6 +36,12 @@ MISTAKES = [
         "YAML expects `key: value` here",
         "write `text: Lava can be about **120…`",
     ),
+    (  # `next:` indented into the `text: |` block above it: it became words to read
+        ("    next: name-it\n", "      next: name-it\n", 1),
+        "14:3",
+        "step `intro` has no way forward",
+        "the `next:` line is indented as part of the `text` above it: indent it like `text:`",
+    ),
     (  # no space after the colon
         ("    xp: 10\n", "    xp:10\n", 1),
         "41:5",
