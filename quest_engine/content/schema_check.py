@@ -290,8 +290,13 @@ def _missing_keys(
         owner = f"`{place(where)}`" if where else "the file"
         help = []
         desc = props.get(key, {}).get("description")
-        if desc:
+        if key == "format" and not where:
+            help.append("add `format: 1` as the first line: the version of the format it is in")
+        elif desc:
             help.append(f"`{key}`: {desc}")
+        examples = props.get(key, {}).get("examples") or []
+        if key != "format" and examples and isinstance(examples[0], str | int | float):
+            help.append(f"for example `{key}: {examples[0]}`")
         yield make(path, line, col, "missing-key", f"{owner} is missing `{key}`", help)
 
 

@@ -131,3 +131,17 @@ def test_a_colon_inside_text_still_says_to_quote_it(tmp_path, yaml_backend):
     (found,) = report.diagnostics
     assert (found.line, found.code) == (9, "yaml-syntax")
     assert found.help == ("a `: ` inside text? put the whole text in quotes",)
+
+
+def test_a_missing_key_says_what_to_write(tmp_path, monkeypatch, yaml_backend):
+    folder = tutorial_files(tmp_path)
+    quest = folder / "volcano-lab.yaml"
+    text = quest.read_text(encoding="utf-8")
+    quest.write_text(text.replace("format: 1\n", "").replace("start: intro\n", ""))
+    monkeypatch.chdir(tmp_path)
+    report = validate_paths(["quests/my-first-pack"], cache=CompileCache(None))
+    helps = {d.message: d.help for d in report.diagnostics}
+    assert helps["the file is missing `format`"] == (
+        "add `format: 1` as the first line: the version of the format it is in",
+    )
+    assert "for example `start: briefing`" in helps["the file is missing `start`"]
