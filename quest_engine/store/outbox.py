@@ -23,9 +23,11 @@ Calls that need the server anyway (facilitator work, `sync`) try it at once.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
+import os
 import sqlite3
 import threading
 import time
@@ -147,12 +149,25 @@ def check_shape(conn: sqlite3.Connection, schema: Sequence[str]) -> None:
             raise DamagedFile(f"table {table} has another shape")
 
 
+def _owner_only(path: Path) -> None:
+    """Create the file readable by its owner only (it holds names, writing and PIN hashes;
+    SQLite gives its -wal and -shm files the same mode)."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        with contextlib.suppress(OSError):  # a file from before: owner only from now on
+            os.chmod(path, 0o600)
+    except OSError:
+        pass  # SQLite says why it cannot open it (`_open_laptop_file`)
+
+
 class Outbox:
     """A durable FIFO of events waiting for the shared store, in one local SQLite file."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        _owner_only(self.path)
         self._conn = sqlite3.connect(
             str(self.path), timeout=10, isolation_level=None, check_same_thread=False
         )
@@ -474,19 +489,27 @@ NO_NEW_PROFILE_HINT = "Ask your teacher, or try again when the network is back."
 def _open_laptop_file(path: Path) -> tuple[Outbox, OfflineCache]:
     """The outbox and the offline cache in `path`. A file the game cannot use (garbage, a
     damaged page, tables of another shape) is renamed `<name>.damaged-N` beside it, kept
-    for a facilitator to look at, and a fresh file is started: play must go on."""
+    for a facilitator to look at, and a fresh file is started: play must go on. A file
+    that cannot be opened at all (no room, no right to write) is a clear error."""
     try:
-        return _open_checked(path)
-    except (sqlite3.DatabaseError, DamagedFile) as exc:
-        damaged = isinstance(exc, DamagedFile) or (
-            not isinstance(exc, sqlite3.OperationalError)
-            and getattr(exc, "sqlite_errorcode", None) in _DAMAGED_CODES
-        )
-        if not damaged:
-            raise
-        aside = _set_file_aside(path)
-        log.warning("outbox file unusable (%s); moved aside to %s", type(exc).__name__, aside)
-        return _open_checked(path)
+        try:
+            return _open_checked(path)
+        except (sqlite3.DatabaseError, DamagedFile) as exc:
+            damaged = isinstance(exc, DamagedFile) or (
+                not isinstance(exc, sqlite3.OperationalError)
+                and getattr(exc, "sqlite_errorcode", None) in _DAMAGED_CODES
+            )
+            if not damaged:
+                raise
+            aside = _set_file_aside(path)
+            log.warning("outbox file unusable (%s); moved aside to %s", type(exc).__name__, aside)
+            return _open_checked(path)
+    except (OSError, sqlite3.Error) as exc:
+        raise QuestError(
+            f"cannot open this computer's offline file {path} ({exc})",
+            hint=f"check that the folder {path.parent} exists and this account may write in "
+            "it, and that no other program holds the file",
+        ) from None
 
 
 def _open_checked(path: Path) -> tuple[Outbox, OfflineCache]:

@@ -4,6 +4,7 @@ or the bad rows are skipped, and play goes on. No server: the shared store is un
 
 from __future__ import annotations
 
+import os
 import sqlite3
 
 import pytest
@@ -101,3 +102,22 @@ def test_garbled_people_rows_are_left_out_offline_not_a_crash(path):
     assert laptop.check_pin("s-y", "1234") is False  # a hash no game wrote matches nothing
     assert laptop.check_pin(ADA.id, "2468")
     laptop.close()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")
+def test_the_laptop_file_is_readable_by_its_owner_only(path):
+    """It holds names, writing and PIN hashes: another account on a shared computer
+    must not read it."""
+    box = Outbox(path)
+    OfflineCache(box.connection, offline_view).remember(ADA, ROOM, "2468")
+    files = list(path.parent.glob("outbox.sqlite3*"))
+    assert any(f.name.endswith("-wal") for f in files)
+    for f in files:
+        assert f.stat().st_mode & 0o077 == 0, f.name
+    box.close()
+
+
+def test_a_place_the_file_cannot_be_made_is_one_clear_error(tmp_path):
+    (tmp_path / "notes.txt").write_text("a file where the folder should be")
+    with pytest.raises(QuestError, match="cannot open this computer's offline file"):
+        _offline(tmp_path / "notes.txt" / "outbox.sqlite3")
