@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from quest_engine.cli import store_shared
 from quest_engine.cli.store_session import facilitator_token, open_cli_store, store_location
@@ -18,6 +19,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     actions = p.add_subparsers(dest="store_command", metavar="ACTION", required=True)
     backup = actions.add_parser("backup", help="copy the store to PATH (safe while playing)")
     backup.add_argument("path", help="the backup file to write, e.g. room12-june.sqlite3")
+    backup.add_argument(
+        "--replace",
+        action="store_true",
+        help="write over PATH when it exists (without it, an existing file is left alone)",
+    )
     backup.set_defaults(handler=run_backup)
     restore = actions.add_parser(
         "restore", help="replace the store with a backup (checked first; the current one is kept)"
@@ -34,10 +40,20 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_backup(args: argparse.Namespace) -> int:
+    target = Path(args.path)
+    if target.is_dir():
+        raise QuestError(f"{target} is a folder", "give a file name, e.g. room12-june.sqlite3")
+    replacing = target.exists()
+    if replacing and not getattr(args, "replace", False):
+        # it could be another class's store, or a file that is not a backup at all
+        raise QuestError(
+            f"{target} already exists; nothing was written",
+            "give a new name (a date in it helps), or add --replace to write over it",
+        )
     with open_cli_store(args) as store:
         facilitator_token(store)  # a backup holds every student's writing: an export
         store.backup_to(args.path)
-    print(f"Backed up {store.location} to {args.path}")
+    print(f"Backed up {store.location} to {args.path}" + (" (replaced)" if replacing else ""))
     return 0
 
 

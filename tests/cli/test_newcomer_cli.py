@@ -203,3 +203,16 @@ def test_a_wrong_passphrase_from_the_environment_says_to_check_the_variable(
     err = capsys.readouterr().err
     assert "wrong facilitator passphrase" in err
     assert "QUEST_FACILITATOR_PASSPHRASE is set, but not to this store's passphrase" in err
+
+
+def test_a_backup_never_writes_over_a_file_unless_told_to(store, tmp_path, capsys):
+    other = tmp_path / "other-class.sqlite3"
+    assert main(["--store", str(other), "class", "create", "Room 99"]) == 0
+    before = other.read_bytes()
+    assert main(["--store", store, "store", "backup", str(other)]) == 1
+    assert "already exists; nothing was written" in capsys.readouterr().err
+    assert other.read_bytes() == before
+    assert main(["--store", store, "store", "backup", str(other), "--replace"]) == 0
+    assert "(replaced)" in capsys.readouterr().out
+    assert main(["--store", str(other), "class", "list"]) == 0
+    assert "Room 12" in capsys.readouterr().out
