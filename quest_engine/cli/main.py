@@ -24,6 +24,15 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 
 
+FIRST_STEPS = """\
+first steps:
+  quest play                          open the game on the bundled quests
+  quest new pack "Earth Science"      start a pack of your own quests
+  quest validate earth-science        check it, then: quest play --pack earth-science
+  quest class create "Room 12"        make a class, then: quest student add --class ...
+  quest COMMAND --help                what a command does and its options"""
+
+
 def command_modules() -> list[str]:
     """Every `quest_engine/cli/*_cmd.py` module; each adds its commands via `register`."""
     names = [m.name for m in pkgutil.iter_modules(_cli_package.__path__)]
@@ -34,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="quest",
         description="Quest Engine: play, check and run game-based learning quests.",
+        epilog=FIRST_STEPS,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"quest {__version__}")
     parser.add_argument(

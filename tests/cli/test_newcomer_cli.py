@@ -216,3 +216,16 @@ def test_a_backup_never_writes_over_a_file_unless_told_to(store, tmp_path, capsy
     assert "(replaced)" in capsys.readouterr().out
     assert main(["--store", str(other), "class", "list"]) == 0
     assert "Room 12" in capsys.readouterr().out
+
+
+def test_the_first_steps_in_quest_help_are_commands_the_cli_accepts():
+    import shlex
+
+    from quest_engine.cli.main import FIRST_STEPS, build_parser
+
+    lines = [line.strip() for line in FIRST_STEPS.splitlines() if line.startswith("  quest ")]
+    commands = [shlex.split(line.split("   ")[0]) for line in lines if "COMMAND" not in line]
+    commands += [shlex.split(c.splitlines()[0]) for c in FIRST_STEPS.split("then: ")[1:2]]
+    assert len(commands) == 5
+    for argv in commands:
+        build_parser().parse_args(argv[1:])  # SystemExit here means the help text is stale
