@@ -42,7 +42,10 @@ def parse_size(text: str | None) -> tuple[int, int]:
     except ValueError:
         raise UsageError(f"--size {text!r} is not WIDTHxHEIGHT", "e.g. --size 1280x720") from None
     if w < 320 or h < 240:
-        raise UsageError("--size is too small", "the game needs at least 1024x600 to look right")
+        raise UsageError(
+            f"--size {text} is too small",
+            "the smallest is 320x240, and the game is laid out for 1024x600 and up",
+        )
     return (w, h)
 
 
