@@ -33,6 +33,7 @@ import threading
 import time
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import replace
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -489,7 +490,8 @@ NO_NEW_PROFILE_HINT = "Ask your teacher, or try again when the network is back."
 def _open_laptop_file(path: Path) -> tuple[Outbox, OfflineCache]:
     """The outbox and the offline cache in `path`. A file the game cannot use (garbage, a
     damaged page, tables of another shape) is renamed `<name>.damaged-N` beside it, kept
-    for a facilitator to look at, and a fresh file is started: play must go on. A file
+    for a facilitator to look at (a purge deletes a copy that holds the student), and a
+    fresh file is started: play must go on. A file
     that cannot be opened at all (no room, no right to write) is a clear error."""
     try:
         try:
@@ -521,6 +523,24 @@ def _open_checked(path: Path) -> tuple[Outbox, OfflineCache]:
         box.close()
         raise
     return box, cache
+
+
+def _set_aside_copies(path: Path) -> list[Path]:
+    """The damaged copies of the laptop file set aside beside it, with their -wal/-shm."""
+    return sorted(path.parent.glob(f"{glob_escape(path.name)}.damaged-*"))
+
+
+def _mentions(path: Path, student_id: str, display_name: str | None) -> bool:
+    """Whether a file holds the student's id, or their name as a purge finds it in words
+    (`purge.name_pattern`), anywhere in its bytes."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    if student_id.encode() in data:
+        return True
+    pattern = purge.name_pattern(display_name or "")
+    return pattern is not None and pattern.search(data.decode("utf-8", "replace")) is not None
 
 
 def _set_file_aside(path: Path) -> Path:
@@ -742,6 +762,10 @@ class OutboxStore:
             self.outbox.replace_name(display_name)
         self.cache.forget(student_id, display_name or "")
         self.outbox.compact()
+        for aside in _set_aside_copies(self.outbox.path):
+            if _mentions(aside, student_id, display_name):
+                aside.unlink(missing_ok=True)
+                log.info("outbox: deleted a set-aside copy that held a purged student")
 
     def sync(self) -> int:
         """Send what is queued now, trying the network in this thread (e.g. at the end of a

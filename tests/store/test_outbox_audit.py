@@ -126,3 +126,25 @@ def test_a_purge_on_another_computer_reaches_a_laptop_when_the_game_next_starts_
     for f in tmp_path.glob("outbox.sqlite3*"):
         data = f.read_bytes()
         assert b"Quillon" not in data and gone.id.encode() not in data, f.name
+
+
+def test_a_purge_also_deletes_a_set_aside_copy_of_the_laptop_file_that_holds_them(
+    server, school, tmp_path
+):
+    url, room, gone, ada = school
+    path = tmp_path / "outbox.sqlite3"
+    laptop = _laptop(url, path)
+    assert laptop.check_pin(gone.id, None)
+    laptop.close()
+    held = path.read_bytes()
+    assert gone.id.encode() in held
+    path.write_bytes(b"\x00garbage\x00" + held[20:])  # damaged: set aside at the next start
+    laptop = _laptop(url, path)
+    aside = [p for p in tmp_path.iterdir() if ".damaged" in p.name]
+    assert aside and laptop.online
+
+    laptop.purge_student(laptop.verify_facilitator(None), gone.id)
+    laptop.close()
+    for f in tmp_path.iterdir():
+        data = f.read_bytes()
+        assert b"Quillon" not in data and gone.id.encode() not in data, f.name
