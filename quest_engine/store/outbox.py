@@ -733,7 +733,7 @@ class OutboxStore:
         self.outbox.forget([n for n, item in batch if item.student_id in gone])
         for student_id in sorted(gone):
             kept = self.cache.student(student_id)
-            self.forget_here(student_id, kept.display_name if kept else None)
+            self._quietly(self.forget_here, student_id, kept.display_name if kept else None)
         if gone:
             log.info("outbox: dropped the queued moves of %d purged student(s)", len(gone))
         return len(gone)
@@ -751,7 +751,7 @@ class OutboxStore:
                 return
             for student_id in sorted(set(ids) - have):
                 kept = self.cache.student(student_id)
-                self.forget_here(student_id, kept.display_name if kept else None)
+                self._quietly(self.forget_here, student_id, kept.display_name if kept else None)
 
     def forget_here(self, student_id: str, display_name: str | None) -> None:
         """Everything of a purged student in this laptop's file: queued and set-aside

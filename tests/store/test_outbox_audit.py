@@ -5,11 +5,13 @@ Real PostgreSQL server (tests/store/pg_fixture.py), stopped and started."""
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
 from quest_engine.rules import events as ev
 from quest_engine.store import stamp
-from quest_engine.store.outbox import OutboxStore
+from quest_engine.store.outbox import Outbox, OutboxStore
 from quest_engine.store.postgres_backend import PostgresStore
 
 pytestmark = pytest.mark.postgres
@@ -148,3 +150,25 @@ def test_a_purge_also_deletes_a_set_aside_copy_of_the_laptop_file_that_holds_the
     for f in tmp_path.iterdir():
         data = f.read_bytes()
         assert b"Quillon" not in data and gone.id.encode() not in data, f.name
+
+
+def test_a_full_disk_while_dropping_a_purged_students_moves_does_not_stop_play(
+    server, school, tmp_path, monkeypatch
+):
+    url, room, gone, ada = school
+    laptop = _laptop(url, tmp_path / "outbox.sqlite3")
+    assert laptop.check_pin(gone.id, None)
+    server.stop()
+    laptop.append([stamp(ev.XpGained(5, "step", "q"), gone.id)])
+    server.start()
+    with PostgresStore(url) as admin:
+        admin.purge_student(admin.verify_facilitator(None), gone.id)
+
+    def full(*_args):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(Outbox, "compact", full)
+    assert laptop.sync() == 0  # the network is back; the purged student's move is dropped
+    added = laptop.append([stamp(ev.XpGained(3, "step", "q"), ada.id)])  # Ada plays on
+    assert [e.seq > 0 for e in added] == [True] and laptop.queued() == 0
+    laptop.close()
