@@ -545,18 +545,26 @@ class OfflineCache:
             for key, kind, text in conn.execute(
                 "SELECT key, kind, value FROM last_reads"
             ).fetchall():
-                if kind in ("class_board", "shared_work"):
-                    here = {s.id for s in self.students(_args(key)[0])}
-                    if not here:
-                        conn.execute("DELETE FROM last_reads WHERE key = ?", (key,))
-                        continue
-                    rows = [r for r in json.loads(text) if r["student_id"] in here]
-                    text = json.dumps(rows, separators=(",", ":"), ensure_ascii=False)
-                new = _rewrite(text, pattern, student_id)
+                try:
+                    if kind in ("class_board", "shared_work"):
+                        here = {s.id for s in self.students(_args(key)[0])}
+                        if not here:
+                            conn.execute("DELETE FROM last_reads WHERE key = ?", (key,))
+                            continue
+                        rows = [r for r in json.loads(text) if r["student_id"] in here]
+                        text = json.dumps(rows, separators=(",", ":"), ensure_ascii=False)
+                    new = _rewrite(text, pattern, student_id)
+                except _UNREADABLE:  # a garbled row that may name them: it goes
+                    conn.execute("DELETE FROM last_reads WHERE key = ?", (key,))
+                    continue
                 if new != text or kind in ("class_board", "shared_work"):
                     conn.execute("UPDATE last_reads SET value = ? WHERE key = ?", (new, key))
             for n, record in conn.execute("SELECT n, record FROM sent_since").fetchall():
-                new = _rewrite(record, pattern, student_id)
+                try:
+                    new = _rewrite(record, pattern, student_id)
+                except _UNREADABLE:
+                    conn.execute("DELETE FROM sent_since WHERE n = ?", (n,))
+                    continue
                 if new != record:
                     conn.execute("UPDATE sent_since SET record = ? WHERE n = ?", (new, n))
             return bool(held)

@@ -268,8 +268,14 @@ class Outbox:
             for table, key in (("outbox", "n"), ("rejected", "event_id")):
                 rows = self._conn.execute(f"SELECT {key}, record FROM {table}").fetchall()
                 for k, record in rows:
-                    rec = json.loads(record)
-                    text = json.dumps(rec["event"], ensure_ascii=False)
+                    try:
+                        rec = json.loads(record)
+                        text = json.dumps(rec["event"], ensure_ascii=False)
+                    except (ValueError, KeyError, TypeError):  # garbled: it goes if it names them
+                        if pattern.search(str(record)):
+                            self._conn.execute(f"DELETE FROM {table} WHERE {key} = ?", (k,))
+                            changed += 1
+                        continue
                     event = purge.renamed_event(text, pattern)
                     if event is None:
                         continue

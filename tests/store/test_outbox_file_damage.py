@@ -121,3 +121,28 @@ def test_a_place_the_file_cannot_be_made_is_one_clear_error(tmp_path):
     (tmp_path / "notes.txt").write_text("a file where the folder should be")
     with pytest.raises(QuestError, match="cannot open this computer's offline file"):
         _offline(tmp_path / "notes.txt" / "outbox.sqlite3")
+
+
+def test_forgetting_a_purged_student_drops_garbled_rows_that_name_them(path):
+    box = Outbox(path)
+    cache = OfflineCache(box.connection, offline_view)
+    gone = StudentInfo("s-gone", "c1", "Quillon Zebedee", "owl", False)
+    cache.remember(ADA, ROOM, "2468")
+    cache.remember(gone, ROOM, None)
+    cache.keep("draft", (ADA.id, "q", "s"), "My plan")
+    conn = box.connection
+    conn.execute("UPDATE last_reads SET value = '[\"Quillon wrote' WHERE kind = 'draft'")
+    conn.execute("INSERT INTO sent_since (student_id, record) VALUES ('s-ada', '{Quillon')")
+    cache.keep("class_board", ("c1",), [])
+    conn.execute("UPDATE last_reads SET value = 'not json' WHERE kind = 'class_board'")
+    conn.execute(
+        "INSERT INTO outbox (event_id, student_id, record, queued_at) "
+        "VALUES ('e1', 's-ada', '{\"event\": \"Quillon', 'x')"
+    )
+    conn.execute("INSERT INTO rejected VALUES ('e2', 'Quillon said [', 'unreadable row', 'x')")
+    assert cache.forget(gone.id, gone.display_name)
+    box.replace_name(gone.display_name)
+    box.compact()
+    box.close()
+    for f in path.parent.glob("outbox.sqlite3*"):
+        assert b"Quillon" not in f.read_bytes(), f.name
