@@ -372,6 +372,29 @@ class OfflineCache:
 
         return self._write(body)
 
+    def count_try(self, student_id: str, now: float) -> float:
+        """Count one try as wrong until it proves right (`credentials.PIN_RULE`); returns
+        the seconds of a pause already running instead (then nothing is counted). Wrong
+        PINs the server turned down here count too, so going offline gives no fresh tries."""
+
+        def count(conn: sqlite3.Connection) -> float:
+            row = conn.execute(
+                "SELECT failures, lockouts, locked_until FROM pin_guard WHERE student_id = ?",
+                (student_id,),
+            ).fetchone()
+            state = _guard_state(row)
+            wait = PIN_RULE.wait_s(state, now)
+            if wait > 0:
+                return wait
+            after = PIN_RULE.counted(state, now)
+            conn.execute(
+                "INSERT OR REPLACE INTO pin_guard VALUES (?, ?, ?, ?)",
+                (student_id, after.failures, after.lockouts, after.locked_until),
+            )
+            return 0.0
+
+        return float(self._write(count))
+
     def check_pin(self, student_id: str, pin: str | None, now: float) -> bool | None:
         """The PIN against the hash made here at the last online sign-in; None when this
         laptop cannot tell (the student never signed in here with their PIN). Wrong tries
@@ -384,27 +407,9 @@ class OfflineCache:
         stored = self.pin_hash(student_id)
         if stored is None:
             return None
-        rule = PIN_RULE
-
-        def count(conn: sqlite3.Connection) -> float:
-            row = conn.execute(
-                "SELECT failures, lockouts, locked_until FROM pin_guard WHERE student_id = ?",
-                (student_id,),
-            ).fetchone()
-            state = _guard_state(row)
-            wait = rule.wait_s(state, now)
-            if wait > 0:
-                return wait
-            after = rule.counted(state, now)
-            conn.execute(
-                "INSERT OR REPLACE INTO pin_guard VALUES (?, ?, ?, ?)",
-                (student_id, after.failures, after.lockouts, after.locked_until),
-            )
-            return 0.0
-
-        wait = self._write(count)
+        wait = self.count_try(student_id, now)
         if wait > 0:
-            raise rule.refusal(wait)
+            raise PIN_RULE.refusal(wait)
         if pin is None or not credentials.verify_secret(pin, stored):
             return False
         self._write(

@@ -978,6 +978,8 @@ class OutboxStore:
                 return ok
             if ok and info is not None and room is not None:
                 self._quietly(self.cache.remember, info, room, pin, stamp)
+            elif not ok and self.cache.pin_hash(student_id) is not None:
+                self._quietly(self.cache.count_try, student_id, self._local_clock())
             return ok
 
     def facilitator_has_passphrase(self) -> bool:

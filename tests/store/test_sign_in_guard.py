@@ -211,3 +211,24 @@ def test_a_laptop_whose_clock_is_set_ahead_does_not_skip_a_pause_on_the_shared_s
         laptop = PostgresStore(pg_url)
     with laptop, pytest.raises(QuestError, match=LOCKED):
         laptop.check_pin(ana.id, PIN)
+
+
+@pytest.mark.postgres
+def test_pulling_the_network_after_five_wrong_pins_does_not_give_five_more_guesses(
+    server, pg_url, tmp_path
+):
+    from quest_engine.store.outbox import OutboxStore
+    from quest_engine.store.postgres_backend import PostgresStore
+
+    with PostgresStore(pg_url) as teacher:
+        ana = _kid(teacher)
+    laptop = OutboxStore(pg_url, outbox_path=tmp_path / "outbox.sqlite3", retry_interval=0)
+    assert laptop.check_pin(ana.id, PIN)  # Ana played on this laptop
+    for _ in range(credentials.PIN_MAX_FAILURES):  # a classmate guesses online
+        assert not laptop.check_pin(ana.id, "0000")
+    laptop.close()
+    server.stop()  # ... then unplugs the network and starts the game again
+    laptop = OutboxStore(pg_url, outbox_path=tmp_path / "outbox.sqlite3", retry_interval=0)
+    with pytest.raises(QuestError, match=LOCKED):
+        laptop.check_pin(ana.id, "1111")
+    laptop.close()
