@@ -134,9 +134,9 @@ def _columns(conn: sqlite3.Connection) -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def check_shape(conn: sqlite3.Connection, schema: Sequence[str]) -> None:
-    """Raise `DamagedFile` when a table the game uses has other columns than `schema` makes
-    (a damaged file, or one another version wrote): reads would fail at sign-in."""
+def misshapen(conn: sqlite3.Connection, schema: Sequence[str]) -> list[str]:
+    """The tables `schema` makes that have other columns in `conn` (a damaged file, or one
+    another version wrote): reads and writes of them would fail while playing."""
     want = sqlite3.connect(":memory:")
     try:
         for statement in schema:
@@ -145,9 +145,7 @@ def check_shape(conn: sqlite3.Connection, schema: Sequence[str]) -> None:
     finally:
         want.close()
     have = _columns(conn)
-    for table, columns in expected.items():
-        if have.get(table) != columns:
-            raise DamagedFile(f"table {table} has another shape")
+    return sorted(t for t, columns in expected.items() if have.get(t) != columns)
 
 
 def _owner_only(path: Path) -> None:
@@ -523,8 +521,15 @@ def _open_laptop_file(path: Path) -> tuple[Outbox, OfflineCache]:
 def _open_checked(path: Path) -> tuple[Outbox, OfflineCache]:
     box = Outbox(path)
     try:
+        if misshapen(box.connection, _OUTBOX_SCHEMA):
+            raise DamagedFile("the queue's tables have another shape")
         cache = OfflineCache(box.connection, offline_view)
-        check_shape(box.connection, _OUTBOX_SCHEMA + CACHE_SCHEMA)
+        wrong = misshapen(box.connection, CACHE_SCHEMA)
+        if wrong:  # only a help for an offline start: made again, the queue stays
+            log.warning("offline cache tables of another shape made again: %s", ", ".join(wrong))
+            for table in wrong:
+                box.connection.execute(f"DROP TABLE {table}")  # names from CACHE_SCHEMA
+            cache = OfflineCache(box.connection, offline_view)
     except BaseException:
         box.close()
         raise

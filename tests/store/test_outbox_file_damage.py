@@ -44,16 +44,31 @@ def test_a_file_that_is_not_a_database_is_set_aside_and_play_goes_on(path):
     assert len(aside) == 1 and aside[0].read_bytes().startswith(b"this is not")
 
 
-def test_a_table_of_another_shape_is_set_aside_not_a_crash_at_sign_in(path):
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE laptop_students (student_id TEXT PRIMARY KEY)")
-    conn.commit()
-    conn.close()
+def test_a_table_of_another_shape_is_made_again_not_a_crash_at_sign_in(path):
+    box = Outbox(path)
+    box.put([stamp(ev.XpGained(5, "step", "q"), ADA.id)])  # a move still to be sent
+    box.connection.execute("CREATE TABLE laptop_students (student_id TEXT PRIMARY KEY)")
+    box.close()
     laptop = _offline(path)
     with pytest.raises(StoreUnreachable) as err:
         laptop.check_pin(ADA.id, "2468")
     assert str(err.value) == NOT_PLAYED_HERE
+    assert laptop.queued() == 1  # the queue is kept: only the cache is made again
     laptop.close()
+
+
+def test_a_queue_table_of_another_shape_sets_the_file_aside(path):
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE outbox (n INTEGER PRIMARY KEY, x TEXT)")
+    conn.commit()
+    conn.close()
+    laptop = _offline(path)
+    laptop.append([stamp(ev.XpGained(5, "step", "q"), ADA.id)])
+    assert laptop.queued() == 1
+    laptop.close()
+    assert [p.name for p in path.parent.iterdir() if ".damaged" in p.name] == [
+        "outbox.sqlite3.damaged-1"
+    ]
 
 
 def test_a_queued_row_no_game_wrote_is_set_aside_and_the_rest_still_reads(path):
