@@ -17,7 +17,11 @@ little the game needs to *start* offline as well:
   read was remembered, folded into the reads the next time the outbox is opened (so a
   fresh start offline shows the progress made online just before).
 - `pin_guard`: wrong offline PINs in a row (`credentials.PIN_RULE`), so guessing is slowed
-  here as it is on the server, across restarts.
+  here as it is on the server, across restarts (wrong PINs the server turned down here
+  count too).
+- `pin_stamps`: the server's `credentials.pin_stamp` of each PIN hashed here, so a PIN a
+  facilitator replaced on another computer stops working here offline once this laptop
+  has been online since (`stale_pins`).
 
 Why only this: a laptop is shared and can be lost; it keeps what its own students need to
 carry on, nothing about classmates who never used it. An online roster read forgets a
