@@ -959,6 +959,11 @@ class SQLiteStore(StoreBase):
 def require_healthy_backup(backup: str | os.PathLike[str]) -> None:
     """Refuse to restore from a file that is not a healthy store of this release or older."""
     problems = check_file(str(backup))
+    if problems and not Path(backup).is_file():
+        raise QuestError(
+            f"there is no file at {backup}; nothing was restored",
+            hint="check the path: `quest store backup PATH` writes one",
+        )
     if problems:
         raise QuestError(
             f"{backup} is not a healthy progress store; nothing was restored", hint=problems[0]

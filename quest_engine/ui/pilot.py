@@ -190,6 +190,9 @@ class Pilot:
             if label in self.labels():
                 self.click(label)
                 return
+        if card is not None and card.status == "locked":
+            missing = "; ".join(card.missing) or "its prerequisites"
+            raise PilotError(f"{title!r} is locked (unlock by: {missing})")
         raise PilotError(f"{title!r} cannot be started; the screen offers: {self.labels()}")
 
     def answer_step(self) -> None:

@@ -78,6 +78,12 @@ def test_restore_refuses_a_corrupted_file(classroom, tmp_path):
     assert not list(Path(s.location).parent.glob("*.before-restore-*"))
 
 
+def test_restore_from_a_missing_file_says_there_is_no_file(classroom, tmp_path):
+    with pytest.raises(QuestError, match="there is no file at .*nothing was restored"):
+        classroom.store.restore_from(tmp_path / "typo.sqlite3")
+    assert classroom.store.check().ok
+
+
 def test_restore_refuses_a_database_that_is_not_a_store(classroom, tmp_path):
     other = tmp_path / "other.sqlite3"
     conn = sqlite3.connect(other)

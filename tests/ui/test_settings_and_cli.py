@@ -70,6 +70,13 @@ def test_a_failing_script_step_is_a_clean_error(tmp_path, service):
         play_cmd.run(_args(script=str(script)), service=service)
 
 
+def test_a_script_playing_a_locked_quest_says_it_is_locked(tmp_path, service):
+    script = tmp_path / "locked.yaml"
+    script.write_text("- click: Room 12\n- click: Maya\n- play_quest: Orbit Odyssey\n")
+    with pytest.raises(QuestError, match="'Orbit Odyssey' is locked .unlock by: Finish"):
+        play_cmd.run(_args(script=str(script)), service=service)
+
+
 def test_a_malformed_script_names_the_problem(tmp_path, service):
     script = tmp_path / "bad.yaml"
     script.write_text("- dance: now\n")
