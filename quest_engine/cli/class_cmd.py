@@ -49,7 +49,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="ID",
         help="the drawn character: " + ", ".join(avatar_ids()) + " (default: a plain face)",
     )
-    add.add_argument("--pin", default=None, metavar="1234", help="optional 4-digit PIN")
+    pin = add.add_mutually_exclusive_group()
+    pin.add_argument(
+        "--pin",
+        default=None,
+        metavar="1234",
+        help="optional 4-digit PIN (it stays in the shell's history: --ask-pin does not)",
+    )
+    pin.add_argument("--ask-pin", action="store_true", help="type the PIN twice, unseen")
+    pin.add_argument(
+        "--pin-stdin", action="store_true", help="read the PIN from standard input's first line"
+    )
     add.set_defaults(handler=run_student_add)
 
     fac = sub.add_parser("facilitator", help="facilitator settings")
@@ -101,11 +111,16 @@ def run_student_add(args: argparse.Namespace) -> int:
         avatar = avatar.lower()
     with open_cli_store(args) as store:
         cls = store.class_by_name(args.class_name)
-        kid = store.add_student(
-            facilitator_token(store), cls.id, args.display_name, avatar, args.pin
-        )
-    pin = " with a PIN" if kid.has_pin else ""
-    print(f"Added {kid.display_name} to {cls.name}{pin}.")
+        token = facilitator_token(store)
+        pin = args.pin
+        if args.ask_pin or args.pin_stdin:
+            from quest_engine.cli.student_pin_cmd import read_pin
+
+            hint = "type it at a terminal, pipe it in with --pin-stdin, or leave the PIN out"
+            pin = read_pin(args.display_name, from_stdin=args.pin_stdin, hint=hint)
+        kid = store.add_student(token, cls.id, args.display_name, avatar, pin)
+    with_pin = " with a PIN" if kid.has_pin else ""
+    print(f"Added {kid.display_name} to {cls.name}{with_pin}.")
     if avatar and known and avatar not in known:
         print(
             f"  note: no drawn character is called {avatar!r}, so {kid.display_name} shows "

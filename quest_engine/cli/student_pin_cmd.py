@@ -52,13 +52,20 @@ def new_pin(args: argparse.Namespace, display_name: str) -> str | None:
     twice unseen at a terminal."""
     if args.clear:
         return None
-    if args.pin_stdin:
+    return read_pin(
+        display_name,
+        from_stdin=args.pin_stdin,
+        hint="type it at a terminal, pipe it in with --pin-stdin, or use --clear",
+    )
+
+
+def read_pin(display_name: str, *, from_stdin: bool, hint: str) -> str:
+    """A PIN that never sits in argv or the shell's history: the first line of standard
+    input, or typed twice unseen at a terminal (`hint` says what else to do without one)."""
+    if from_stdin:
         return _checked(sys.stdin.readline().strip())
     if not sys.stdin.isatty():
-        raise QuestError(
-            "the new PIN is needed",
-            hint="type it at a terminal, pipe it in with --pin-stdin, or use --clear",
-        )
+        raise QuestError("the new PIN is needed", hint=hint)
     first = _checked(getpass.getpass(f"New PIN for {display_name}: "))
     if getpass.getpass("Type it again: ") != first:
         raise QuestError("the two PINs differ; nothing was changed")

@@ -269,3 +269,23 @@ def test_after_a_reset_elsewhere_the_old_pin_stops_working_offline_on_a_laptop_t
     assert str(caught.value) == NEW_PIN_NOT_HERE
     assert laptop.check_pin(bo.id, OLD)  # Bo's PIN did not change
     laptop.close()
+
+
+@pytest.mark.sqlite_only
+def test_a_student_added_with_pin_stdin_has_that_pin_and_it_is_never_in_argv(school):
+    path, _ana, _bo = school
+    out = quest(path, "student", "add", "--class", "Room 1", "Cy", "--pin-stdin", stdin=NEW)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == "Added Cy to Room 1 with a PIN.\n"
+    with SQLiteStore(path) as s:
+        room = s.class_by_name("Room 1")
+        cy = next(x for x in s.students(room.id) if x.display_name == "Cy")
+    assert _signs_in(path, cy.id, NEW) and not _signs_in(path, cy.id, OLD)
+
+    out = quest(path, "student", "add", "--class", "Room 1", "Di", "--ask-pin")
+    _failed(out, "the new PIN is needed")  # no terminal to type it at, and nothing was added
+    out = quest(path, "student", "add", "--class", "Room 1", "Ed", "--pin-stdin", stdin="12")
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    with SQLiteStore(path) as s:
+        names = {x.display_name for x in s.students(s.class_by_name("Room 1").id)}
+    assert "Cy" in names and not {"Di", "Ed"} & names
