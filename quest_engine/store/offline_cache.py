@@ -28,7 +28,9 @@ carry on, nothing about classmates who never used it. An online roster read forg
 student the server no longer has (purged on another machine), and `forget` (run by
 `quest student purge` through this laptop) removes their rows, their local PIN hash, and
 their name from what classmates wrote; `forget_pin` (run by `quest student pin` through
-this laptop) drops the local hash of a PIN a facilitator replaced.
+this laptop) drops the local hash of a PIN a facilitator replaced. `expire` (each time the
+file is opened) forgets a student not signed in online here for `REMEMBER_DAYS`: a school
+laptop moves between classes and years.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ import sqlite3
 import types
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, fields, is_dataclass
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
@@ -195,6 +198,10 @@ SCHEMA = (
     "failures INTEGER NOT NULL, lockouts INTEGER NOT NULL, locked_until TEXT)",
     "CREATE TABLE IF NOT EXISTS pin_stamps (student_id TEXT PRIMARY KEY, stamp TEXT NOT NULL)",
 )
+
+REMEMBER_DAYS = 90
+"""A student not signed in online on a laptop for this long is forgotten there (`expire`):
+long enough for a summer break, short enough that last year's class does not stay."""
 
 Fold = Callable[[str, tuple[Any, ...], Any, list[LoggedEvent]], Any]
 """(kind, args, remembered answer, events since) -> the answer with the events on top."""
@@ -577,6 +584,43 @@ class OfflineCache:
                 if new != record:
                     conn.execute("UPDATE sent_since SET record = ? WHERE n = ?", (new, n))
             return bool(held)
+
+        return self._write(body)
+
+    def expire(self, now: datetime | None = None, days: int = REMEMBER_DAYS) -> int:
+        """Forget the students who have not signed in online on this laptop for `days`:
+        a school laptop moves between classes and years, and last year's profiles, PIN
+        hashes and writing have no business staying on it. Not a purge: nothing of theirs
+        is rewritten, and their queued moves (the outbox's queue) are still sent. Returns
+        how many students were forgotten."""
+        since = (now or datetime.now(UTC)) - timedelta(days=days)
+        cutoff = since.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+        def body(conn: sqlite3.Connection) -> int:
+            gone = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT student_id FROM laptop_students WHERE signed_in_at < ?", (cutoff,)
+                )
+            ]
+            for sid in gone:
+                for table in ("laptop_students", "pin_guard", "pin_stamps", "last_reads"):
+                    conn.execute(f"DELETE FROM {table} WHERE student_id = ?", (sid,))
+                conn.execute("DELETE FROM sent_since WHERE student_id = ?", (sid,))
+            if gone:
+                conn.execute(
+                    "DELETE FROM laptop_classes WHERE class_id NOT IN "
+                    "(SELECT class_id FROM laptop_students)"
+                )
+                for key, kind in conn.execute("SELECT key, kind FROM last_reads").fetchall():
+                    if kind in ("class_board", "shared_work"):
+                        try:
+                            class_id = _args(key)[0]
+                        except (*_UNREADABLE, IndexError):
+                            class_id = None
+                        if class_id is None or not self.students(class_id):
+                            conn.execute("DELETE FROM last_reads WHERE key = ?", (key,))
+            return len(gone)
 
         return self._write(body)
 

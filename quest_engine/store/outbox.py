@@ -533,6 +533,10 @@ def _open_checked(path: Path) -> tuple[Outbox, OfflineCache]:
     except BaseException:
         box.close()
         raise
+    try:
+        cache.expire()
+    except sqlite3.Error as exc:  # a help for privacy, never a reason not to play
+        log.warning("could not forget long-unseen students (%s)", type(exc).__name__)
     return box, cache
 
 

@@ -154,3 +154,36 @@ def test_a_row_another_version_wrote_is_read_again_online_not_a_crash(path):
     assert again.cache.read("student_summary", (ADA.id,)) is None
     assert again.cache.read("draft", (ADA.id, "q", "s")) == ("My plan", [])
     again.close()
+
+
+def test_a_student_not_seen_online_for_90_days_is_forgotten_on_the_laptop(path):
+    """A school laptop moves between classes and years: last year's profiles, PIN hashes
+    and writing do not stay on it. Cy, seen recently, stays; nothing is rewritten."""
+    from datetime import UTC, datetime, timedelta
+
+    from quest_engine.store.outbox import _open_laptop_file
+
+    laptop = Laptop(path)
+    laptop.cache.remember(ADA, ROOM, "2468")
+    laptop.cache.remember(CY, ROOM, None)
+    laptop.cache.keep("student_summary", (ADA.id,), _summary(ADA, 40))
+    laptop.cache.keep("student_summary", (CY.id,), _summary(CY, 5))
+    laptop.cache.keep("class_board", ("c1",), [_row(ADA, 40), _row(CY, 5)])
+    laptop.box.connection.execute(
+        "UPDATE laptop_students SET signed_in_at = '2025-01-10T08:00:00.000Z' WHERE student_id = ?",
+        (ADA.id,),
+    )
+    soon = datetime(2025, 4, 9, 8, tzinfo=UTC)  # 89 days later: still remembered
+    assert laptop.cache.expire(soon) == 0 and laptop.cache.student(ADA.id) == ADA
+    laptop.close()
+
+    box, cache = _open_laptop_file(path)  # as the game opens it: today, long after
+    try:
+        assert cache.student(ADA.id) is None and cache.pin_hash(ADA.id) is None
+        assert cache.read("student_summary", (ADA.id,)) is None
+        assert cache.students("c1") == [CY] and cache.classes() == [ROOM]
+        assert cache.read("student_summary", (CY.id,)) is not None
+        assert cache.expire(datetime.now(UTC) + timedelta(days=91)) == 1  # then Cy too
+        assert cache.classes() == [] and cache.read("class_board", ("c1",)) is None
+    finally:
+        box.close()
