@@ -502,3 +502,32 @@ def test_balance_labels_stay_above_the_ground_in_a_short_card(look, tilt):
         assert comp.scene.contains(r), (text, r, comp.scene)
         assert r.bottom < comp.ground, (text, r, comp.ground)
     assert comp.pivot[1] < comp.ground
+
+
+THREE_LONG = m.ChoiceChallenge(
+    "choice",
+    "After a minute of jumping jacks, what happens to your heart rate?",
+    (
+        m.ChoiceOption("down", "It goes down because the heart gets tired."),
+        m.ChoiceOption("up", "It goes up, so blood brings more oxygen to your muscles.", True),
+        m.ChoiceOption("same", "It stays the same."),
+    ),
+)
+
+
+@pytest.mark.parametrize("area", list(AREAS))
+@pytest.mark.parametrize("look", ["plain", "xl-contrast", "xl-dyslexia"])
+@pytest.mark.parametrize("challenge", [CHOICE, FIVE, THREE_LONG], ids=["three", "five", "long"])
+def test_choice_options_keep_their_text_size_after_feedback(challenge, area, look):
+    comp, _ = build(challenge, area, look)
+    size = comp.option_font.get_height()
+    pick = challenge.options[1].id
+    comp.activate(f"opt:{pick}")
+    if challenge.multiple:
+        comp.submit()
+    comp.show_feedback(False, "Not quite. Think about how many equal parts make a whole.")
+    render(comp, (1280, 720))
+    assert comp.option_font.get_height() == size  # the answers do not shrink under the banner
+    assert comp.body.contains(comp.option_rects[pick])  # the student's pick is in full view
+    comp.reset_for_retry()
+    assert comp.option_font.get_height() == size

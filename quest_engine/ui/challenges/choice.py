@@ -29,6 +29,7 @@ class ChoiceComponent(ChallengeComponent):
         self.option_font = self.style.font("body", bold=True)
         self.badge_r = 18
         self.verdict: bool | None = None
+        self._kept_plan: tuple[tuple[int, int], tuple[int, str]] | None = None
 
     def _layout(self) -> None:
         """Big buttons that use the card: two columns when wide, rows grown to a
@@ -46,7 +47,15 @@ class ChoiceComponent(ChallengeComponent):
             plan = [(1, "large"), (1, "body")]
             plan += [(2, "large"), (2, "body")] if two else []
             plan += [(1, "small")]
-        for cols, step in [*plan, (1, "body")]:
+        plans = [*plan, (1, "body")]
+        kept = self._kept_plan
+        if self._banner_message() is None:
+            pass  # the plan that fits now is remembered below
+        elif kept is not None and kept[0] == self.rect.size:
+            # feedback or a notice takes room: the options keep their size (the list
+            # scrolls and the student's pick is centred) rather than shrinking under them
+            plans = [kept[1]]
+        for cols, step in plans:
             col_w = min(avail, 880) if cols == 1 else (avail - gap * 2) // 2
             rows = (n + cols - 1) // cols
             font = s.font(step, bold=True)
@@ -61,6 +70,8 @@ class ChoiceComponent(ChallengeComponent):
             if total <= b.height - 8:
                 break
         self.option_font = font
+        if self._banner_message() is None:
+            self._kept_plan = (self.rect.size, (cols, step))
         spare = b.height - 8 - total
         row_h = need
         if spare > 0:
