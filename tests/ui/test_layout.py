@@ -207,6 +207,8 @@ def test_screens_fit_without_overlaps(seeded, tmp_path, screen, size, look):
                 room = scene.work_note_room(tile.rect)
                 note = scene.work_note(works[tile.label], room)
                 assert t.measure(note, "small", True) <= room, f"{note!r} is cut"
+            # the story reads at least three lines above the feedback form, even at the tightest
+            assert scene.reader_area.height >= 3 * t.line_height("body"), scene.reader_area
             band = getattr(scene, "cue_band", None)
             if band is not None:
                 assert not band.colliderect(scene.reader_area), "scroll cue over the text"
@@ -266,5 +268,28 @@ def test_a_fresh_machine_shows_one_obvious_way_in(tmp_path, packs, size, look):
         body = scene.form_body()
         steps = sum(row[2] for row in scene.first_run_rows(body))
         assert body.y + steps <= start.rect.y, "the steps run into the Start here button"
+    finally:
+        pilot.app.close()
+
+
+def test_feedback_thanks_shows_when_the_send_button_sits_beside_helpful(seeded, tmp_path):
+    """At the tightest look the Send button shares the Helpful row (the story keeps its
+    lines), so the thanks takes the prompt's line instead of the button's row."""
+    pilot = _game(seeded, tmp_path, (1024, 600), "access")
+    try:
+        _open(pilot, "board-writing")
+        scene = pilot.app.top
+        assert scene.compact_form
+        send = next(c for c in scene.controls() if c.label == "Send feedback")
+        helpful = scene.fields["helpful"]
+        assert send.rect.top >= helpful.rect.top and send.rect.bottom == helpful.rect.bottom
+        assert not send.rect.colliderect(helpful.rect)
+        for label, words in (("Kind", "Nice moves"), ("Specific", "The spin"), ("Helpful", "Clap")):
+            pilot.click(label)
+            pilot.type(words)
+        pilot.click("Send feedback")
+        pilot.frames(2)
+        pilot.assert_text("will see your feedback")
+        _check_controls(pilot)
     finally:
         pilot.app.close()

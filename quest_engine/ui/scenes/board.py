@@ -16,6 +16,9 @@ from quest_engine.ui.controls import Button, TextField, Tile, Toggle
 from quest_engine.ui.layout import grid, row
 from quest_engine.ui.scenes.base import BaseScene
 
+READER_LINES = 4
+"""Lines of a classmate's story the reader aims to show above the feedback form."""
+
 FEEDBACK_FIELDS = (
     ("kind", "Kind: something you liked", "e.g. I liked how you…"),
     ("specific", "Specific: a detail that worked", "e.g. The part where…"),
@@ -34,6 +37,7 @@ class BoardScene(BaseScene):
         self.selected_mine: str | None = None
         self.work_scroll = 0
         self.fields: dict[str, TextField] = {}
+        self.compact_form = False
         self.refresh()
 
     def refresh(self) -> None:
@@ -246,8 +250,21 @@ class BoardScene(BaseScene):
             return
         fh = TextField.height_for(t)
         bh = max(t.min_target, t.px(48))
+        send = Button("Send feedback", self.send_feedback, "primary")
+        send_w = send.preferred_width(t)
         form_h = 2 * fh + t.gap + bh + t.gap
         inner = self.read_rect.inflate(-2 * t.pad, -2 * t.pad)
+        # the author line and a one-line prompt sit above the story
+        head = 2 * t.line_height("small") + t.px(6)
+        room = inner.height - form_h - t.gap - head
+        helpful_w = inner.width - send_w - t.gap
+        # big text in a small window: the button goes beside "Helpful" so the story keeps
+        # a few lines (two are not enough to read someone's writing)
+        self.compact_form = room < READER_LINES * t.line_height("body") and (
+            helpful_w >= inner.width * 0.4
+        )
+        if self.compact_form:
+            form_h = 2 * fh + t.gap
         self.form_rect = pygame.Rect(inner.x, inner.bottom - form_h, inner.width, form_h)
         y = self.form_rect.y
         half = (inner.width - t.gap) // 2
@@ -258,14 +275,16 @@ class BoardScene(BaseScene):
                 f.rect = pygame.Rect(inner.x + i * (half + t.gap), y, half, fh)
             else:
                 y += fh + t.gap
-                f.rect = pygame.Rect(inner.x, y, inner.width, fh)
+                width = helpful_w if self.compact_form else inner.width
+                f.rect = pygame.Rect(inner.x, y, width, fh)
             if t.measure(label, "small", True) + 4 > f.rect.width:
                 # "Kind" whole beats "Kind: something you..." (the placeholder says the rest)
                 f.caption = label.split(":", 1)[0]
             self.fields[key] = f
             self.add(f)
-        send = Button("Send feedback", self.send_feedback, "primary")
-        send.rect = pygame.Rect(0, y + fh + t.gap, send.preferred_width(t), bh)
+        send.rect = pygame.Rect(0, y + fh + t.gap, send_w, bh)
+        if self.compact_form:
+            send.rect.bottom = y + fh  # level with the Helpful box
         send.rect.right = inner.right
         self.add(send)
 
@@ -460,11 +479,18 @@ class BoardScene(BaseScene):
         y += t.line_height("small")
         form_top = self.form_rect.y - t.gap if self.form_rect.height else inner.bottom
         role, prompt = t.fit_lines(work.prompt, inner.width, 2, "body", True)
-        need = t.line_height("body") + 2 * (t.line_height("small") + t.px(4))
+        # the story comes first: a second prompt line only when the reader keeps its lines
+        need = READER_LINES * t.line_height("body") + t.line_height("small") + t.px(4)
         if form_top - (y + len(prompt) * t.line_height(role)) < need:
             role, prompt = t.fit_lines(work.prompt, inner.width, 1, "small", True)  # room to read
+        thanks = getattr(self, "thanks", None)
+        ink = c.ink
+        if thanks and self.compact_form and work.author_id != self.app.player.student.id:
+            # the Send button shares its row with a field: the thanks takes the prompt's line
+            role, prompt = t.fit_lines(thanks, inner.width, 1, "small", True)
+            ink = c.success
         for line in prompt:
-            surface.blit(t.text(line, role, c.ink, bold=True), (inner.x, y))
+            surface.blit(t.text(line, role, ink, bold=True), (inner.x, y))
             y += t.line_height(role)
         y += t.px(6)
         lines = t.wrap(work.text, inner.width - t.pad, "body")
@@ -524,7 +550,6 @@ class BoardScene(BaseScene):
             if band is not None:
                 more = "Scroll to read more ↓" if self.work_scroll < limit else "The end ↑"
                 draw.more_cue(surface, t, band, c.muted, more)
-        thanks = getattr(self, "thanks", None)
         if work.author_id == self.app.player.student.id:
             note = (
                 "This is your work: your classmates' feedback is above."
@@ -534,7 +559,7 @@ class BoardScene(BaseScene):
             s = t.text(note, "small", c.muted, italic=True)
             y_note = self.form_rect.y if self.form_rect.height else inner.bottom - s.get_height()
             surface.blit(s, (inner.x, y_note))
-        elif thanks:
+        elif thanks and not self.compact_form:
             send = next((w for w in self.widgets if w.label == "Send feedback"), None)
             if send is not None:
                 s = t.text(thanks, "small", c.success, bold=True)
