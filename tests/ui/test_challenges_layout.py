@@ -531,3 +531,32 @@ def test_choice_options_keep_their_text_size_after_feedback(challenge, area, loo
     assert comp.body.contains(comp.option_rects[pick])  # the student's pick is in full view
     comp.reset_for_retry()
     assert comp.option_font.get_height() == size
+
+
+# ---------------------------------------------------------------------- number line
+def _placed_clear_of_tray(comp) -> None:
+    rects = comp.card_rects()
+    for i, card in enumerate(comp.cards):
+        if card.value is None:
+            assert comp.tray.contains(rects[i]), card.text
+            continue
+        r = rects[i]
+        assert not r.colliderect(comp.tray), (card.text, r, comp.tray)  # not into the tray
+        assert r.bottom <= comp.line_y - 18, (card.text, r, comp.line_y)  # above the ticks
+        assert comp.body.contains(r), (card.text, r, comp.body)
+
+
+@pytest.mark.parametrize("area", list(AREAS))
+@pytest.mark.parametrize("look", ["plain", "xl-contrast", "xl-dyslexia"])
+def test_number_line_cards_on_the_line_stay_out_of_the_tray(area, look):
+    comp, _ = build(LINE, area, look)
+    values = [0.2, 0.25, 0.5, 0.75, 1.25, 1.5]
+    for i, value in enumerate(values):
+        comp.place(i, value)
+        _placed_clear_of_tray(comp)
+    comp.show_feedback(False, "Not quite. Look again at the red cards.")
+    render(comp, (1280, 720))
+    _placed_clear_of_tray(comp)
+    comp.place(0, None)  # taken off the line: back in a tray, wherever the tray was
+    assert comp.tray.height > 0
+    _placed_clear_of_tray(comp)

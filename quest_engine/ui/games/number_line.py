@@ -18,6 +18,8 @@ from quest_engine.ui.challenges import draw
 from quest_engine.ui.challenges.base import ChallengeComponent, Control
 
 DRAG_THRESHOLD = 6
+LINE_BELOW = 66
+"""Room under the line for its ticks and number labels."""
 CARD_COLOURS = [
     (15, 118, 110),
     (37, 99, 235),
@@ -84,17 +86,33 @@ class NumberLineGame(ChallengeComponent):
             if len(rows) == 1:
                 break
         self.tray_rows = len(rows)
+        pad, self.card_gap, self.ceiling_pad = 28, 34, 10
+        if self._height_needed(pad) > b.height:
+            # big text in a small window: snugger cards and margins, so that a card placed
+            # on the line stays in the line's area instead of poking into the tray
+            pad, self.card_gap, self.ceiling_pad = 12, 24, 4
+            self.card_h = max(s.min_target, self.card_font.get_linesize() + 14)
         self.tray = pygame.Rect(
-            b.left, b.top, b.width, self.tray_rows * (self.card_h + 10) - 10 + 28
+            b.left, b.top, b.width, self.tray_rows * (self.card_h + 10) - 10 + pad
         )
+        gap = 8
+        if self._height_needed(pad) > b.height and all(c.value is not None for c in self.cards):
+            # every card is on the line and the verdict's banner takes room: the empty tray
+            # folds away (a card dragged off the line brings it back) and the line gets it all
+            self.tray.height, gap = 0, 0
         self.x_lo = b.left + 56
         self.x_hi = b.right - 56
         below = 70
         self.line_y = max(self.tray.bottom + 3 * (self.card_h + 8) + 40, b.bottom - below)
-        self.line_y = min(self.line_y, b.bottom - 66)
+        self.line_y = min(self.line_y, b.bottom - LINE_BELOW)
         self.band = pygame.Rect(
-            b.left, self.tray.bottom + 8, b.width, b.bottom - self.tray.bottom - 8
+            b.left, self.tray.bottom + gap, b.width, b.bottom - self.tray.bottom - gap
         )
+
+    def _height_needed(self, tray_pad: int) -> int:
+        """The body height for the tray and one level of cards above the line's labels."""
+        tray = self.tray_rows * (self.card_h + 10) - 10 + tray_pad
+        return tray + 8 + self.ceiling_pad + self.card_h + self.card_gap + LINE_BELOW
 
     def snap(self, value: float) -> float:
         k = round((value - self.lo) / self.fine)
@@ -129,7 +147,7 @@ class NumberLineGame(ChallengeComponent):
                 placed.append((self.to_x(value), i))
         placed.sort()
         taken: list[pygame.Rect] = []
-        ceiling = self.band.top + 10
+        ceiling = self.band.top + self.ceiling_pad
         for x, i in placed:
             w, h = self.card_size(self.cards[i])
             rects[i] = rect = self._free_spot(x, w, h, taken, ceiling)
@@ -159,7 +177,7 @@ class NumberLineGame(ChallengeComponent):
     ) -> pygame.Rect:
         """A card's place above the line: over its value, stacked upwards where cards
         would overlap, and moved sideways when the stack would leave the line's area."""
-        lowest = self.line_y - 34
+        lowest = self.line_y - self.card_gap
         levels = max(1, (lowest - ceiling + 8) // (h + 8))
         left_edge, right_edge = self.band.left + 8, self.band.right - 8
         best: pygame.Rect | None = None
@@ -183,6 +201,8 @@ class NumberLineGame(ChallengeComponent):
             best = pygame.Rect(round(x - w / 2), 0, w, h)
             best.clamp_ip(pygame.Rect(left_edge, 0, right_edge - left_edge, 10**6))
             best.bottom = lowest - (levels - 1) * (h + 8)
+        # never up into the tray: in the tightest look a card rather sits lower on the line
+        best.top = max(best.top, ceiling)
         return best
 
     def _tray_label_width(self) -> int:
@@ -218,6 +238,8 @@ class NumberLineGame(ChallengeComponent):
             self.cards[index].value = value
             self.marks.pop(index, None)
             self.changed()
+            if value is None and not self.tray.height:
+                self.set_rect(self.rect)  # the folded tray opens for the card
 
     def _on_activate(self, key: str) -> None:
         kind, _, raw = key.partition(":")
@@ -364,10 +386,11 @@ class NumberLineGame(ChallengeComponent):
     def _draw_body(self, surface: pygame.Surface) -> None:
         s = self.style
         pal = s.palette
-        draw.card(surface, s, self.tray, pal.card_alt, pal.border, shadow=False)
         all_placed = all(c.value is not None for c in self.cards)
         caption = s.font("body", bold=True)
-        if self.tray_caption or all_placed:
+        if self.tray.height:
+            draw.card(surface, s, self.tray, pal.card_alt, pal.border, shadow=False)
+        if self.tray.height and (self.tray_caption or all_placed):
             draw.blit_text(
                 surface,
                 caption,
@@ -376,7 +399,7 @@ class NumberLineGame(ChallengeComponent):
                 (self.tray.left + 16, self.tray.centery),
                 "midleft",
             )
-        if all_placed:
+        if all_placed and self.tray.height:
             small = s.font("small")
             x = self.tray.left + 40 + caption.size("Cards")[0]
             for hint in ("All placed. Drag one back here to take it off.", "All placed."):
