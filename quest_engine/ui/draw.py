@@ -61,6 +61,16 @@ def card(
         pygame.draw.rect(surface, border or c.card_border, rect, theme.border, border_radius=radius)
 
 
+def choice_card(
+    surface: pygame.Surface, theme: Theme, rect: pygame.Rect, hovered: bool, selected: bool
+) -> None:
+    """A flat card in a pick-one list (a classmate's work, a submission, a student, an
+    avatar): tinted under the pointer or when chosen, outlined when chosen."""
+    c = theme.colors
+    color = c.background_alt if (hovered or selected) else c.card
+    card(surface, theme, rect, color, c.primary if selected else None, shadow=False)
+
+
 def focus_ring(
     surface: pygame.Surface, theme: Theme, rect: pygame.Rect, radius: int | None = None
 ) -> None:

@@ -362,14 +362,7 @@ class BoardScene(BaseScene):
             c = t.colors
             chosen = self.selected_mine if self.tab == "mine" else self.selected
             selected = w.submission_id == chosen
-            draw.card(
-                surface,
-                t,
-                rect,
-                c.background_alt if (hovered or selected) else c.card,
-                c.primary if selected else None,
-                shadow=False,
-            )
+            draw.choice_card(surface, t, rect, hovered, selected)
             r = t.px(22)
             draw.avatar(
                 surface, t, (rect.x + t.gap + r, rect.y + t.gap + r), r, w.avatar, w.author_name

@@ -460,14 +460,7 @@ class FacilitatorScene(PinResetPane, BaseScene):
         def paint(surface, t, rect, hovered, focused) -> None:
             c = t.colors
             selected = sub.id == self.selected
-            draw.card(
-                surface,
-                t,
-                rect,
-                c.background_alt if (hovered or selected) else c.card,
-                c.primary if selected else None,
-                shadow=False,
-            )
+            draw.choice_card(surface, t, rect, hovered, selected)
             surface.blit(
                 t.text(sub.student_name, "body", c.ink, bold=True), (rect.x + t.gap, rect.y + t.gap)
             )

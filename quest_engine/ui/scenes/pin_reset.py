@@ -257,14 +257,7 @@ class PinResetPane:
         def paint(surface, t, rect, hovered, focused) -> None:
             c = t.colors
             chosen = student.id == self.pin_student
-            draw.card(
-                surface,
-                t,
-                rect,
-                c.background_alt if (hovered or chosen) else c.card,
-                c.primary if chosen else None,
-                shadow=False,
-            )
+            draw.choice_card(surface, t, rect, hovered, chosen)
             room = rect.width - 2 * t.gap - t.px(24)
             name = t.text(
                 t.ellipsize(student.display_name, room, "body", True), "body", c.ink, True

@@ -680,8 +680,7 @@ class SignInScene(BaseScene):
         def paint(surface, t, rect, hovered, focused) -> None:
             c = t.colors
             selected = aid == self.avatar
-            bg = c.background_alt if (hovered or selected) else c.card
-            draw.card(surface, t, rect, bg, c.primary if selected else None, shadow=False)
+            draw.choice_card(surface, t, rect, hovered, selected)
             draw.avatar(surface, t, rect.center, rect.width // 2 - max(4, t.px(5)), aid)
             if selected:
                 draw.check_icon(
